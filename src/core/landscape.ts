@@ -1,0 +1,61 @@
+/**
+ * A loss landscape: the function the balls roll down, with everything the engine and the view
+ * need to know about it. Presets and (later) typed expressions both produce this shape.
+ */
+
+/** Axis-aligned box the landscape is shown over. For a 1D landscape `yMin === yMax === 0`. */
+export interface Domain {
+  readonly xMin: number;
+  readonly xMax: number;
+  readonly yMin: number;
+  readonly yMax: number;
+}
+
+/** A known minimum: where it is and the value of f there. For 1D landscapes `y` is 0. */
+export interface Minimum {
+  readonly x: number;
+  readonly y: number;
+  readonly value: number;
+  /** true for a global minimum, false for a local one. */
+  readonly global: boolean;
+}
+
+/**
+ * Writes the gradient of f at (x, y) into `out[0]` (d/dx) and `out[1]` (d/dy). Must not allocate:
+ * it is called once per ball per step. A 1D landscape writes 0 into `out[1]`.
+ */
+export type GradientFn = (x: number, y: number, out: Float64Array) => void;
+
+export type LossFn = (x: number, y: number) => number;
+
+export interface Landscape {
+  /** URL id, e.g. `rosenbrock`. */
+  readonly id: string;
+  /** Name shown in the panel. */
+  readonly name: string;
+  /** 1 for f(x), 2 for f(x, y). */
+  readonly dimensions: 1 | 2;
+  /** Formula as shown to people, e.g. `(x - 3)^2 + 2`. */
+  readonly formula: string;
+  readonly f: LossFn;
+  readonly gradient: GradientFn;
+  readonly domain: Domain;
+  /** Every minimum the presets know of (global and listed local ones). */
+  readonly minima: readonly Minimum[];
+  /** A learning rate at which plain gradient descent converges from most of the domain. */
+  readonly learningRate: number;
+  /** Whether the view should default to a log height scale (steep functions). */
+  readonly logHeight: boolean;
+  /**
+   * Gradient-norm tolerance under which a ball counts as settled. Scaled to the landscape's own
+   * steepness; defaults to `DEFAULT_GRADIENT_TOLERANCE` when a preset does not set it.
+   */
+  readonly gradientTolerance?: number;
+}
+
+export const DEFAULT_GRADIENT_TOLERANCE = 1e-3;
+
+/** Width and height of a domain; height is 0 for 1D landscapes. */
+export function domainSpan(domain: Domain): { width: number; height: number } {
+  return { width: domain.xMax - domain.xMin, height: domain.yMax - domain.yMin };
+}

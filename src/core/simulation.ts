@@ -1,0 +1,308 @@
+/**
+ * The simulation: balls in groups on one landscape, each group an optimizer with its learning
+ * rate, every group starting from the same points. DOM-free; runs in Node, a worker or a test.
+ *
+ * ```ts
+ * const sim = createSimulation({ landscape: 'himmelblau', particleCount: 10_000, groups: [{ optimizer: 'gd', learningRate: 0.01 }] });
+ * sim.step(500);
+ * console.log(sim.stats().groups[0]?.convergedPercent);
+ * ```
+ */
+import { findPreset } from './landscapes/index.ts';
+import type { Domain, Landscape } from './landscape.ts';
+import { DEFAULT_GRADIENT_TOLERANCE } from './landscape.ts';
+import {
+  type BallBlock,
+  type FloatArray,
+  findOptimizer,
+  type HyperParameters,
+  type StepEnvironment,
+  type AdvanceKernel,
+  specializeKernel,
+  stepEnvironment,
+} from './optimizers.ts';
+import { createRng } from './rng.ts';
+import { placeBalls, type StartLayout } from './start.ts';
+import { groupStats, type GroupStats } from './stats.ts';
+import { DIVERGED, ESCAPE_SPANS, type SettleCriteria } from './status.ts';
+
+export interface GroupConfig {
+  /** Optimizer id, e.g. `gd` or `momentum`. */
+  readonly optimizer: string;
+  readonly learningRate: number;
+  /** Hyper-parameters besides the learning rate; the optimizer's defaults fill the rest. */
+  readonly params?: HyperParameters;
+}
+
+export interface SimulationConfig {
+  /** A preset id or a landscape object. */
+  readonly landscape: string | Landscape;
+  /** Overrides the landscape's own domain. */
+  readonly domain?: Domain | undefined;
+  /** Total balls over all groups (each group gets an equal share, at least 1). */
+  readonly particleCount: number;
+  /** Default `uniform`. */
+  readonly start?: StartLayout;
+  /** Centre for the gaussian, ring and point layouts; default the domain's centre. */
+  readonly at?: readonly [number, number] | undefined;
+  /** Default: one plain gradient-descent group at the landscape's recommended rate. */
+  readonly groups?: readonly GroupConfig[];
+  /** Default 1. */
+  readonly seed?: number;
+  /** `float32` (default) matches the GPU; `float64` for exact reference runs. */
+  readonly precision?: 'float32' | 'float64';
+}
+
+export interface SimulationStats {
+  readonly step: number;
+  readonly groups: readonly GroupStats[];
+}
+
+export interface Simulation {
+  readonly landscape: Landscape;
+  readonly domain: Domain;
+  /** Balls per group; every group starts from the same `perGroup` points. */
+  readonly perGroup: number;
+  readonly groupCount: number;
+  /** perGroup * groupCount. */
+  readonly particleCount: number;
+  /** Steps done since the start (or the last reset). */
+  readonly stepCount: number;
+  /** Positions of every ball, group after group: ball j of group g is at index g * perGroup + j. */
+  readonly x: FloatArray;
+  readonly y: FloatArray;
+  /** ACTIVE, CONVERGED or DIVERGED per ball (see status.ts). */
+  readonly status: Uint8Array;
+  /** Advances every group by `steps` steps (default 1). */
+  step(steps?: number): void;
+  stats(): SimulationStats;
+  /**
+   * Writes 4 floats per ball for drawing: x, y, f(x, y), group + 8 * status. Never writes a
+   * non-finite number: a diverged ball is clamped to the domain with the domain's lowest sampled
+   * height standing in for its loss.
+   */
+  writeRenderData(out: Float32Array): void;
+  /** Changes a group's learning rate without resetting its balls. */
+  setLearningRate(group: number, learningRate: number): void;
+  /** Back to the start positions, zero optimizer state, step 0. */
+  reset(): void;
+}
+
+/** Largest supported ball count (the WebGPU path handles it; the CPU path gets slow). */
+export const MAX_PARTICLES = 4_194_304;
+export const MAX_GROUPS = 8;
+
+/**
+ * Distance to a known minimum that counts as "at" it, as a share of the domain's larger span.
+ * About a pixel of the default view.
+ */
+const MINIMUM_TOLERANCE = 2e-3;
+
+interface Group {
+  /** This simulation's own copy of the optimizer's kernel (see specializeKernel). */
+  readonly advance: AdvanceKernel;
+  learningRate: number;
+  readonly params: HyperParameters;
+  readonly block: BallBlock;
+}
+
+/** Creates a simulation; throws a RangeError naming the bad field when the config is invalid. */
+export function createSimulation(config: SimulationConfig): Simulation {
+  const landscape = resolveLandscape(config.landscape);
+  const domain = config.domain ?? landscape.domain;
+  const groupConfigs = config.groups ?? [{ optimizer: 'gd', learningRate: landscape.learningRate }];
+  validate(config, groupConfigs);
+
+  const groupCount = groupConfigs.length;
+  const perGroup = Math.max(1, Math.floor(config.particleCount / groupCount));
+  const particleCount = perGroup * groupCount;
+  const ArrayType = config.precision === 'float64' ? Float64Array : Float32Array;
+  const x = new ArrayType(particleCount);
+  const y = new ArrayType(particleCount);
+  const status = new Uint8Array(particleCount);
+  const calm = new Uint8Array(particleCount);
+  const convergedAt = new Uint32Array(particleCount);
+  const criteria = settleCriteria(landscape, domain);
+
+  const groups: Group[] = groupConfigs.map((groupConfig, index) => {
+    const optimizer = findOptimizer(groupConfig.optimizer)!;
+    const begin = index * perGroup;
+    const end = begin + perGroup;
+    return {
+      advance: specializeKernel(optimizer.advance),
+      learningRate: groupConfig.learningRate,
+      params: { ...optimizer.defaults, ...groupConfig.params },
+      block: {
+        count: perGroup,
+        x: x.subarray(begin, end),
+        y: y.subarray(begin, end),
+        status: status.subarray(begin, end),
+        calm: calm.subarray(begin, end),
+        convergedAt: convergedAt.subarray(begin, end),
+        state: optimizer.stateNames.map(() => new ArrayType(perGroup)),
+      },
+    };
+  });
+
+  const statsScratch = new Float64Array(perGroup);
+  const environment: { -readonly [K in keyof StepEnvironment]: StepEnvironment[K] } = stepEnvironment(
+    landscape.gradient,
+    criteria,
+    0,
+  );
+  let stepCount = 0;
+
+  const reset = (): void => {
+    const first = groups[0]!.block;
+    placeBalls(first.x, first.y, {
+      layout: config.start ?? 'uniform',
+      domain,
+      dimensions: landscape.dimensions,
+      at: config.at,
+      rng: createRng(config.seed ?? 1),
+    });
+    // Every group starts from the first group's points: a fair comparison.
+    for (let g = 1; g < groupCount; g++) {
+      x.copyWithin(g * perGroup, 0, perGroup);
+      y.copyWithin(g * perGroup, 0, perGroup);
+    }
+    status.fill(0);
+    calm.fill(0);
+    convergedAt.fill(0);
+    for (const group of groups) for (const array of group.block.state) array.fill(0);
+    stepCount = 0;
+  };
+  reset();
+
+  // The lowest height of the landscape is where a diverged ball is drawn: it stays visible at
+  // the edge of the domain without pretending to have a loss.
+  const floorLoss = landscapeFloor(landscape, domain);
+
+  return {
+    landscape,
+    domain,
+    perGroup,
+    groupCount,
+    particleCount,
+    get stepCount() {
+      return stepCount;
+    },
+    x,
+    y,
+    status,
+    step(steps = 1) {
+      if (!(Number.isInteger(steps) && steps >= 0)) throw new RangeError(`step(${steps}): need a whole number >= 0`);
+      if (steps === 0) return;
+      environment.stepsDone = stepCount;
+      for (const group of groups) group.advance(group.block, steps, group.learningRate, group.params, environment);
+      stepCount += steps;
+    },
+    stats() {
+      return {
+        step: stepCount,
+        groups: groups.map((group) => groupStats(group.block, landscape.f, statsScratch)),
+      };
+    },
+    writeRenderData(out) {
+      const f = landscape.f;
+      const { xMin, xMax, yMin, yMax } = domain;
+      for (let i = 0; i < particleCount; i++) {
+        const s = status[i]!;
+        const group = (i / perGroup) | 0;
+        let px = x[i]!;
+        let py = y[i]!;
+        let loss = f(px, py);
+        let shownStatus = s;
+        if (s === DIVERGED || !Number.isFinite(loss)) {
+          px = Math.min(xMax, Math.max(xMin, Number.isFinite(px) ? px : xMin));
+          py = Math.min(yMax, Math.max(yMin, Number.isFinite(py) ? py : yMin));
+          loss = floorLoss;
+          shownStatus = DIVERGED;
+        }
+        const o = i * 4;
+        out[o] = px;
+        out[o + 1] = py;
+        out[o + 2] = loss;
+        out[o + 3] = group + 8 * shownStatus;
+      }
+    },
+    setLearningRate(group, learningRate) {
+      const target = groups[group];
+      if (!target) throw new RangeError(`setLearningRate: no group ${group}`);
+      if (!isValidLearningRate(learningRate)) throw new RangeError(`setLearningRate: bad rate ${learningRate}`);
+      target.learningRate = learningRate;
+    },
+    reset,
+  };
+}
+
+/** Learning rates the engine accepts: positive and finite. Large ones diverge, as they should. */
+export function isValidLearningRate(value: number): boolean {
+  return Number.isFinite(value) && value > 0;
+}
+
+function resolveLandscape(landscape: string | Landscape): Landscape {
+  if (typeof landscape !== 'string') return landscape;
+  const preset = findPreset(landscape);
+  if (!preset) throw new RangeError(`landscape: no preset called "${landscape}"`);
+  return preset;
+}
+
+function validate(config: SimulationConfig, groups: readonly GroupConfig[]): void {
+  const count = config.particleCount;
+  if (!(Number.isInteger(count) && count >= 1 && count <= MAX_PARTICLES)) {
+    throw new RangeError(`particleCount: need a whole number from 1 to ${MAX_PARTICLES}, got ${count}`);
+  }
+  if (groups.length < 1 || groups.length > MAX_GROUPS) {
+    throw new RangeError(`groups: need 1 to ${MAX_GROUPS}, got ${groups.length}`);
+  }
+  groups.forEach((group, index) => {
+    if (!findOptimizer(group.optimizer)) throw new RangeError(`groups[${index}]: unknown optimizer "${group.optimizer}"`);
+    if (!isValidLearningRate(group.learningRate)) {
+      throw new RangeError(`groups[${index}]: learning rate must be positive and finite, got ${group.learningRate}`);
+    }
+  });
+  const domain = config.domain;
+  if (domain && !(domain.xMin < domain.xMax && domain.yMin <= domain.yMax)) {
+    throw new RangeError('domain: need xMin < xMax and yMin <= yMax');
+  }
+}
+
+/** Convergence and divergence rules for a landscape shown over `domain`. */
+export function settleCriteria(landscape: Landscape, domain: Domain): SettleCriteria {
+  const width = domain.xMax - domain.xMin;
+  const height = domain.yMax - domain.yMin;
+  const gradientTol = landscape.gradientTolerance ?? DEFAULT_GRADIENT_TOLERANCE;
+  const minimumTol = MINIMUM_TOLERANCE * Math.max(width, height);
+  const minima = new Float64Array(landscape.minima.length * 2);
+  landscape.minima.forEach((minimum, k) => {
+    minima[2 * k] = minimum.x;
+    minima[2 * k + 1] = minimum.y;
+  });
+  return {
+    gradientTolSq: gradientTol * gradientTol,
+    minimumTolSq: minimumTol * minimumTol,
+    minima,
+    xLo: domain.xMin - ESCAPE_SPANS * width,
+    xHi: domain.xMax + ESCAPE_SPANS * width,
+    yLo: domain.yMin - ESCAPE_SPANS * height,
+    yHi: domain.yMax + ESCAPE_SPANS * height,
+  };
+}
+
+/** Lowest finite f over a coarse grid of the domain (0 when nothing finite is found). */
+function landscapeFloor(landscape: Landscape, domain: Domain): number {
+  const samples = 64;
+  let lowest = Number.POSITIVE_INFINITY;
+  for (let i = 0; i <= samples; i++) {
+    for (let j = 0; j <= samples; j++) {
+      const value = landscape.f(
+        domain.xMin + ((domain.xMax - domain.xMin) * i) / samples,
+        domain.yMin + ((domain.yMax - domain.yMin) * j) / samples,
+      );
+      if (Number.isFinite(value)) lowest = Math.min(lowest, value);
+    }
+  }
+  return Number.isFinite(lowest) ? lowest : 0;
+}
+

@@ -1,0 +1,238 @@
+/**
+ * The app's state as it lives in the URL (README: "URL parameters"). Parsing never throws: a bad
+ * value falls back to its default and leaves a warning that the page shows to the person.
+ */
+import type { Domain } from './landscape.ts';
+import { findPreset, DEFAULT_PRESET_ID } from './landscapes/index.ts';
+import { isValidLearningRate, MAX_GROUPS, MAX_PARTICLES, type SimulationConfig } from './simulation.ts';
+import { START_LAYOUTS, type StartLayout } from './start.ts';
+
+export const BACKENDS = ['auto', 'webgpu', 'cpu'] as const;
+export type BackendChoice = (typeof BACKENDS)[number];
+
+export interface AppState {
+  /** Preset id. */
+  readonly fn: string;
+  /** Domain override, or null for the landscape's own. */
+  readonly domain: Domain | null;
+  /** Total balls. */
+  readonly n: number;
+  readonly start: StartLayout;
+  /** Centre for gaussian, ring and point layouts, or null for the domain's centre. */
+  readonly at: readonly [number, number] | null;
+  /** One plain gradient-descent group per rate; empty means the landscape's recommended rate. */
+  readonly lr: readonly number[];
+  readonly seed: number;
+  readonly backend: BackendChoice;
+  /** Steps per frame. */
+  readonly speed: number;
+  readonly paused: boolean;
+}
+
+export const DEFAULT_STATE: AppState = {
+  fn: DEFAULT_PRESET_ID,
+  domain: null,
+  n: 20_000,
+  start: 'uniform',
+  at: null,
+  lr: [],
+  seed: 1,
+  backend: 'auto',
+  speed: 2,
+  paused: false,
+};
+
+export const MAX_SPEED = 1000;
+/** Largest learning rate accepted from the URL: far beyond divergence for every preset. */
+export const MAX_LEARNING_RATE = 1000;
+
+/** Parameters this version understands; anything else is reported and ignored. */
+const KNOWN = new Set(['fn', 'domain', 'n', 'start', 'at', 'lr', 'seed', 'backend', 'speed', 'paused']);
+
+export interface ParsedUrlState {
+  readonly state: AppState;
+  /** One sentence per problem found, for the page's warning area. */
+  readonly warnings: readonly string[];
+}
+
+/** Reads the state from a query string such as `?fn=bowl&n=2000` (the leading `?` is optional). */
+export function parseUrlState(search: string): ParsedUrlState {
+  const warnings: string[] = [];
+  let params: URLSearchParams;
+  try {
+    params = new URLSearchParams(search);
+  } catch {
+    return { state: DEFAULT_STATE, warnings: ['The address could not be read; using the defaults.'] };
+  }
+  const get = (name: string): string | null => {
+    try {
+      return params.get(name);
+    } catch {
+      return null;
+    }
+  };
+
+  for (const name of new Set(params.keys())) {
+    if (!KNOWN.has(name)) warnings.push(`Unknown parameter "${truncate(name)}" ignored.`);
+  }
+
+  const d = DEFAULT_STATE;
+  let fn = d.fn;
+  const fnText = get('fn');
+  if (fnText !== null) {
+    if (findPreset(fnText)) fn = fnText;
+    else warnings.push(`fn=${truncate(fnText)}: no such landscape; showing ${d.fn}.`);
+  }
+  const landscape = findPreset(fn)!;
+
+  let n = d.n;
+  const nText = get('n');
+  if (nText !== null) {
+    const value = Number(nText.replaceAll('_', ''));
+    if (!(nText.trim() !== '' && Number.isInteger(value) && value >= 1)) {
+      warnings.push(`n=${truncate(nText)}: the ball count must be a whole number from 1 to ${MAX_PARTICLES.toLocaleString('en')}; using ${d.n.toLocaleString('en')}.`);
+    } else if (value > MAX_PARTICLES) {
+      warnings.push(`n=${truncate(nText)} is more than ${MAX_PARTICLES.toLocaleString('en')} balls; using ${MAX_PARTICLES.toLocaleString('en')}.`);
+      n = MAX_PARTICLES;
+    } else n = value;
+  }
+
+  let start = d.start;
+  const startText = get('start');
+  if (startText !== null) {
+    if ((START_LAYOUTS as readonly string[]).includes(startText)) start = startText as StartLayout;
+    else warnings.push(`start=${truncate(startText)}: use one of ${START_LAYOUTS.join(', ')}; using ${d.start}.`);
+  }
+
+  let domain: Domain | null = null;
+  const domainText = get('domain');
+  if (domainText !== null) {
+    const values = parseNumberList(domainText);
+    const is1d = landscape.dimensions === 1;
+    const need = is1d ? 2 : 4;
+    const [xMin, xMax, yMin, yMax] = values ?? [];
+    if (
+      values &&
+      values.length === need &&
+      xMin !== undefined &&
+      xMax !== undefined &&
+      xMin < xMax &&
+      (is1d || (yMin !== undefined && yMax !== undefined && yMin < yMax))
+    ) {
+      domain = is1d ? { xMin, xMax, yMin: 0, yMax: 0 } : { xMin, xMax, yMin: yMin!, yMax: yMax! };
+    } else {
+      warnings.push(
+        `domain=${truncate(domainText)}: need ${is1d ? 'xmin,xmax' : 'xmin,xmax,ymin,ymax'} with min < max; using the landscape's own.`,
+      );
+    }
+  }
+
+  let at: readonly [number, number] | null = null;
+  const atText = get('at');
+  if (atText !== null) {
+    const values = parseNumberList(atText);
+    const need = landscape.dimensions;
+    if (values && values.length === need) at = [values[0]!, values[1] ?? 0];
+    else warnings.push(`at=${truncate(atText)}: need ${need === 1 ? 'one number' : 'two numbers x,y'}; using the centre.`);
+  }
+
+  let lr: number[] = [];
+  const lrText = get('lr');
+  if (lrText !== null) {
+    const parts = lrText.split(',');
+    for (const part of parts) {
+      const value = part.trim() === '' ? Number.NaN : Number(part);
+      if (isValidLearningRate(value) && value <= MAX_LEARNING_RATE) lr.push(value);
+      else
+        warnings.push(
+          `lr: "${truncate(part)}" is not a learning rate (a number above 0, at most ${MAX_LEARNING_RATE}); ${
+            parts.length > 1 ? 'that group is left out' : `using ${landscape.learningRate}`
+          }.`,
+        );
+    }
+    if (lr.length > MAX_GROUPS) {
+      warnings.push(`lr: at most ${MAX_GROUPS} groups; the first ${MAX_GROUPS} are used.`);
+      lr = lr.slice(0, MAX_GROUPS);
+    }
+  }
+
+  let seed = d.seed;
+  const seedText = get('seed');
+  if (seedText !== null) {
+    const value = Number(seedText);
+    if (seedText.trim() !== '' && Number.isInteger(value) && value >= 0 && value <= 0xffffffff) seed = value;
+    else warnings.push(`seed=${truncate(seedText)}: need a whole number from 0 to 4294967295; using ${d.seed}.`);
+  }
+
+  let backend = d.backend;
+  const backendText = get('backend');
+  if (backendText !== null) {
+    if ((BACKENDS as readonly string[]).includes(backendText)) backend = backendText as BackendChoice;
+    else warnings.push(`backend=${truncate(backendText)}: use auto, webgpu or cpu; using auto.`);
+  }
+
+  let speed = d.speed;
+  const speedText = get('speed');
+  if (speedText !== null) {
+    const value = Number(speedText);
+    if (speedText.trim() !== '' && Number.isInteger(value) && value >= 1 && value <= MAX_SPEED) speed = value;
+    else warnings.push(`speed=${truncate(speedText)}: need whole steps per frame from 1 to ${MAX_SPEED}; using ${d.speed}.`);
+  }
+
+  let paused = d.paused;
+  const pausedText = get('paused');
+  if (pausedText !== null) {
+    if (['1', 'true', ''].includes(pausedText)) paused = true;
+    else if (['0', 'false'].includes(pausedText)) paused = false;
+    else warnings.push(`paused=${truncate(pausedText)}: use 1 or 0; starting to play.`);
+  }
+
+  return { state: { fn, domain, n, start, at, lr, seed, backend, speed, paused }, warnings };
+}
+
+/** The query string (with `?`, or empty) for a state; parameters at their default are left out. */
+export function formatUrlState(state: AppState): string {
+  const params = new URLSearchParams();
+  const d = DEFAULT_STATE;
+  if (state.fn !== d.fn) params.set('fn', state.fn);
+  if (state.domain) {
+    const { xMin, xMax, yMin, yMax } = state.domain;
+    const is1d = findPreset(state.fn)?.dimensions === 1;
+    params.set('domain', (is1d ? [xMin, xMax] : [xMin, xMax, yMin, yMax]).join(','));
+  }
+  if (state.n !== d.n) params.set('n', String(state.n));
+  if (state.start !== d.start) params.set('start', state.start);
+  if (state.at) params.set('at', (findPreset(state.fn)?.dimensions === 1 ? [state.at[0]] : state.at).join(','));
+  if (state.lr.length > 0) params.set('lr', state.lr.join(','));
+  if (state.seed !== d.seed) params.set('seed', String(state.seed));
+  if (state.backend !== d.backend) params.set('backend', state.backend);
+  if (state.speed !== d.speed) params.set('speed', String(state.speed));
+  if (state.paused !== d.paused) params.set('paused', state.paused ? '1' : '0');
+  const text = params.toString().replaceAll('%2C', ',');
+  return text ? `?${text}` : '';
+}
+
+/** The simulation a state describes; plain data, so it can be sent to a worker. */
+export function stateToConfig(state: AppState): SimulationConfig & { readonly landscape: string } {
+  const landscape = findPreset(state.fn)!;
+  const rates = state.lr.length > 0 ? state.lr : [landscape.learningRate];
+  return {
+    landscape: landscape.id,
+    domain: state.domain ?? undefined,
+    particleCount: state.n,
+    start: state.start,
+    at: state.at ?? undefined,
+    groups: rates.map((learningRate) => ({ optimizer: 'gd', learningRate })),
+    seed: state.seed,
+  };
+}
+
+function parseNumberList(text: string): number[] | null {
+  const values = text.split(',').map((part) => (part.trim() === '' ? Number.NaN : Number(part)));
+  return values.every(Number.isFinite) ? values : null;
+}
+
+/** Keeps a hostile 100 kB parameter from flooding the warning area. */
+function truncate(text: string, limit = 40): string {
+  return text.length > limit ? `${text.slice(0, limit)}…` : text;
+}

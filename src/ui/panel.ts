@@ -1,0 +1,125 @@
+/**
+ * The control panel (lil-gui). It edits the URL state: every edit goes through the same parser as
+ * the address bar, so a value the URL would reject is rejected here with the same message and
+ * the previous value stays.
+ */
+import GUI, { type Controller } from 'lil-gui';
+import { PRESETS } from '../core/landscapes/index.ts';
+import { START_LAYOUTS } from '../core/start.ts';
+import { type AppState, formatUrlState, parseUrlState } from '../core/url-state.ts';
+import type { ViewOptions } from '../render/view.ts';
+
+export interface PanelActions {
+  /** A valid new state; `needsRestart` when the balls must be placed again. */
+  change(next: AppState, needsRestart: boolean): void;
+  /** Messages for values that were not accepted. */
+  reject(messages: readonly string[]): void;
+  togglePlay(): void;
+  step(): void;
+  reset(): void;
+  viewOptions(options: Partial<ViewOptions>): void;
+}
+
+/** Fields whose change puts the balls back at their start. */
+const RESTART_FIELDS = new Set(['fn', 'n', 'start', 'seed']);
+
+export class Panel {
+  readonly #gui: GUI;
+  readonly #actions: PanelActions;
+  #state: AppState;
+  readonly #model: { fn: string; n: number; start: string; seed: number; lr: string; speed: number };
+  readonly #view: ViewOptions;
+  readonly #playButton: Controller;
+  readonly #logHeight: Controller;
+
+  constructor(container: HTMLElement, state: AppState, view: ViewOptions, actions: PanelActions) {
+    this.#state = state;
+    this.#actions = actions;
+    this.#view = { ...view };
+    this.#model = {
+      fn: state.fn,
+      n: state.n,
+      start: state.start,
+      seed: state.seed,
+      lr: state.lr.join(', '),
+      speed: state.speed,
+    };
+    const gui = new GUI({ container, title: 'Slope' });
+    this.#gui = gui;
+    const names = Object.fromEntries(PRESETS.map((preset) => [preset.name, preset.id]));
+    gui.add(this.#model, 'fn', names).name('landscape').onChange((id: string) => this.#edit('fn', id));
+    gui.add(this.#model, 'n').name('balls').onFinishChange((n: number) => this.#edit('n', String(n)));
+    gui.add(this.#model, 'start', [...START_LAYOUTS]).name('start layout').onChange((v: string) => this.#edit('start', v));
+    gui.add(this.#model, 'seed').name('seed').step(1).onFinishChange((v: number) => this.#edit('seed', String(v)));
+    gui
+      .add(this.#model, 'lr')
+      .name('learning rates')
+      .onFinishChange((text: string) => this.#edit('lr', text.replaceAll(' ', '')));
+
+    const time = gui.addFolder('Time');
+    const buttons = {
+      play: () => actions.togglePlay(),
+      step: () => actions.step(),
+      reset: () => actions.reset(),
+    };
+    this.#playButton = time.add(buttons, 'play').name(state.paused ? '▶ play (space)' : '❚❚ pause (space)');
+    time.add(buttons, 'step').name('step (→)');
+    time.add(buttons, 'reset').name('reset (r)');
+    time
+      .add(this.#model, 'speed', 1, 200, 1)
+      .name('steps per frame')
+      .onFinishChange((v: number) => this.#edit('speed', String(v)));
+
+    const look = gui.addFolder('View');
+    look.add(this.#view, 'contours').onChange((contours: boolean) => actions.viewOptions({ contours }));
+    look.add(this.#view, 'wireframe').onChange((wireframe: boolean) => actions.viewOptions({ wireframe }));
+    this.#logHeight = look
+      .add(this.#view, 'logHeight')
+      .name('log height')
+      .onChange((logHeight: boolean) => actions.viewOptions({ logHeight }));
+    look.add(this.#view, 'showMinima').name('minima markers').onChange((showMinima: boolean) => actions.viewOptions({ showMinima }));
+  }
+
+  /** Reflects a state set from elsewhere (keyboard, a landscape's defaults). */
+  setState(state: AppState): void {
+    this.#state = state;
+    Object.assign(this.#model, {
+      fn: state.fn,
+      n: state.n,
+      start: state.start,
+      seed: state.seed,
+      lr: state.lr.join(', '),
+      speed: state.speed,
+    });
+    this.#playButton.name(state.paused ? '▶ play (space)' : '❚❚ pause (space)');
+    this.#gui.controllersRecursive().forEach((controller) => controller.updateDisplay());
+  }
+
+  setLogHeight(logHeight: boolean): void {
+    this.#view.logHeight = logHeight;
+    this.#logHeight.updateDisplay();
+  }
+
+  #edit(name: 'fn' | 'n' | 'start' | 'seed' | 'lr' | 'speed', raw: string): void {
+    const params = new URLSearchParams(formatUrlState(this.#state));
+    if (raw === '' && name === 'lr') params.delete('lr');
+    else params.set(name, raw);
+    if (name === 'fn') {
+      // A new landscape brings its own domain, centre and recommended rate.
+      for (const key of ['domain', 'at', 'lr']) params.delete(key);
+    }
+    const parsed = parseUrlState(params.toString());
+    if (parsed.warnings.length > 0) {
+      this.#actions.reject(parsed.warnings);
+      this.setState(this.#state);
+      return;
+    }
+    const next = parsed.state;
+    // Changing a rate keeps the run going; changing the number of groups starts it again.
+    const restart = RESTART_FIELDS.has(name) || Math.max(1, next.lr.length) !== Math.max(1, this.#state.lr.length);
+    this.#state = next;
+    this.setState(next);
+    this.#actions.change(next, restart);
+  }
+}
+

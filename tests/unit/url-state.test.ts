@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { createSimulation, MAX_PARTICLES } from '../../src/core/simulation.ts';
+import { DEFAULT_STATE, formatUrlState, parseUrlState, stateToConfig } from '../../src/core/url-state.ts';
+
+describe('URL state', () => {
+  it('an empty query gives the defaults and no warning', () => {
+    expect(parseUrlState('')).toEqual({ state: DEFAULT_STATE, warnings: [] });
+  });
+
+  it('reads every parameter', () => {
+    const { state, warnings } = parseUrlState(
+      '?fn=rosenbrock&domain=-2,2,-1,3&n=100000&start=gaussian&at=-1,0&lr=0.001,0.0005&seed=7&backend=cpu&speed=4&paused=1',
+    );
+    expect(warnings).toEqual([]);
+    expect(state).toEqual({
+      fn: 'rosenbrock',
+      domain: { xMin: -2, xMax: 2, yMin: -1, yMax: 3 },
+      n: 100000,
+      start: 'gaussian',
+      at: [-1, 0],
+      lr: [0.001, 0.0005],
+      seed: 7,
+      backend: 'cpu',
+      speed: 4,
+      paused: true,
+    });
+  });
+
+  it('round-trips through formatUrlState', () => {
+    const query = '?fn=bowl&n=2000&start=ring&at=1,2&lr=0.01,1.5&seed=9&backend=cpu&speed=3&paused=1';
+    const { state } = parseUrlState(query);
+    expect(parseUrlState(formatUrlState(state)).state).toEqual(state);
+    expect(formatUrlState(DEFAULT_STATE)).toBe('');
+  });
+
+  it('1D landscapes take one number for at and two for domain', () => {
+    const { state, warnings } = parseUrlState('?fn=curve&at=-1&domain=-2,8');
+    expect(warnings).toEqual([]);
+    expect(state.at).toEqual([-1, 0]);
+    expect(state.domain).toEqual({ xMin: -2, xMax: 8, yMin: 0, yMax: 0 });
+    expect(formatUrlState(state)).toBe('?fn=curve&domain=-2,8&at=-1');
+  });
+
+  const bad: [string, keyof typeof DEFAULT_STATE][] = [
+    ['n=-5', 'n'],
+    ['n=abc', 'n'],
+    ['n=', 'n'],
+    ['n=1.5', 'n'],
+    ['fn=nope', 'fn'],
+    ['lr=NaN', 'lr'],
+    ['lr=-1', 'lr'],
+    ['lr=0', 'lr'],
+    ['lr=1e9', 'lr'],
+    ['start=spiral', 'start'],
+    ['seed=-1', 'seed'],
+    ['seed=x', 'seed'],
+    ['backend=cuda', 'backend'],
+    ['speed=0', 'speed'],
+    ['speed=1e9', 'speed'],
+    ['paused=maybe', 'paused'],
+    ['domain=1,0,0,1', 'domain'],
+    ['domain=a,b', 'domain'],
+    ['at=1', 'at'],
+  ];
+  for (const [query, field] of bad) {
+    it(`${query} falls back to the default with a warning`, () => {
+      const { state, warnings } = parseUrlState(`?${query}`);
+      expect(state[field]).toEqual(DEFAULT_STATE[field]);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toContain(query.split('=')[0]);
+      // Whatever was wrong, the state makes a working simulation.
+      expect(() => createSimulation({ ...stateToConfig(state), particleCount: 10 })).not.toThrow();
+    });
+  }
+
+  it('caps an absurd ball count at the maximum', () => {
+    const { state, warnings } = parseUrlState('?n=99999999999');
+    expect(state.n).toBe(MAX_PARTICLES);
+    expect(warnings).toHaveLength(1);
+  });
+
+  it('keeps the good learning rates of a list and reports the bad ones', () => {
+    const { state, warnings } = parseUrlState('?lr=0.1,abc,0.2');
+    expect(state.lr).toEqual([0.1, 0.2]);
+    expect(warnings).toHaveLength(1);
+  });
+
+  it('reports unknown parameters and shortens hostile ones', () => {
+    const { warnings } = parseUrlState(`?zzz=1&fn=${'x'.repeat(100_000)}`);
+    expect(warnings).toHaveLength(2);
+    expect(warnings.every((w) => w.length < 200)).toBe(true);
+  });
+
+  it('survives broken percent-encoding', () => {
+    expect(() => parseUrlState('?fn=%E0%A4%A&n=%')).not.toThrow();
+  });
+
+  it('stateToConfig makes one plain gradient-descent group per rate, or the recommended rate', () => {
+    expect(stateToConfig(parseUrlState('?fn=bowl&lr=0.01,1.5').state).groups).toEqual([
+      { optimizer: 'gd', learningRate: 0.01 },
+      { optimizer: 'gd', learningRate: 1.5 },
+    ]);
+    expect(stateToConfig(parseUrlState('?fn=bowl').state).groups).toEqual([{ optimizer: 'gd', learningRate: 0.1 }]);
+  });
+});
