@@ -18,7 +18,7 @@ export const CHROMIUM_WEBGPU_ARGS = [
   '--enable-unsafe-webgpu',
   '--enable-features=Vulkan',
   '--use-vulkan=swiftshader',
-  '--use-angle=vulkan',
+  '--use-angle=swiftshader',
 ];
 
 export default defineConfig({

@@ -29,13 +29,17 @@ export function plainLoop(
 ): void {
   switch (kind) {
     case 'bowl':
-      return bowlLoop(balls, steps, learningRate, c, stepsDone);
+      bowlLoop(balls, steps, learningRate, c, stepsDone);
+      break;
     case 'rosenbrock':
-      return rosenbrockLoop(balls, steps, learningRate, c, stepsDone);
+      rosenbrockLoop(balls, steps, learningRate, c, stepsDone);
+      break;
     case 'rastrigin':
-      return rastriginLoop(balls, steps, learningRate, c, stepsDone);
+      rastriginLoop(balls, steps, learningRate, c, stepsDone);
+      break;
     case 'himmelblau':
-      return himmelblauLoop(balls, steps, learningRate, c, stepsDone);
+      himmelblauLoop(balls, steps, learningRate, c, stepsDone);
+      break;
   }
 }
 
@@ -82,7 +86,13 @@ function bowlLoop(b: PlainBalls, steps: number, lr: number, c: SettleCriteria, s
   }
 }
 
-function rosenbrockLoop(b: PlainBalls, steps: number, lr: number, c: SettleCriteria, stepsDone: number): void {
+function rosenbrockLoop(
+  b: PlainBalls,
+  steps: number,
+  lr: number,
+  c: SettleCriteria,
+  stepsDone: number,
+): void {
   const { x: xs, y: ys, status, calm, convergedAt } = b;
   const n = xs.length;
   const minima = c.minima;
@@ -163,7 +173,13 @@ function rastriginLoop(b: PlainBalls, steps: number, lr: number, c: SettleCriter
   }
 }
 
-function himmelblauLoop(b: PlainBalls, steps: number, lr: number, c: SettleCriteria, stepsDone: number): void {
+function himmelblauLoop(
+  b: PlainBalls,
+  steps: number,
+  lr: number,
+  c: SettleCriteria,
+  stepsDone: number,
+): void {
   const { x: xs, y: ys, status, calm, convergedAt } = b;
   const n = xs.length;
   const minima = c.minima;

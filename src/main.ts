@@ -54,7 +54,11 @@ function showGroups(of: AppState): void {
 }
 
 function viewSize(): ViewSize {
-  return { width: canvas.clientWidth || 1, height: canvas.clientHeight || 1, pixelRatio: Math.min(devicePixelRatio, 2) };
+  return {
+    width: canvas.clientWidth || 1,
+    height: canvas.clientHeight || 1,
+    pixelRatio: Math.min(devicePixelRatio, 2),
+  };
 }
 
 const actions = {
@@ -77,7 +81,7 @@ function setState(next: AppState): void {
   panel.setState(state);
 }
 
-const panel = new Panel(document.body, state, viewOptions, {
+const panel = new Panel(state, viewOptions, {
   change(next, needsRestart) {
     const previous = state;
     setState(next);
@@ -89,7 +93,9 @@ const panel = new Panel(document.body, state, viewOptions, {
       guard(api.setViewOptions({ logHeight }));
     }
     if (needsRestart) guard(api.configure(stateToConfig(next)));
-    else learningRates(next).forEach((rate, group) => guard(api.setLearningRate(group, rate)));
+    else {
+      for (const [group, rate] of learningRates(next).entries()) guard(api.setLearningRate(group, rate));
+    }
   },
   reject: (list) => messages.show(list),
   togglePlay: actions.togglePlay,
@@ -104,7 +110,9 @@ function onReport(report: Report): void {
 
 async function boot(): Promise<void> {
   if (!('transferControlToOffscreen' in canvas)) {
-    messages.show(['This browser cannot draw from a worker (no OffscreenCanvas); please use a current Chrome, Edge, Firefox or Safari.']);
+    messages.show([
+      'This browser cannot draw from a worker (no OffscreenCanvas); please use a current Chrome, Edge, Firefox or Safari.',
+    ]);
     return;
   }
   showGroups(state);

@@ -10,7 +10,15 @@
  * loop slowing down for every landscape once several have run (bench/cpu.ts measures this).
  */
 import type { GradientFn } from './landscape.ts';
-import { ACTIVE, CONVERGED, DIVERGED, isInBounds, looksSettled, SETTLE_STEPS, type SettleCriteria } from './status.ts';
+import {
+  ACTIVE,
+  CONVERGED,
+  DIVERGED,
+  isInBounds,
+  looksSettled,
+  SETTLE_STEPS,
+  type SettleCriteria,
+} from './status.ts';
 
 /** Float32Array for the app (matches the GPU), Float64Array for exact reference runs. */
 export type FloatArray = Float32Array | Float64Array;
@@ -67,7 +75,11 @@ export interface Optimizer {
 }
 
 /** The parts of a StepEnvironment that never change. */
-export function stepEnvironment(gradient: GradientFn, criteria: SettleCriteria, stepsDone: number): StepEnvironment {
+export function stepEnvironment(
+  gradient: GradientFn,
+  criteria: SettleCriteria,
+  stepsDone: number,
+): StepEnvironment {
   return {
     gradient,
     criteria,

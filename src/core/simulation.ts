@@ -8,22 +8,23 @@
  * console.log(sim.stats().groups[0]?.convergedPercent);
  * ```
  */
-import { findPreset } from './landscapes/index.ts';
+
 import type { Domain, Landscape } from './landscape.ts';
 import { DEFAULT_GRADIENT_TOLERANCE } from './landscape.ts';
+import { findPreset } from './landscapes/index.ts';
 import {
+  type AdvanceKernel,
   type BallBlock,
   type FloatArray,
   findOptimizer,
   type HyperParameters,
   type StepEnvironment,
-  type AdvanceKernel,
   specializeKernel,
   stepEnvironment,
 } from './optimizers.ts';
 import { createRng } from './rng.ts';
 import { placeBalls, type StartLayout } from './start.ts';
-import { groupStats, type GroupStats } from './stats.ts';
+import { type GroupStats, groupStats } from './stats.ts';
 import { DIVERGED, ESCAPE_SPANS, type SettleCriteria } from './status.ts';
 
 export interface GroupConfig {
@@ -191,10 +192,12 @@ export function createSimulation(config: SimulationConfig): Simulation {
     y,
     status,
     step(steps = 1) {
-      if (!(Number.isInteger(steps) && steps >= 0)) throw new RangeError(`step(${steps}): need a whole number >= 0`);
+      if (!(Number.isInteger(steps) && steps >= 0))
+        throw new RangeError(`step(${steps}): need a whole number >= 0`);
       if (steps === 0) return;
       environment.stepsDone = stepCount;
-      for (const group of groups) group.advance(group.block, steps, group.learningRate, group.params, environment);
+      for (const group of groups)
+        group.advance(group.block, steps, group.learningRate, group.params, environment);
       stepCount += steps;
     },
     stats() {
@@ -229,7 +232,8 @@ export function createSimulation(config: SimulationConfig): Simulation {
     setLearningRate(group, learningRate) {
       const target = groups[group];
       if (!target) throw new RangeError(`setLearningRate: no group ${group}`);
-      if (!isValidLearningRate(learningRate)) throw new RangeError(`setLearningRate: bad rate ${learningRate}`);
+      if (!isValidLearningRate(learningRate))
+        throw new RangeError(`setLearningRate: bad rate ${learningRate}`);
       target.learningRate = learningRate;
     },
     reset,
@@ -257,9 +261,12 @@ function validate(config: SimulationConfig, groups: readonly GroupConfig[]): voi
     throw new RangeError(`groups: need 1 to ${MAX_GROUPS}, got ${groups.length}`);
   }
   groups.forEach((group, index) => {
-    if (!findOptimizer(group.optimizer)) throw new RangeError(`groups[${index}]: unknown optimizer "${group.optimizer}"`);
+    if (!findOptimizer(group.optimizer))
+      throw new RangeError(`groups[${index}]: unknown optimizer "${group.optimizer}"`);
     if (!isValidLearningRate(group.learningRate)) {
-      throw new RangeError(`groups[${index}]: learning rate must be positive and finite, got ${group.learningRate}`);
+      throw new RangeError(
+        `groups[${index}]: learning rate must be positive and finite, got ${group.learningRate}`,
+      );
     }
   });
   const domain = config.domain;
@@ -305,4 +312,3 @@ function landscapeFloor(landscape: Landscape, domain: Domain): number {
   }
   return Number.isFinite(lowest) ? lowest : 0;
 }
-

@@ -3,7 +3,7 @@
  * value falls back to its default and leaves a warning that the page shows to the person.
  */
 import type { Domain } from './landscape.ts';
-import { findPreset, DEFAULT_PRESET_ID } from './landscapes/index.ts';
+import { DEFAULT_PRESET_ID, findPreset } from './landscapes/index.ts';
 import { isValidLearningRate, MAX_GROUPS, MAX_PARTICLES, type SimulationConfig } from './simulation.ts';
 import { START_LAYOUTS, type StartLayout } from './start.ts';
 
@@ -90,9 +90,13 @@ export function parseUrlState(search: string): ParsedUrlState {
   if (nText !== null) {
     const value = Number(nText.replaceAll('_', ''));
     if (!(nText.trim() !== '' && Number.isInteger(value) && value >= 1)) {
-      warnings.push(`n=${truncate(nText)}: the ball count must be a whole number from 1 to ${MAX_PARTICLES.toLocaleString('en')}; using ${d.n.toLocaleString('en')}.`);
+      warnings.push(
+        `n=${truncate(nText)}: the ball count must be a whole number from 1 to ${MAX_PARTICLES.toLocaleString('en')}; using ${d.n.toLocaleString('en')}.`,
+      );
     } else if (value > MAX_PARTICLES) {
-      warnings.push(`n=${truncate(nText)} is more than ${MAX_PARTICLES.toLocaleString('en')} balls; using ${MAX_PARTICLES.toLocaleString('en')}.`);
+      warnings.push(
+        `n=${truncate(nText)} is more than ${MAX_PARTICLES.toLocaleString('en')} balls; using ${MAX_PARTICLES.toLocaleString('en')}.`,
+      );
       n = MAX_PARTICLES;
     } else n = value;
   }
@@ -101,7 +105,10 @@ export function parseUrlState(search: string): ParsedUrlState {
   const startText = get('start');
   if (startText !== null) {
     if ((START_LAYOUTS as readonly string[]).includes(startText)) start = startText as StartLayout;
-    else warnings.push(`start=${truncate(startText)}: use one of ${START_LAYOUTS.join(', ')}; using ${d.start}.`);
+    else
+      warnings.push(
+        `start=${truncate(startText)}: use one of ${START_LAYOUTS.join(', ')}; using ${d.start}.`,
+      );
   }
 
   let domain: Domain | null = null;
@@ -133,7 +140,10 @@ export function parseUrlState(search: string): ParsedUrlState {
     const values = parseNumberList(atText);
     const need = landscape.dimensions;
     if (values && values.length === need) at = [values[0]!, values[1] ?? 0];
-    else warnings.push(`at=${truncate(atText)}: need ${need === 1 ? 'one number' : 'two numbers x,y'}; using the centre.`);
+    else
+      warnings.push(
+        `at=${truncate(atText)}: need ${need === 1 ? 'one number' : 'two numbers x,y'}; using the centre.`,
+      );
   }
 
   let lr: number[] = [];
@@ -161,7 +171,8 @@ export function parseUrlState(search: string): ParsedUrlState {
   if (seedText !== null) {
     const value = Number(seedText);
     if (seedText.trim() !== '' && Number.isInteger(value) && value >= 0 && value <= 0xffffffff) seed = value;
-    else warnings.push(`seed=${truncate(seedText)}: need a whole number from 0 to 4294967295; using ${d.seed}.`);
+    else
+      warnings.push(`seed=${truncate(seedText)}: need a whole number from 0 to 4294967295; using ${d.seed}.`);
   }
 
   let backend = d.backend;
@@ -176,7 +187,10 @@ export function parseUrlState(search: string): ParsedUrlState {
   if (speedText !== null) {
     const value = Number(speedText);
     if (speedText.trim() !== '' && Number.isInteger(value) && value >= 1 && value <= MAX_SPEED) speed = value;
-    else warnings.push(`speed=${truncate(speedText)}: need whole steps per frame from 1 to ${MAX_SPEED}; using ${d.speed}.`);
+    else
+      warnings.push(
+        `speed=${truncate(speedText)}: need whole steps per frame from 1 to ${MAX_SPEED}; using ${d.speed}.`,
+      );
   }
 
   let paused = d.paused;
@@ -202,7 +216,8 @@ export function formatUrlState(state: AppState): string {
   }
   if (state.n !== d.n) params.set('n', String(state.n));
   if (state.start !== d.start) params.set('start', state.start);
-  if (state.at) params.set('at', (findPreset(state.fn)?.dimensions === 1 ? [state.at[0]] : state.at).join(','));
+  if (state.at)
+    params.set('at', (findPreset(state.fn)?.dimensions === 1 ? [state.at[0]] : state.at).join(','));
   if (state.lr.length > 0) params.set('lr', state.lr.join(','));
   if (state.seed !== d.seed) params.set('seed', String(state.seed));
   if (state.backend !== d.backend) params.set('backend', state.backend);

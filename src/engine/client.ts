@@ -10,7 +10,10 @@ export interface SimWorker {
 
 /** Starts `workers/sim.worker.ts`; `onError` hears about failures that no call can catch. */
 export function startSimWorker(onError: (message: string) => void): SimWorker {
-  const worker = new Worker(new URL('../../workers/sim.worker.ts', import.meta.url), { type: 'module', name: 'slope-sim' });
+  const worker = new Worker(new URL('../../workers/sim.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'slope-sim',
+  });
   worker.addEventListener('error', (event) => {
     event.preventDefault();
     onError(`The simulation worker failed: ${event.message || 'it could not start'}.`);

@@ -2,10 +2,11 @@
  * What the main thread and the simulation worker say to each other (through comlink). Types only,
  * so both sides agree at compile time.
  */
+
+import type { SimulationConfig } from '../core/simulation.ts';
+import type { GroupStats } from '../core/stats.ts';
 import type { ForwardedEvent } from '../render/element-proxy.ts';
 import type { ViewOptions } from '../render/view.ts';
-import type { GroupStats } from '../core/stats.ts';
-import type { SimulationConfig } from '../core/simulation.ts';
 
 /** A simulation config that can cross a thread: the landscape named by its preset id. */
 export type WireConfig = SimulationConfig & { readonly landscape: string };

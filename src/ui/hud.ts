@@ -47,7 +47,9 @@ export class Hud {
 
   update(report: Report): void {
     const f = this.#fields;
-    f.backend.textContent = report.renderer ? `${report.backendLabel} · draws with ${report.renderer}` : report.backendLabel;
+    f.backend.textContent = report.renderer
+      ? `${report.backendLabel} · draws with ${report.renderer}`
+      : report.backendLabel;
     f.step.textContent = String(report.step);
     f.fps.textContent = report.fps > 0 ? report.fps.toFixed(0) : '–';
     f.balls.textContent = report.particleCount.toLocaleString('en');
@@ -79,5 +81,7 @@ export function formatRate(perSecond: number): string {
 /** A loss for the HUD: 4 significant digits, `–` when no ball is left to average. */
 export function formatLoss(loss: number | null): string {
   if (loss === null) return '–';
-  return Math.abs(loss) >= 1e5 || (loss !== 0 && Math.abs(loss) < 1e-3) ? loss.toExponential(2) : loss.toPrecision(4);
+  return Math.abs(loss) >= 1e5 || (loss !== 0 && Math.abs(loss) < 1e-3)
+    ? loss.toExponential(2)
+    : loss.toPrecision(4);
 }

@@ -32,7 +32,7 @@ export class Panel {
   readonly #playButton: Controller;
   readonly #logHeight: Controller;
 
-  constructor(container: HTMLElement, state: AppState, view: ViewOptions, actions: PanelActions) {
+  constructor(state: AppState, view: ViewOptions, actions: PanelActions) {
     this.#state = state;
     this.#actions = actions;
     this.#view = { ...view };
@@ -44,13 +44,27 @@ export class Panel {
       lr: state.lr.join(', '),
       speed: state.speed,
     };
-    const gui = new GUI({ container, title: 'Slope' });
+    // lil-gui places itself at the top right of the page.
+    const gui = new GUI({ title: 'Controls', width: 270 });
     this.#gui = gui;
     const names = Object.fromEntries(PRESETS.map((preset) => [preset.name, preset.id]));
-    gui.add(this.#model, 'fn', names).name('landscape').onChange((id: string) => this.#edit('fn', id));
-    gui.add(this.#model, 'n').name('balls').onFinishChange((n: number) => this.#edit('n', String(n)));
-    gui.add(this.#model, 'start', [...START_LAYOUTS]).name('start layout').onChange((v: string) => this.#edit('start', v));
-    gui.add(this.#model, 'seed').name('seed').step(1).onFinishChange((v: number) => this.#edit('seed', String(v)));
+    gui
+      .add(this.#model, 'fn', names)
+      .name('landscape')
+      .onChange((id: string) => this.#edit('fn', id));
+    gui
+      .add(this.#model, 'n')
+      .name('balls')
+      .onFinishChange((n: number) => this.#edit('n', String(n)));
+    gui
+      .add(this.#model, 'start', [...START_LAYOUTS])
+      .name('start layout')
+      .onChange((v: string) => this.#edit('start', v));
+    gui
+      .add(this.#model, 'seed')
+      .name('seed')
+      .step(1)
+      .onFinishChange((v: number) => this.#edit('seed', String(v)));
     gui
       .add(this.#model, 'lr')
       .name('learning rates')
@@ -77,7 +91,10 @@ export class Panel {
       .add(this.#view, 'logHeight')
       .name('log height')
       .onChange((logHeight: boolean) => actions.viewOptions({ logHeight }));
-    look.add(this.#view, 'showMinima').name('minima markers').onChange((showMinima: boolean) => actions.viewOptions({ showMinima }));
+    look
+      .add(this.#view, 'showMinima')
+      .name('minima markers')
+      .onChange((showMinima: boolean) => actions.viewOptions({ showMinima }));
   }
 
   /** Reflects a state set from elsewhere (keyboard, a landscape's defaults). */
@@ -92,7 +109,7 @@ export class Panel {
       speed: state.speed,
     });
     this.#playButton.name(state.paused ? '▶ play (space)' : '❚❚ pause (space)');
-    this.#gui.controllersRecursive().forEach((controller) => controller.updateDisplay());
+    for (const controller of this.#gui.controllersRecursive()) controller.updateDisplay();
   }
 
   setLogHeight(logHeight: boolean): void {
@@ -116,10 +133,10 @@ export class Panel {
     }
     const next = parsed.state;
     // Changing a rate keeps the run going; changing the number of groups starts it again.
-    const restart = RESTART_FIELDS.has(name) || Math.max(1, next.lr.length) !== Math.max(1, this.#state.lr.length);
+    const restart =
+      RESTART_FIELDS.has(name) || Math.max(1, next.lr.length) !== Math.max(1, this.#state.lr.length);
     this.#state = next;
     this.setState(next);
     this.#actions.change(next, restart);
   }
 }
-

@@ -4,10 +4,17 @@
  */
 import { GROUP_COLORS } from '../core/group-colors.ts';
 import { createSimulation, type Simulation } from '../core/simulation.ts';
-import type { InitRequest, InitResult, Report, SimWorkerApi, ViewSize, WireConfig } from '../engine/protocol.ts';
+import type {
+  InitRequest,
+  InitResult,
+  Report,
+  SimWorkerApi,
+  ViewSize,
+  WireConfig,
+} from '../engine/protocol.ts';
 import { ElementProxy, type ForwardedEvent } from '../render/element-proxy.ts';
+import { RenderScaler, usesSoftwareRenderer } from '../render/software-renderer.ts';
 import type { LandscapeView, ViewOptions } from '../render/view.ts';
-
 
 /** How often statistics go to the main thread. Statistics cost a pass over every ball. */
 const REPORT_INTERVAL_MS = 250;
@@ -28,8 +35,11 @@ export class SimRuntime implements SimWorkerApi {
   #windowStart = 0;
   #windowFrames = 0;
   #windowSteps = 0;
+  #fps = 0;
+  #stepsPerSecond = 0;
   #lastReport: Report | null = null;
-  #lastReportAt = 0;
+  #size: ViewSize = { width: 1, height: 1, pixelRatio: 1 };
+  readonly #scaler = new RenderScaler();
 
   async init(request: InitRequest, onReport: (report: Report) => void): Promise<InitResult> {
     this.#onReport = onReport;
@@ -38,13 +48,18 @@ export class SimRuntime implements SimWorkerApi {
     if (request.canvas) {
       // The view module (three.js) loads only when there is something to draw.
       const { LandscapeView } = await import('../render/view.ts');
-      this.#input = new ElementProxy(request.size.width, request.size.height);
-      const view = new LandscapeView(request.canvas, this.#input);
+      this.#input = new ElementProxy();
+      this.#input.setSize(request.size.width, request.size.height);
+      const view = new LandscapeView(request.canvas, this.#input, {
+        antialias: !(await usesSoftwareRenderer()),
+      });
       await view.init();
+      this.#size = request.size;
       view.resize(request.size.width, request.size.height, request.size.pixelRatio);
       if (request.viewOptions) view.setOptions(request.viewOptions);
       this.#view = view;
-      const raf = (globalThis as { requestAnimationFrame?: (callback: () => void) => number }).requestAnimationFrame;
+      const raf = (globalThis as { requestAnimationFrame?: (callback: () => void) => number })
+        .requestAnimationFrame;
       if (raf) this.#schedule = (callback) => raf(callback);
     }
     const result = this.#build(request.config);
@@ -85,8 +100,9 @@ export class SimRuntime implements SimWorkerApi {
   }
 
   resize(size: ViewSize): void {
+    this.#size = size;
     this.#input?.setSize(size.width, size.height);
-    this.#view?.resize(size.width, size.height, size.pixelRatio);
+    this.#view?.resize(size.width, size.height, size.pixelRatio * this.#scaler.scale);
   }
 
   pointer(event: ForwardedEvent): void {
@@ -94,7 +110,7 @@ export class SimRuntime implements SimWorkerApi {
   }
 
   report(): Report {
-    return this.#lastReport ?? this.#makeReport(0, 0);
+    return this.#lastReport ?? this.#makeReport();
   }
 
   dispose(): void {
@@ -144,22 +160,31 @@ export class SimRuntime implements SimWorkerApi {
       view.render();
       this.#windowFrames++;
     }
-    if (performance.now() - this.#lastReportAt >= REPORT_INTERVAL_MS) this.#emit();
+    const now = performance.now();
+    if (now - this.#windowStart >= REPORT_INTERVAL_MS) {
+      this.#closeWindow(now);
+      this.#emit();
+    }
   }
 
-  /** Builds a report from the current window, sends it, and starts a new window. */
+  /** Closes the measurement window: rates over it, and a lower resolution if frames were slow. */
+  #closeWindow(now: number): void {
+    const seconds = (now - this.#windowStart) / 1000;
+    this.#fps = this.#windowFrames / seconds;
+    this.#stepsPerSecond = this.#windowSteps / seconds;
+    this.#resetWindow(now);
+    if (this.#view && this.#playing && this.#scaler.observe(this.#fps)) this.resize(this.#size);
+  }
+
+  /** Sends the current state to the main thread and returns it. */
   #emit(): Report {
-    const now = performance.now();
-    const seconds = Math.max((now - this.#windowStart) / 1000, 1e-3);
-    const report = this.#makeReport(this.#windowFrames / seconds, this.#windowSteps / seconds);
+    const report = this.#makeReport();
     this.#lastReport = report;
-    this.#lastReportAt = now;
-    if (now - this.#windowStart >= REPORT_INTERVAL_MS) this.#resetWindow(now);
     this.#onReport?.(report);
     return report;
   }
 
-  #makeReport(fps: number, stepsPerSecond: number): Report {
+  #makeReport(): Report {
     const simulation = this.#requireSimulation();
     const stats = simulation.stats();
     return {
@@ -169,9 +194,9 @@ export class SimRuntime implements SimWorkerApi {
       backendLabel: 'CPU · worker',
       renderer: this.#view?.backendName ?? null,
       particleCount: simulation.particleCount,
-      fps,
-      stepsPerSecond,
-      particleStepsPerSecond: stepsPerSecond * simulation.particleCount,
+      fps: this.#fps,
+      stepsPerSecond: this.#stepsPerSecond,
+      particleStepsPerSecond: this.#stepsPerSecond * simulation.particleCount,
       groups: stats.groups,
     };
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findPreset } from '../../src/core/landscapes/index.ts';
-import { createRng } from '../../src/core/rng.ts';
 import { OPTIMIZERS, specializeKernel, stepEnvironment } from '../../src/core/optimizers.ts';
+import { createRng } from '../../src/core/rng.ts';
 import { createSimulation, settleCriteria } from '../../src/core/simulation.ts';
 import { median } from '../../src/core/stats.ts';
 import { CONVERGED, DIVERGED } from '../../src/core/status.ts';
@@ -27,7 +27,13 @@ describe('the chapter example', () => {
   });
 
   it('gives the same five values when stepped five at once', () => {
-    const sim = createSimulation({ landscape: 'curve', particleCount: 1, start: 'point', at: [-1, 0], precision: 'float64' });
+    const sim = createSimulation({
+      landscape: 'curve',
+      particleCount: 1,
+      start: 'point',
+      at: [-1, 0],
+      precision: 'float64',
+    });
     sim.step(5);
     expect(Math.abs(sim.x[0]! - 1.68928)).toBeLessThan(1e-9);
   });
@@ -130,7 +136,8 @@ describe('statuses', () => {
       expect(render[i * 4 + 3]).toBe(1 + 8 * DIVERGED);
       expect(Math.abs(render[i * 4]!)).toBeLessThanOrEqual(5);
     }
-    for (const value of Object.values(good!)) if (typeof value === 'number') expect(Number.isFinite(value)).toBe(true);
+    for (const value of Object.values(good!))
+      if (typeof value === 'number') expect(Number.isFinite(value)).toBe(true);
   });
 
   it('the chapter curve at learning rate 1.0 oscillates forever and above it diverges', () => {
@@ -175,12 +182,20 @@ describe('statuses', () => {
   it('rejects bad configs with a message naming the field', () => {
     expect(() => createSimulation({ landscape: 'nope', particleCount: 10 })).toThrow(/landscape/);
     expect(() => createSimulation({ landscape: 'bowl', particleCount: -5 })).toThrow(/particleCount/);
-    expect(() => createSimulation({ landscape: 'bowl', particleCount: 10, groups: [{ optimizer: 'gd', learningRate: Number.NaN }] })).toThrow(
-      /learning rate/,
-    );
-    expect(() => createSimulation({ landscape: 'bowl', particleCount: 10, groups: [{ optimizer: 'sgdx', learningRate: 0.1 }] })).toThrow(
-      /optimizer/,
-    );
+    expect(() =>
+      createSimulation({
+        landscape: 'bowl',
+        particleCount: 10,
+        groups: [{ optimizer: 'gd', learningRate: Number.NaN }],
+      }),
+    ).toThrow(/learning rate/);
+    expect(() =>
+      createSimulation({
+        landscape: 'bowl',
+        particleCount: 10,
+        groups: [{ optimizer: 'sgdx', learningRate: 0.1 }],
+      }),
+    ).toThrow(/optimizer/);
   });
 });
 
@@ -193,14 +208,20 @@ describe('statistics', () => {
           kind === 'random' ? rng.normal() : kind === 'sorted' ? i : Math.floor(rng.next() * 3),
         );
         const sorted = Array.from(values).sort((a, b) => a - b);
-        const expected = length % 2 ? sorted[length >> 1]! : (sorted[length / 2 - 1]! + sorted[length / 2]!) / 2;
+        const expected =
+          length % 2 ? sorted[length >> 1]! : (sorted[length / 2 - 1]! + sorted[length / 2]!) / 2;
         expect(median(values, length)).toBe(expected);
       }
     }
   });
 
   it('mean and median loss are those of the balls that have not diverged', () => {
-    const sim = createSimulation({ landscape: 'bowl', particleCount: 5, start: 'grid', precision: 'float64' });
+    const sim = createSimulation({
+      landscape: 'bowl',
+      particleCount: 5,
+      start: 'grid',
+      precision: 'float64',
+    });
     const losses = Array.from(sim.x, (x, i) => x * x + sim.y[i]! * sim.y[i]!);
     const [group] = sim.stats().groups;
     expect(group!.meanLoss).toBeCloseTo(losses.reduce((a, b) => a + b) / losses.length, 12);
@@ -227,7 +248,13 @@ describe('kernel specialisation', () => {
           convergedAt: new Uint32Array(sim.particleCount),
           state: optimizer.stateNames.map(() => new Float32Array(sim.particleCount)),
         };
-        kernel(block, 60, 0.005, optimizer.defaults, stepEnvironment(landscape.gradient, settleCriteria(landscape, landscape.domain), 0));
+        kernel(
+          block,
+          60,
+          0.005,
+          optimizer.defaults,
+          stepEnvironment(landscape.gradient, settleCriteria(landscape, landscape.domain), 0),
+        );
         return [Array.from(sim.x), Array.from(sim.y), Array.from(sim.status), Array.from(block.convergedAt)];
       };
       expect(run(copy)).toEqual(run(optimizer.advance));

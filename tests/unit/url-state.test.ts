@@ -100,6 +100,8 @@ describe('URL state', () => {
       { optimizer: 'gd', learningRate: 0.01 },
       { optimizer: 'gd', learningRate: 1.5 },
     ]);
-    expect(stateToConfig(parseUrlState('?fn=bowl').state).groups).toEqual([{ optimizer: 'gd', learningRate: 0.1 }]);
+    expect(stateToConfig(parseUrlState('?fn=bowl').state).groups).toEqual([
+      { optimizer: 'gd', learningRate: 0.1 },
+    ]);
   });
 });

@@ -1,0 +1,1135 @@
+/**
+ * The three.js view of a landscape and its balls. It runs in a worker on a transferred
+ * OffscreenCanvas (or on a page canvas, e.g. in tests) through `WebGPURenderer`, which falls back
+ * to WebGL2 by itself when there is no WebGPU. Everything that depends on the height mapping
+ * (linear or log) is computed on the GPU from raw f values, so switching the scale costs no CPU
+ * work even at a million balls; the same mapping is mirrored in JS only for picking and framing.
+ *
+ * World frame: domain x -> world +X, domain y -> world -Z (so y grows away from the default
+ * camera), f -> world +Y in [0, HEIGHT_SCALE]. The domain fills a square of side WORLD_SIZE.
+ */
+
+import { OrbitControls } from 'three/addons/controls/OrbitControls.js';
+import {
+  abs,
+  attribute,
+  cameraPosition,
+  cameraViewMatrix,
+  clamp,
+  dot,
+  Fn,
+  float,
+  floor,
+  fract,
+  fwidth,
+  instanceIndex,
+  int,
+  log,
+  max,
+  mix,
+  normalize,
+  normalView,
+  oneMinus,
+  positionGeometry,
+  positionLocal,
+  positionViewDirection,
+  positionWorld,
+  pow,
+  select,
+  smoothstep,
+  sqrt,
+  storage,
+  transformNormalToView,
+  uniform,
+  uniformArray,
+  uv,
+  vec2,
+  vec3,
+  vec4,
+  vertexStage,
+} from 'three/tsl';
+import {
+  BufferAttribute,
+  BufferGeometry,
+  Color,
+  ConeGeometry,
+  CylinderGeometry,
+  DirectionalLight,
+  DoubleSide,
+  Group,
+  HemisphereLight,
+  IcosahedronGeometry,
+  InstancedBufferAttribute,
+  Mesh,
+  MeshBasicNodeMaterial,
+  MeshStandardNodeMaterial,
+  type Node,
+  type Object3D,
+  PerspectiveCamera,
+  PlaneGeometry,
+  Raycaster,
+  Scene,
+  StorageInstancedBufferAttribute,
+  TorusGeometry,
+  Vector2,
+  Vector3,
+  WebGPURenderer,
+} from 'three/webgpu';
+import type { Domain, Landscape } from '../core/landscape.ts';
+import { ElementProxy } from './element-proxy.ts';
+
+/** Display switches; all of them are uniforms or visibility flags, so toggling is free. */
+export interface ViewOptions {
+  /** Grid lines over the surface (drawn in the fragment shader, so they stay crisp). */
+  wireframe: boolean;
+  /** Iso-height lines, CONTOUR_LEVELS of them over the (mapped) height range. */
+  contours: boolean;
+  /** log1p height scale, for steep functions such as Rosenbrock or Goldstein–Price. */
+  logHeight: boolean;
+  /** Markers over the landscape's known minima. */
+  showMinima: boolean;
+}
+
+export interface LandscapeViewSettings {
+  /** A device to share with the WebGPU compute backend, so both draw from the same buffers. */
+  device?: GPUDevice;
+  /** Use three's WebGL2 backend even when WebGPU exists (tests, and a manual fallback). */
+  forceWebGL?: boolean;
+  /** MSAA; default true. */
+  antialias?: boolean;
+  /**
+   * Called once if the GPU device (or WebGL context) is lost; the view then stops drawing. The
+   * owner can dispose it and build a new one (three picks WebGL2 if WebGPU is gone for good).
+   */
+  onDeviceLost?: (message: string) => void;
+}
+
+export type BackendName = 'webgpu' | 'webgl2';
+
+/**
+ * Up to this many balls are drawn as lit instanced spheres; above it, as fake-lit sprites that look
+ * the same from a few pixels away and cost two triangles each. Software rasterisers (SwiftShader,
+ * which CI and many VMs use) managed about one frame a second with 20,000 spheres.
+ */
+export const SPHERE_LIMIT = 1_000;
+/** Balls drawn by one instance of the sprite batch (see buildSprites). */
+const SPRITES_PER_INSTANCE = 256;
+/** Ball count above which sprites start to shrink, so a crowd stays readable. */
+const SPRITE_SHRINK_FROM = 20_000;
+/** Groups the colour table holds; the simulation allows up to 8 and packs the index into 3 bits. */
+export const MAX_GROUPS = 8;
+/** Floats per ball in `particleData()`: x, y, f(x, y), flags (= group + 8 * status). */
+export const PARTICLE_STRIDE = 4;
+
+/** Ball statuses as packed into flags; mirrors src/core/status.ts without importing the simulation. */
+const STATUS_CONVERGED = 1;
+const STATUS_DIVERGED = 2;
+
+/** Side of the square the domain is mapped to, in world units. */
+const WORLD_SIZE = 10;
+/** World height of the highest sampled value. */
+const HEIGHT_SCALE = 4;
+/** The narrow side of a domain is never drawn shorter than this fraction of the wide side. */
+const MIN_ASPECT = 0.5;
+/** Segments per side of the 2D surface mesh. */
+const GRID_SEGMENTS = 160;
+/** Samples along a 1D curve. */
+const CURVE_SAMPLES = 600;
+const CURVE_HALF_WIDTH = 0.045;
+const CONTOUR_LEVELS = 16;
+/** Wireframe cells per side: every 5th mesh segment, dense enough to read the shape. */
+const WIRE_DIVISIONS = 32;
+/** Ball radius in world units while there are few balls (about 1/125 of the domain). */
+const BALL_RADIUS = 0.08;
+/** A 1D view shows one curve, often with a single ball (the lesson): draw it larger. */
+const BALL_RADIUS_1D = 0.12;
+/**
+ * Sprites shrink as the count grows past SPRITE_SHRINK_FROM (radius ~ 1/sqrt(count)) so a million balls
+ * still show the surface between them; never below this fraction of BALL_RADIUS.
+ */
+const MIN_SPRITE_SCALE = 0.35;
+/** Minimum markers: an arrow whose tip touches the minimum, tall enough to clear nearby walls. */
+const MARKER_HEIGHT = 0.9;
+/** Grid lines about this many per domain width, at "nice" domain values (1, 2 or 5 x 10^k). */
+const GRID_LINES_PER_SPAN = 10;
+/** Heights are clamped here (in units of the sampled range) so a stray large f stays on screen. */
+const MAX_NORMALISED_HEIGHT = 1.25;
+/**
+ * The log scale's softness s is this quantile of (f - fMin) over the grid: the lowest 5% of the
+ * landscape then takes a readable share of the height instead of a flat floor.
+ */
+const LOG_SOFTNESS_QUANTILE = 0.05;
+
+/** A viridis ramp (perceptually uniform, dark blue-purple low to warm yellow high), sRGB stops. */
+const HEIGHT_RAMP = [
+  '#440154',
+  '#472d7b',
+  '#3b528b',
+  '#2c728e',
+  '#21918c',
+  '#28ae80',
+  '#5ec962',
+  '#addc30',
+  '#fde725',
+];
+const BACKGROUND = '#0b0f17';
+const DIVERGED_COLOR = '#ff3b3b';
+const GRID_COLOR = '#9fb3d9';
+const GLOBAL_MINIMUM_COLOR = '#ffd166';
+const LOCAL_MINIMUM_COLOR = '#e8edf5';
+
+const DEFAULT_OPTIONS: ViewOptions = { wireframe: false, contours: true, logHeight: false, showMinima: true };
+
+type FloatNode = Node<'float'>;
+
+/** Uniforms shared by every material of one view: the domain-to-world map and the height mapping. */
+function createUniforms() {
+  return {
+    /** World x = (x - xCenter) * xScale; world z = -(y - yCenter) * zScale (0 for 1D). */
+    xCenter: uniform(0),
+    yCenter: uniform(0),
+    xScale: uniform(1),
+    zScale: uniform(1),
+    fMin: uniform(0),
+    fRange: uniform(1),
+    /** Log softness s, and log1p(range / s), precomputed because it is the same everywhere. */
+    logSoftness: uniform(1),
+    logDenominator: uniform(1),
+    /** 0 linear, 1 log: a mix factor rather than a branch, so both scales share one shader. */
+    logMix: uniform(0),
+    heightScale: uniform(HEIGHT_SCALE),
+    ballRadius: uniform(BALL_RADIUS),
+    contourMix: uniform(1),
+    wireMix: uniform(0),
+    /** Backdrop grid: spacing in world units and the world position of one line, per axis. */
+    gridStepX: uniform(1),
+    gridStepZ: uniform(1),
+    gridOriginX: uniform(0),
+    gridOriginZ: uniform(0),
+  };
+}
+
+type ViewUniforms = ReturnType<typeof createUniforms>;
+
+/** Builds the TSL pieces of the height mapping once per view; see the JS mirror `normalisedHeight`. */
+function heightNodes(u: ViewUniforms) {
+  /** Normalised height in [0, MAX_NORMALISED_HEIGHT] of a raw f value. */
+  const normalised = (f: FloatNode): FloatNode => {
+    const d = max(f.sub(u.fMin), 0);
+    const linear = d.div(u.fRange);
+    const logarithmic = log(d.div(u.logSoftness).add(1)).div(u.logDenominator);
+    return clamp(mix(linear, logarithmic, u.logMix), 0, MAX_NORMALISED_HEIGHT);
+  };
+  /** World height of a raw f value. */
+  const height = (f: FloatNode): FloatNode => normalised(f).mul(u.heightScale);
+  /** d(world height)/df, for normals: the chain rule through either scale. */
+  const heightPerF = (f: FloatNode): FloatNode => {
+    const d = max(f.sub(u.fMin), 0);
+    const linear = float(1).div(u.fRange);
+    const logarithmic = float(1).div(d.add(u.logSoftness).mul(u.logDenominator));
+    return mix(linear, logarithmic, u.logMix).mul(u.heightScale);
+  };
+  const worldX = (x: FloatNode): FloatNode => x.sub(u.xCenter).mul(u.xScale);
+  const worldZ = (y: FloatNode): FloatNode => y.sub(u.yCenter).mul(u.zScale).negate();
+  return { normalised, height, heightPerF, worldX, worldZ };
+}
+
+/** A constant colour from a CSS hex string, converted from sRGB to the linear working space. */
+function rgb(hex: string): Node<'vec3'> {
+  const c = new Color(hex);
+  return vec3(c.r, c.g, c.b);
+}
+
+/** The height colour ramp as a piecewise-linear TSL function of t in [0, 1]. */
+function rampColor(t: FloatNode): Node<'vec3'> {
+  const segments = HEIGHT_RAMP.length - 1;
+  let result: Node<'vec3'> = rgb(HEIGHT_RAMP[0] ?? '#000000');
+  for (let i = 1; i <= segments; i++) {
+    const weight = clamp(t.mul(segments).sub(i - 1), 0, 1);
+    result = mix(result, rgb(HEIGHT_RAMP[i] ?? '#ffffff'), weight);
+  }
+  return result;
+}
+
+/** Anti-aliased line mask (1 on a line) for iso-lines of `value` at integer steps, ~1.5 px wide. */
+function lineMask(value: FloatNode): FloatNode {
+  const width = max(fwidth(value), 1e-6);
+  const distance = abs(fract(value.sub(0.5)).sub(0.5)).div(width);
+  // Where lines would crowd closer than ~3 px they fade out instead of turning the surface black.
+  return oneMinus(smoothstep(0.5, 1.5, distance)).mul(oneMinus(smoothstep(0.2, 0.45, width)));
+}
+
+/** The 1, 2 or 5 x 10^k step that cuts `span` into about `parts` pieces. */
+function niceStep(span: number, parts: number): number {
+  const raw = Math.abs(span) / parts || 1;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const fraction = raw / power;
+  return (fraction < 1.5 ? 1 : fraction < 3.5 ? 2 : fraction < 7.5 ? 5 : 10) * power;
+}
+
+function disposeTree(root: Object3D): void {
+  root.traverse((object) => {
+    const renderable = object as Partial<Mesh>;
+    renderable.geometry?.dispose();
+    const material = renderable.material;
+    if (Array.isArray(material)) for (const m of material) m.dispose();
+    else material?.dispose();
+  });
+}
+
+/**
+ * The landscape view: surface (or 1D curve), minima markers, balls, camera and orbit controls.
+ * The caller drives the frame loop (`render()`), fills `particleData()` and resizes.
+ */
+export class LandscapeView {
+  /** Which of three's backends draws; valid after `init()`. */
+  backendName: BackendName = 'webgl2';
+
+  private readonly renderer: WebGPURenderer;
+  private readonly scene = new Scene();
+  private readonly camera = new PerspectiveCamera(40, 1, 0.05, 500);
+  private readonly controls: OrbitControls;
+  private readonly input: ElementProxy | HTMLElement;
+  private readonly uniforms = createUniforms();
+  private readonly heights = heightNodes(this.uniforms);
+  private readonly options: ViewOptions = { ...DEFAULT_OPTIONS };
+  /** Colour per group, linear RGB; a uniform array the ball shaders index by group. */
+  private readonly groupColors = Array.from({ length: MAX_GROUPS }, () => new Color('#ffffff'));
+  private readonly groupColorNode = uniformArray(this.groupColors, 'color');
+
+  /** Surface or curve, plus markers; rebuilt by setLandscape. */
+  private landscapeRoot = new Group();
+  private markers: Group | null = null;
+  private particleObject: Mesh | null = null;
+  private particleArray = new Float32Array(PARTICLE_STRIDE);
+  private particleAttribute: StorageInstancedBufferAttribute | null = null;
+
+  private landscape: Landscape | null = null;
+  private domain: Domain | null = null;
+  /** JS copies of the mapping uniforms, for picking and framing. */
+  private fMin = 0;
+  private fRange = 1;
+  private logSoftness = 1;
+  private logDenominator = 1;
+  /** World extent of the current domain (x, z); depth is 0 for 1D. */
+  private worldWidth = WORLD_SIZE;
+  private worldDepth = WORLD_SIZE;
+  private cssWidth = 1;
+  private cssHeight = 1;
+  private initialised = false;
+  private disposed = false;
+  private deviceLost = false;
+
+  // Scratch objects for pick(), allocated once.
+  private readonly raycaster = new Raycaster();
+  private readonly pointerNdc = new Vector2();
+  private readonly rayPoint = new Vector3();
+
+  /**
+   * @param canvas where to draw; an OffscreenCanvas in the render worker.
+   * @param input pointer source for the orbit controls: an `ElementProxy` fed with forwarded events
+   *   in a worker, or the canvas itself on the main thread.
+   */
+  constructor(
+    canvas: OffscreenCanvas | HTMLCanvasElement,
+    input: ElementProxy | HTMLElement,
+    settings: LandscapeViewSettings = {},
+  ) {
+    this.input = input;
+    this.renderer = new WebGPURenderer({
+      canvas,
+      antialias: settings.antialias ?? true,
+      ...(settings.device === undefined ? {} : { device: settings.device }),
+      ...(settings.forceWebGL === true ? { forceWebGL: true } : {}),
+    });
+    const reportLoss = this.renderer.onDeviceLost.bind(this.renderer);
+    this.renderer.onDeviceLost = (info) => {
+      reportLoss(info); // three's default: logs it and marks the renderer lost
+      if (this.deviceLost || this.disposed) return;
+      this.deviceLost = true;
+      settings.onDeviceLost?.(`view: ${info.api} device lost: ${info.message}`);
+    };
+    this.renderer.setClearColor(BACKGROUND, 1);
+    this.scene.background = new Color(BACKGROUND);
+    this.scene.add(this.landscapeRoot);
+    this.addLights();
+
+    // OrbitControls is typed for an HTMLElement; the proxy provides every member it uses.
+    this.controls = new OrbitControls(this.camera, input as HTMLElement);
+    this.controls.enableDamping = true;
+    this.controls.dampingFactor = 0.08;
+    this.controls.screenSpacePanning = true;
+    this.controls.minDistance = 1.5;
+    this.controls.maxDistance = 80;
+    // Looking from under the surface shows nothing useful and flips the lighting.
+    this.controls.maxPolarAngle = Math.PI * 0.495;
+    this.frameCamera();
+  }
+
+  /** Creates the GPU device or WebGL2 context; call once before anything is drawn. */
+  async init(): Promise<void> {
+    await this.renderer.init();
+    const backend = this.renderer.backend as { isWebGPUBackend?: boolean };
+    this.backendName = backend.isWebGPUBackend === true ? 'webgpu' : 'webgl2';
+    this.initialised = true;
+  }
+
+  /** Builds the surface (or curve for 1D), the minima markers, and frames the camera. */
+  setLandscape(landscape: Landscape, domain: Domain): void {
+    this.landscape = landscape;
+    this.domain = domain;
+    this.scene.remove(this.landscapeRoot);
+    disposeTree(this.landscapeRoot);
+    this.landscapeRoot = new Group();
+    this.landscapeRoot.name = 'landscape';
+    this.scene.add(this.landscapeRoot);
+
+    const u = this.uniforms;
+    const width = domain.xMax - domain.xMin || 1;
+    u.xCenter.value = (domain.xMin + domain.xMax) / 2;
+    if (landscape.dimensions === 1) {
+      u.xScale.value = WORLD_SIZE / width;
+      this.worldWidth = WORLD_SIZE;
+      this.worldDepth = 0;
+      u.yCenter.value = 0;
+      u.zScale.value = 0;
+      this.applyBallRadius();
+      this.landscapeRoot.add(...this.buildCurve(landscape, domain));
+      this.setGrid(domain.xMin, domain.xMax, 0, 0);
+      this.landscapeRoot.add(this.buildBackdrop());
+    } else {
+      const depth = domain.yMax - domain.yMin || 1;
+      const aspect = Math.min(1 / MIN_ASPECT, Math.max(MIN_ASPECT, width / depth));
+      const worldWidth = aspect >= 1 ? WORLD_SIZE : WORLD_SIZE * aspect;
+      const worldDepth = aspect >= 1 ? WORLD_SIZE / aspect : WORLD_SIZE;
+      u.xScale.value = worldWidth / width;
+      this.worldWidth = worldWidth;
+      this.worldDepth = worldDepth;
+      u.yCenter.value = (domain.yMin + domain.yMax) / 2;
+      u.zScale.value = worldDepth / depth;
+      this.applyBallRadius();
+      this.landscapeRoot.add(this.buildSurface(landscape, domain));
+      this.setGrid(domain.xMin, domain.xMax, domain.yMin, domain.yMax);
+      this.landscapeRoot.add(this.buildFloor());
+    }
+    this.markers = this.buildMarkers(landscape);
+    this.markers.visible = this.options.showMinima;
+    this.landscapeRoot.add(this.markers);
+    this.applyOptions();
+    this.frameCamera();
+  }
+
+  /**
+   * (Re)allocates the ball buffer for `count` balls and sets the group colours (CSS hex strings,
+   * at most MAX_GROUPS are used). The new buffer is zeroed: fill it through `particleData()`.
+   */
+  setParticles(count: number, groupColors: readonly string[]): void {
+    for (let i = 0; i < MAX_GROUPS; i++) {
+      this.groupColors[i]?.set(groupColors[i] ?? groupColors[groupColors.length - 1] ?? '#ffffff');
+    }
+    if (this.particleObject !== null) {
+      this.scene.remove(this.particleObject);
+      disposeTree(this.particleObject);
+      this.particleObject = null;
+    }
+    const ballCount = Math.max(0, Math.floor(count));
+    this.particleArray = new Float32Array(Math.max(1, ballCount) * PARTICLE_STRIDE);
+    this.particleAttribute = null;
+    if (ballCount === 0) return;
+
+    // A storage attribute: on WebGPU its GPUBuffer can be written by the compute backend directly
+    // (see gpuParticleBuffer); on WebGL2 three treats it as a plain instanced vertex attribute.
+    const ballBuffer = new StorageInstancedBufferAttribute(this.particleArray, PARTICLE_STRIDE);
+    ballBuffer.name = 'particles';
+    this.particleAttribute = ballBuffer;
+    this.particleObject =
+      ballCount <= SPHERE_LIMIT ? this.buildSpheres(ballCount) : this.buildSprites(ballCount);
+    this.particleObject.name = 'particles';
+    this.applyBallRadius();
+    this.scene.add(this.particleObject);
+  }
+
+  /** The ball buffer: PARTICLE_STRIDE floats per ball (x, y, f(x, y), group + 8 * status). */
+  particleData(): Float32Array {
+    return this.particleArray;
+  }
+
+  /** Uploads `particleData()` before the next frame. */
+  markParticlesDirty(): void {
+    if (this.particleAttribute !== null) this.particleAttribute.needsUpdate = true;
+  }
+
+  /**
+   * The GPUBuffer three created for the ball buffer, so a WebGPU compute pass on the same device
+   * can write positions in place. Exists only on the WebGPU backend and after the first `render()`
+   * following `setParticles`; relies on three internals (`backend.get(attribute).buffer`).
+   */
+  gpuParticleBuffer(): GPUBuffer | null {
+    if (this.backendName !== 'webgpu' || this.particleAttribute === null) return null;
+    const backend = this.renderer.backend as unknown as { get(object: object): { buffer?: GPUBuffer } };
+    return backend.get(this.particleAttribute).buffer ?? null;
+  }
+
+  /** The current options (a copy). */
+  getOptions(): ViewOptions {
+    return { ...this.options };
+  }
+
+  setOptions(partial: Partial<ViewOptions>): void {
+    if (partial.wireframe !== undefined) this.options.wireframe = partial.wireframe;
+    if (partial.contours !== undefined) this.options.contours = partial.contours;
+    if (partial.logHeight !== undefined) this.options.logHeight = partial.logHeight;
+    if (partial.showMinima !== undefined) this.options.showMinima = partial.showMinima;
+    this.applyOptions();
+  }
+
+  /** Sets the drawing size in CSS pixels and the device pixel ratio. */
+  resize(width: number, height: number, pixelRatio: number): void {
+    this.cssWidth = Math.max(1, Math.floor(width));
+    this.cssHeight = Math.max(1, Math.floor(height));
+    this.renderer.setPixelRatio(pixelRatio);
+    // updateStyle false: an OffscreenCanvas has no style, and a page canvas is sized by its CSS.
+    this.renderer.setSize(this.cssWidth, this.cssHeight, false);
+    this.camera.aspect = this.cssWidth / this.cssHeight;
+    this.camera.updateProjectionMatrix();
+    if (this.input instanceof ElementProxy) this.input.setSize(this.cssWidth, this.cssHeight);
+  }
+
+  /** Puts the camera back to the landscape's starting view, or straight above it (`top`). */
+  resetCamera(mode: 'orbit' | 'top' = 'orbit'): void {
+    this.frameCamera(mode);
+  }
+
+  /** Whether the GPU device or WebGL context was lost (see `onDeviceLost`). */
+  get isDeviceLost(): boolean {
+    return this.deviceLost;
+  }
+
+  /** Draws one frame. Does nothing before `init()`, after `dispose()` or after a device loss. */
+  render(): void {
+    if (!this.initialised || this.disposed || this.deviceLost) return;
+    this.controls.update();
+    this.renderer.render(this.scene, this.camera);
+  }
+
+  /**
+   * The domain point under a canvas position (CSS pixels from the canvas's top-left corner), found
+   * by marching the camera ray against the mapped surface; null when the ray misses it.
+   */
+  pick(offsetX: number, offsetY: number): { x: number; y: number } | null {
+    const { landscape, domain } = this;
+    if (landscape === null || domain === null) return null;
+    this.pointerNdc.set((offsetX / this.cssWidth) * 2 - 1, -(offsetY / this.cssHeight) * 2 + 1);
+    this.camera.updateMatrixWorld();
+    this.raycaster.setFromCamera(this.pointerNdc, this.camera);
+    const { origin, direction } = this.raycaster.ray;
+    const u = this.uniforms;
+    const toDomainX = (worldX: number) => worldX / u.xScale.value + u.xCenter.value;
+    const toDomainY = (worldZ: number) => -worldZ / u.zScale.value + u.yCenter.value;
+
+    if (landscape.dimensions === 1) {
+      if (Math.abs(direction.z) < 1e-9) return null;
+      const t = -origin.z / direction.z;
+      if (t < 0) return null;
+      const x = toDomainX(origin.x + t * direction.x);
+      return x >= domain.xMin && x <= domain.xMax ? { x, y: 0 } : null;
+    }
+
+    // Ray march from the camera over the box the surface lives in, then bisect the crossing.
+    const above = (t: number): number => {
+      this.rayPoint.copy(direction).multiplyScalar(t).add(origin);
+      const x = toDomainX(this.rayPoint.x);
+      const y = toDomainY(this.rayPoint.z);
+      if (x < domain.xMin || x > domain.xMax || y < domain.yMin || y > domain.yMax) return 1;
+      return this.rayPoint.y - this.normalisedHeight(landscape.f(x, y)) * HEIGHT_SCALE;
+    };
+    const farthest = this.camera.position.length() + WORLD_SIZE * 2;
+    const steps = 400;
+    let previousT = 0;
+    for (let i = 1; i <= steps; i++) {
+      const t = (farthest * i) / steps;
+      if (above(t) <= 0) {
+        let lo = previousT;
+        let hi = t;
+        for (let k = 0; k < 24; k++) {
+          const mid = (lo + hi) / 2;
+          if (above(mid) > 0) lo = mid;
+          else hi = mid;
+        }
+        this.rayPoint.copy(direction).multiplyScalar(hi).add(origin);
+        return { x: toDomainX(this.rayPoint.x), y: toDomainY(this.rayPoint.z) };
+      }
+      previousT = t;
+    }
+    return null;
+  }
+
+  /**
+   * Where the surface point over domain point (x, y) appears on the canvas, in CSS pixels from its
+   * top-left corner (y is ignored for 1D); null when it is behind the camera. For overlays such
+   * as labels, and the inverse of `pick`.
+   */
+  project(x: number, y: number): { offsetX: number; offsetY: number } | null {
+    const { landscape } = this;
+    if (landscape === null) return null;
+    const u = this.uniforms;
+    const height = this.normalisedHeight(landscape.f(x, landscape.dimensions === 1 ? 0 : y)) * HEIGHT_SCALE;
+    const worldZ = landscape.dimensions === 1 ? 0 : -(y - u.yCenter.value) * u.zScale.value;
+    this.camera.updateMatrixWorld();
+    this.rayPoint.set((x - u.xCenter.value) * u.xScale.value, height, worldZ).project(this.camera);
+    if (this.rayPoint.z > 1) return null;
+    return {
+      offsetX: ((this.rayPoint.x + 1) / 2) * this.cssWidth,
+      offsetY: ((1 - this.rayPoint.y) / 2) * this.cssHeight,
+    };
+  }
+
+  /** Frees every GPU object and the controls. Safe to call more than once. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.controls.dispose();
+    disposeTree(this.scene);
+    this.renderer.dispose();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private addLights(): void {
+    const hemisphere = new HemisphereLight('#c8d4ff', '#1a1e2a', 1.8);
+    hemisphere.name = 'sky light';
+    const sun = new DirectionalLight('#fff4e0', 2.6);
+    sun.name = 'sun';
+    sun.position.set(6, 12, 8);
+    this.scene.add(hemisphere, sun);
+  }
+
+  private applyOptions(): void {
+    const u = this.uniforms;
+    u.logMix.value = this.options.logHeight ? 1 : 0;
+    u.contourMix.value = this.options.contours ? 1 : 0;
+    u.wireMix.value = this.options.wireframe ? 1 : 0;
+    if (this.markers !== null) this.markers.visible = this.options.showMinima;
+  }
+
+  /** Ball radius for the current landscape and count (sprites shrink as they multiply). */
+  private applyBallRadius(): void {
+    const base = this.landscape?.dimensions === 1 ? BALL_RADIUS_1D : BALL_RADIUS;
+    const count = this.particleAttribute?.count ?? 0;
+    const shrink =
+      count > SPRITE_SHRINK_FROM ? Math.max(MIN_SPRITE_SCALE, Math.sqrt(SPRITE_SHRINK_FROM / count)) : 1;
+    this.uniforms.ballRadius.value = base * shrink;
+  }
+
+  /** JS mirror of the TSL `normalised` height, for picking. */
+  private normalisedHeight(f: number): number {
+    const d = Number.isFinite(f) ? Math.max(f - this.fMin, 0) : this.fRange;
+    const t = this.options.logHeight
+      ? Math.log1p(d / this.logSoftness) / this.logDenominator
+      : d / this.fRange;
+    return Math.min(Math.max(t, 0), MAX_NORMALISED_HEIGHT);
+  }
+
+  /** Sets fMin, range and log softness from sampled values (non-finite ones ignored). */
+  private setHeightRange(values: Float32Array, minima: Landscape['minima']): void {
+    let fMin = Number.POSITIVE_INFINITY;
+    let fMax = Number.NEGATIVE_INFINITY;
+    for (const v of values) {
+      if (!Number.isFinite(v)) continue;
+      if (v < fMin) fMin = v;
+      if (v > fMax) fMax = v;
+    }
+    // The grid can miss a narrow minimum; the known value keeps balls there from sinking.
+    for (const m of minima) if (Number.isFinite(m.value) && m.value < fMin) fMin = m.value;
+    if (!Number.isFinite(fMin) || !Number.isFinite(fMax)) {
+      fMin = 0;
+      fMax = 1;
+    }
+    const range = fMax - fMin > 1e-12 ? fMax - fMin : 1;
+    const offsets = new Float32Array(values.length);
+    let n = 0;
+    for (const v of values) if (Number.isFinite(v)) offsets[n++] = v - fMin;
+    const sorted = offsets.subarray(0, n).sort();
+    const quantile = sorted[Math.floor((n - 1) * LOG_SOFTNESS_QUANTILE)] ?? range;
+    const softness = Math.max(quantile, range * 1e-6);
+
+    this.fMin = fMin;
+    this.fRange = range;
+    this.logSoftness = softness;
+    this.logDenominator = Math.log1p(range / softness);
+    const u = this.uniforms;
+    u.fMin.value = fMin;
+    u.fRange.value = range;
+    u.logSoftness.value = softness;
+    u.logDenominator.value = this.logDenominator;
+  }
+
+  /** The 2D surface: a grid carrying raw f and its gradient; heights and normals are GPU work. */
+  private buildSurface(landscape: Landscape, domain: Domain): Mesh {
+    const n = GRID_SEGMENTS + 1;
+    const u = this.uniforms;
+    const positions = new Float32Array(n * n * 3);
+    const fValues = new Float32Array(n * n);
+    const slopes = new Float32Array(n * n * 2);
+    const uvs = new Float32Array(n * n * 2);
+    const gradient = new Float64Array(2);
+    for (let j = 0; j < n; j++) {
+      const y = domain.yMin + ((domain.yMax - domain.yMin) * j) / GRID_SEGMENTS;
+      for (let i = 0; i < n; i++) {
+        const x = domain.xMin + ((domain.xMax - domain.xMin) * i) / GRID_SEGMENTS;
+        const k = j * n + i;
+        positions[k * 3] = (x - u.xCenter.value) * u.xScale.value;
+        positions[k * 3 + 2] = -(y - u.yCenter.value) * u.zScale.value;
+        fValues[k] = landscape.f(x, y);
+        landscape.gradient(x, y, gradient);
+        // Per world unit: world z runs against domain y.
+        const gx = gradient[0] ?? 0;
+        const gy = gradient[1] ?? 0;
+        slopes[k * 2] = Number.isFinite(gx) ? gx / u.xScale.value : 0;
+        slopes[k * 2 + 1] = Number.isFinite(gy) ? -gy / u.zScale.value : 0;
+        uvs[k * 2] = i / GRID_SEGMENTS;
+        uvs[k * 2 + 1] = j / GRID_SEGMENTS;
+      }
+    }
+    this.setHeightRange(fValues, landscape.minima);
+    // A hole in the domain (e.g. log of a negative) is drawn as a wall at the top of the range.
+    for (let k = 0; k < fValues.length; k++) {
+      if (!Number.isFinite(fValues[k])) fValues[k] = this.fMin + this.fRange;
+    }
+    const index = new Uint32Array(GRID_SEGMENTS * GRID_SEGMENTS * 6);
+    let w = 0;
+    for (let j = 0; j < GRID_SEGMENTS; j++) {
+      for (let i = 0; i < GRID_SEGMENTS; i++) {
+        const a = j * n + i;
+        const b = a + 1;
+        const c = a + n;
+        const d = c + 1;
+        // Counter-clockwise seen from above (+Y), since world z decreases with j.
+        index[w++] = a;
+        index[w++] = b;
+        index[w++] = c;
+        index[w++] = b;
+        index[w++] = d;
+        index[w++] = c;
+      }
+    }
+    const geometry = new BufferGeometry();
+    geometry.setAttribute('position', new BufferAttribute(positions, 3));
+    geometry.setAttribute('fValue', new BufferAttribute(fValues, 1));
+    geometry.setAttribute('fSlope', new BufferAttribute(slopes, 2));
+    geometry.setAttribute('uv', new BufferAttribute(uvs, 2));
+    geometry.setIndex(new BufferAttribute(index, 1));
+
+    const h = this.heights;
+    const f = attribute('fValue', 'float');
+    const slope = attribute('fSlope', 'vec2');
+    const material = new MeshStandardNodeMaterial({ roughness: 0.78, metalness: 0.0, side: DoubleSide });
+    material.name = 'surface';
+    material.positionNode = vec3(positionGeometry.x, h.height(f), positionGeometry.z);
+    // Analytic normal from the exact gradient and the mapping's derivative: smooth at any scale.
+    const dh = h.heightPerF(f);
+    material.normalNode = transformNormalToView(
+      normalize(vec3(slope.x.mul(dh).negate(), float(1), slope.y.mul(dh).negate())),
+    );
+    material.colorNode = Fn(() => {
+      const t = h.normalised(f);
+      const base = rampColor(clamp(t, 0, 1)).toVar();
+      const contour = lineMask(t.mul(CONTOUR_LEVELS)).mul(u.contourMix);
+      base.assign(mix(base, base.mul(0.3), contour.mul(0.75)));
+      const cells = uv().mul(WIRE_DIVISIONS);
+      const wire = max(lineMask(cells.x), lineMask(cells.y)).mul(u.wireMix);
+      base.assign(mix(base, vec3(0.92, 0.95, 1.0), wire.mul(0.24)));
+      return base;
+    })();
+    const mesh = new Mesh(geometry, material);
+    mesh.name = 'surface';
+    // Vertices sit at y = 0 on the CPU and are lifted in the shader: bounds would be wrong.
+    mesh.frustumCulled = false;
+    return mesh;
+  }
+
+  /** A 1D landscape: a thick, tube-shaded ribbon along y = f(x) and a soft fill below it. */
+  private buildCurve(landscape: Landscape, domain: Domain): Mesh[] {
+    const n = CURVE_SAMPLES;
+    const u = this.uniforms;
+    const fSamples = new Float32Array(n);
+    const slopeSamples = new Float32Array(n);
+    const xs = new Float32Array(n);
+    const gradient = new Float64Array(2);
+    for (let i = 0; i < n; i++) {
+      const x = domain.xMin + ((domain.xMax - domain.xMin) * i) / (n - 1);
+      xs[i] = (x - u.xCenter.value) * u.xScale.value;
+      fSamples[i] = landscape.f(x, 0);
+      landscape.gradient(x, 0, gradient);
+      const g = gradient[0] ?? 0;
+      slopeSamples[i] = Number.isFinite(g) ? g / u.xScale.value : 0;
+    }
+    this.setHeightRange(fSamples, landscape.minima);
+    for (let i = 0; i < n; i++) if (!Number.isFinite(fSamples[i])) fSamples[i] = this.fMin + this.fRange;
+
+    // Two vertices per sample: ribbon sides (-1, +1), or fill bottom/top (0, 1).
+    const positions = new Float32Array(n * 2 * 3);
+    const fValues = new Float32Array(n * 2);
+    const slopes = new Float32Array(n * 2 * 2);
+    const across = new Float32Array(n * 2);
+    for (let i = 0; i < n; i++) {
+      for (let s = 0; s < 2; s++) {
+        const k = i * 2 + s;
+        positions[k * 3] = xs[i] ?? 0;
+        fValues[k] = fSamples[i] ?? 0;
+        slopes[k * 2] = slopeSamples[i] ?? 0;
+        across[k] = s;
+      }
+    }
+    const index = new Uint32Array((n - 1) * 6);
+    for (let i = 0; i < n - 1; i++) {
+      const a = i * 2;
+      index.set([a, a + 2, a + 1, a + 1, a + 2, a + 3], i * 6);
+    }
+    const geometry = new BufferGeometry();
+    geometry.setAttribute('position', new BufferAttribute(positions, 3));
+    geometry.setAttribute('fValue', new BufferAttribute(fValues, 1));
+    geometry.setAttribute('fSlope', new BufferAttribute(slopes, 2));
+    geometry.setAttribute('across', new BufferAttribute(across, 1));
+    geometry.setIndex(new BufferAttribute(index, 1));
+
+    const h = this.heights;
+    const f = attribute('fValue', 'float');
+    const slope = attribute('fSlope', 'vec2');
+    const acrossNode = attribute('across', 'float');
+
+    const ribbonMaterial = new MeshBasicNodeMaterial({ side: DoubleSide });
+    ribbonMaterial.name = 'curve';
+    ribbonMaterial.positionNode = Fn(() => {
+      const tangent = normalize(vec2(1, h.heightPerF(f).mul(slope.x)));
+      const normal = vec2(tangent.y.negate(), tangent.x);
+      const side = acrossNode.mul(2).sub(1);
+      const point = vec2(positionGeometry.x, h.height(f)).add(normal.mul(side.mul(CURVE_HALF_WIDTH)));
+      return vec3(point, 0);
+    })();
+    ribbonMaterial.colorNode = Fn(() => {
+      const side = acrossNode.mul(2).sub(1);
+      // Shaded like a lit tube seen from the front: bright along the middle, darker at the edges.
+      const shade = sqrt(max(oneMinus(side.mul(side)), 0))
+        .mul(0.45)
+        .add(0.55);
+      const base = mix(rampColor(clamp(h.normalised(f), 0, 1)), vec3(1), 0.4);
+      return base.mul(shade);
+    })();
+    const ribbon = new Mesh(geometry, ribbonMaterial);
+    ribbon.name = 'curve';
+    ribbon.frustumCulled = false;
+    ribbon.renderOrder = 1;
+
+    const fillMaterial = new MeshBasicNodeMaterial({
+      side: DoubleSide,
+      transparent: true,
+      depthWrite: false,
+    });
+    fillMaterial.name = 'curve fill';
+    fillMaterial.positionNode = vec3(positionGeometry.x, h.height(f).mul(acrossNode), -0.02);
+    fillMaterial.colorNode = rampColor(clamp(h.normalised(f), 0, 1));
+    fillMaterial.opacityNode = mix(float(0.03), float(0.32), acrossNode);
+    const fill = new Mesh(geometry, fillMaterial);
+    fill.name = 'curve fill';
+    fill.frustumCulled = false;
+    return [fill, ribbon];
+  }
+
+  /** Places backdrop grid lines on nice domain values, so a top view reads in domain units. */
+  private setGrid(xMin: number, xMax: number, yMin: number, yMax: number): void {
+    const u = this.uniforms;
+    const stepX = niceStep(xMax - xMin, GRID_LINES_PER_SPAN);
+    const stepY = yMax > yMin ? niceStep(yMax - yMin, GRID_LINES_PER_SPAN) : stepX;
+    u.gridStepX.value = stepX * u.xScale.value;
+    u.gridOriginX.value = -u.xCenter.value * u.xScale.value;
+    if (u.zScale.value > 0) {
+      u.gridStepZ.value = stepY * u.zScale.value;
+      u.gridOriginZ.value = u.yCenter.value * u.zScale.value;
+    } else {
+      // 1D backdrop: horizontal lines at quarters of the height range.
+      u.gridStepZ.value = HEIGHT_SCALE / 4;
+      u.gridOriginZ.value = 0;
+    }
+  }
+
+  /**
+   * Faint grid lines in world coordinates `a` and `b`; `reach` is the distance (1 = the edge of the
+   * landscape) used to fade them out, `strength` their opacity.
+   */
+  private gridMaterial(
+    a: FloatNode,
+    b: FloatNode,
+    reach: FloatNode,
+    strength: number,
+  ): MeshBasicNodeMaterial {
+    const u = this.uniforms;
+    const material = new MeshBasicNodeMaterial({ transparent: true, depthWrite: false, side: DoubleSide });
+    material.colorNode = rgb(GRID_COLOR);
+    const lines = max(
+      lineMask(a.sub(u.gridOriginX).div(u.gridStepX)),
+      lineMask(b.sub(u.gridOriginZ).div(u.gridStepZ)),
+    );
+    material.opacityNode = lines.mul(oneMinus(smoothstep(1.0, 2.4, reach))).mul(strength);
+    return material;
+  }
+
+  /** A ground grid just under the surface: depth cue, and domain units in the top view. */
+  private buildFloor(): Mesh {
+    const geometry = new PlaneGeometry(WORLD_SIZE * 5, WORLD_SIZE * 5);
+    geometry.rotateX(-Math.PI / 2);
+    const reach = max(abs(positionWorld.x), abs(positionWorld.z)).div(WORLD_SIZE / 2);
+    const material = this.gridMaterial(positionWorld.x, positionWorld.z, reach, 0.13);
+    material.name = 'floor grid';
+    const floor = new Mesh(geometry, material);
+    floor.name = 'floor grid';
+    floor.position.y = -0.01;
+    floor.renderOrder = -1;
+    return floor;
+  }
+
+  /** Graph paper behind a 1D curve: lines at nice x values and at quarters of the height. */
+  private buildBackdrop(): Mesh {
+    const geometry = new PlaneGeometry(WORLD_SIZE * 3, HEIGHT_SCALE * 4);
+    const reach = max(
+      abs(positionWorld.x).div(WORLD_SIZE / 2),
+      abs(positionWorld.y.sub(HEIGHT_SCALE / 2)).div(HEIGHT_SCALE / 2),
+    );
+    // Seen face-on the lines are crisper than the floor's grazing ones: fainter.
+    const material = this.gridMaterial(positionWorld.x, positionWorld.y, reach, 0.055);
+    material.name = 'backdrop grid';
+    const backdrop = new Mesh(geometry, material);
+    backdrop.name = 'backdrop grid';
+    backdrop.position.set(0, HEIGHT_SCALE / 2, -0.3);
+    backdrop.renderOrder = -1;
+    return backdrop;
+  }
+
+  /** A downward arrow over every known minimum and a ring around it; gold for global minima. */
+  private buildMarkers(landscape: Landscape): Group {
+    const group = new Group();
+    group.name = 'minima';
+    const count = landscape.minima.length;
+    if (count === 0) return group;
+    const data = new Float32Array(count * 4);
+    landscape.minima.forEach((m, i) => {
+      data.set([m.x, m.y, m.value, m.global ? 1 : 0], i * 4);
+    });
+    const instances = new InstancedBufferAttribute(data, 4);
+    const h = this.heights;
+
+    const makeMaterial = (): MeshStandardNodeMaterial => {
+      const minimum = storage(instances, 'vec4', count).toAttribute();
+      const material = new MeshStandardNodeMaterial({ roughness: 0.35, metalness: 0.1 });
+      const base = vertexStage(mix(rgb(LOCAL_MINIMUM_COLOR), rgb(GLOBAL_MINIMUM_COLOR), minimum.w));
+      material.positionNode = positionLocal.add(
+        vec3(h.worldX(minimum.x), h.height(minimum.z), h.worldZ(minimum.y)),
+      );
+      material.colorNode = base;
+      material.emissiveNode = base.mul(0.35);
+      return material;
+    };
+
+    // Tip on the minimum, shaft straight up: readable from any side, even down a narrow funnel.
+    const head = new ConeGeometry(0.085, 0.24, 20);
+    head.rotateX(Math.PI);
+    head.translate(0, 0.12 + 0.02, 0);
+    const headMesh = new Mesh(head, makeMaterial());
+    headMesh.name = 'minimum arrow heads';
+    headMesh.count = count;
+
+    const shaft = new CylinderGeometry(0.014, 0.014, MARKER_HEIGHT - 0.2, 8);
+    shaft.translate(0, 0.2 + (MARKER_HEIGHT - 0.2) / 2, 0);
+    const shaftMesh = new Mesh(shaft, makeMaterial());
+    shaftMesh.name = 'minimum arrow shafts';
+    shaftMesh.count = count;
+
+    const ring = new TorusGeometry(0.17, 0.02, 10, 40);
+    ring.rotateX(Math.PI / 2);
+    ring.translate(0, 0.03, 0);
+    const ringMesh = new Mesh(ring, makeMaterial());
+    ringMesh.name = 'minimum rings';
+    ringMesh.count = count;
+
+    for (const mesh of [headMesh, shaftMesh, ringMesh]) {
+      // The instance data rides along on each geometry so disposing them frees its buffer too.
+      mesh.geometry.setAttribute('minimumData', instances);
+      mesh.frustumCulled = false;
+      group.add(mesh);
+    }
+    return group;
+  }
+
+  /**
+   * TSL nodes every ball material shares: centre, colour and status, from the ball buffer; the
+   * ball is the instance's unless `ballIndex` says otherwise.
+   */
+  private ballNodes(count: number, ballIndex?: Node<'int'>) {
+    if (this.particleAttribute === null) throw new Error('view: ball buffer missing');
+    const h = this.heights;
+    const u = this.uniforms;
+    const buffer = storage(this.particleAttribute, 'vec4', count);
+    const ball = ballIndex === undefined ? buffer.toAttribute() : buffer.element(ballIndex);
+    // flags = group + 8 * status, as floats; +0.5 guards the floor against rounding.
+    const status = floor(ball.w.add(0.5).div(8));
+    const groupIndex = int(ball.w.sub(status.mul(8)).add(0.5));
+    const converged = select(status.equal(STATUS_CONVERGED), float(1), float(0)) as FloatNode;
+    const diverged = status.equal(STATUS_DIVERGED);
+    const tint = select(
+      diverged,
+      rgb(DIVERGED_COLOR),
+      this.groupColorNode.element(groupIndex),
+    ) as Node<'vec3'>;
+    const center = vec3(h.worldX(ball.x), h.height(ball.z).add(u.ballRadius), h.worldZ(ball.y));
+    return { center, tint: vertexStage(tint), converged: vertexStage(converged) };
+  }
+
+  /** Few balls: instanced, lit low-poly spheres. */
+  private buildSpheres(count: number): Mesh {
+    const { center, tint, converged } = this.ballNodes(count);
+    const material = new MeshStandardNodeMaterial({ roughness: 0.35, metalness: 0.05 });
+    material.name = 'balls';
+    material.positionNode = positionLocal.mul(this.uniforms.ballRadius).add(center);
+    material.colorNode = tint;
+    // Converged balls get a white rim (Fresnel-like), so settled ones read at a glance.
+    const rim = pow(oneMinus(abs(dot(normalView, positionViewDirection))), 2.0);
+    material.emissiveNode = tint.mul(0.12).add(vec3(1).mul(rim.mul(converged).mul(0.9)));
+    // Finer spheres while they are few and large on screen (the lesson's single ball), coarser
+    // ones when thousands share the frame.
+    const detail = count <= 16 ? 3 : count <= 200 ? 2 : 1;
+    const mesh = new Mesh(this.withBallBuffer(new IcosahedronGeometry(1, detail)), material);
+    mesh.count = count;
+    mesh.frustumCulled = false;
+    return mesh;
+  }
+
+  /**
+   * Many balls: camera-facing quads shaded as spheres in the fragment shader. Each instance draws
+   * SPRITES_PER_INSTANCE balls: software rasterisers (SwiftShader) pay a fixed cost per instance
+   * that made one instance per ball about 20x slower there; GPUs do not mind either way.
+   */
+  private buildSprites(count: number): Mesh {
+    const slot = attribute<'float'>('ballSlot', 'float');
+    const ballIndex = int(instanceIndex).mul(SPRITES_PER_INSTANCE).add(int(slot));
+    const visible = select(ballIndex.lessThan(count), float(1), float(0));
+    const { center, tint, converged } = this.ballNodes(
+      count,
+      select(ballIndex.lessThan(count), ballIndex, int(count - 1)) as Node<'int'>,
+    );
+    const radius = this.uniforms.ballRadius;
+    const material = new MeshBasicNodeMaterial();
+    material.name = 'ball sprites';
+    // Camera right and up in world space are the view matrix's first two rows.
+    // Indexing a mat4 node gives a column; three's types do not declare it for mat4.
+    const viewMatrix = cameraViewMatrix as unknown as { element(column: number): Node<'vec4'> };
+    const column = (i: number): Node<'vec4'> => viewMatrix.element(i);
+    const right = vec3(column(0).x, column(1).x, column(2).x);
+    const up = vec3(column(0).y, column(1).y, column(2).y);
+    const corner = positionGeometry.xy.mul(radius.mul(2)).mul(visible);
+    // Pulled towards the camera by one radius, so the flat quad does not cut into the surface
+    // where a real sphere would not.
+    material.positionNode = center
+      .add(normalize(cameraPosition.sub(center)).mul(radius))
+      .add(right.mul(corner.x))
+      .add(up.mul(corner.y));
+    const disc = uv().mul(2).sub(1);
+    const r2 = dot(disc, disc);
+    material.maskNode = r2.lessThanEqual(1);
+    material.colorNode = Fn(() => {
+      const normal = vec3(disc, sqrt(max(oneMinus(r2), 0)));
+      const light = normalize(vec3(-0.45, 0.6, 0.65));
+      const diffuse = max(dot(normal, light), 0);
+      const halfway = normalize(light.add(vec3(0, 0, 1)));
+      const specular = pow(max(dot(normal, halfway), 0), 32).mul(0.3);
+      const lit = tint.mul(diffuse.mul(0.85).add(0.28)).add(specular);
+      const rim = smoothstep(0.68, 0.92, sqrt(r2)).mul(converged);
+      return vec4(mix(lit, vec3(1), rim.mul(0.6)), 1);
+    })();
+    const sprites = new Mesh(this.withBallBuffer(spriteBatchGeometry()), material);
+    sprites.count = Math.ceil(count / SPRITES_PER_INSTANCE);
+    sprites.frustumCulled = false;
+    return sprites;
+  }
+
+  /**
+   * Also registers the ball buffer as a (never bound) geometry attribute: three frees the GPU
+   * buffers of a geometry's attributes when the geometry is disposed, but not those only a node
+   * refers to, so without this every `setParticles` would leak the previous buffer.
+   */
+  private withBallBuffer<G extends BufferGeometry>(geometry: G): G {
+    if (this.particleAttribute !== null) geometry.setAttribute('ballData', this.particleAttribute);
+    return geometry;
+  }
+
+  /** Starting camera: a 3/4 view from above for surfaces, a front view for 1D curves. */
+  private frameCamera(mode: 'orbit' | 'top' = 'orbit'): void {
+    const aspect = this.camera.aspect > 0 ? this.camera.aspect : 1;
+    const halfFov = (this.camera.fov * Math.PI) / 360;
+    const oneDimensional = this.landscape?.dimensions === 1;
+    const target = new Vector3(0, oneDimensional ? HEIGHT_SCALE * 0.5 : HEIGHT_SCALE * 0.3, 0);
+    if (oneDimensional) {
+      // Fit the curve's box (plus margin for balls and labels) in both directions.
+      const fitHeight = (HEIGHT_SCALE + 1.6) / 2 / Math.tan(halfFov);
+      const fitWidth = (WORLD_SIZE + 1.4) / 2 / Math.tan(halfFov) / aspect;
+      this.camera.position.set(0, target.y, Math.max(fitHeight, fitWidth));
+    } else if (mode === 'top') {
+      const tanHalf = Math.tan(halfFov);
+      // 8% margin; the camera sits above the highest point, looking straight down.
+      const fit = 1.08 * Math.max(this.worldWidth / 2 / (tanHalf * aspect), this.worldDepth / 2 / tanHalf);
+      target.set(0, 0, 0);
+      // A hair off the vertical keeps OrbitControls' spherical coordinates well defined.
+      this.camera.position.set(0, fit + HEIGHT_SCALE, 1e-3);
+    } else {
+      // Fit the box the surface spans by its bounding sphere: a 3/4 view shows about 0.8 of its
+      // height but needs more than its width once perspective widens the near corners (factors
+      // tuned on screenshots at 16:10 and in portrait).
+      const radius = 0.5 * Math.hypot(this.worldWidth, this.worldDepth, HEIGHT_SCALE);
+      const tanHalf = Math.tan(halfFov);
+      const distance = Math.max((0.8 * radius) / tanHalf, (1.15 * radius) / (tanHalf * aspect));
+      const polar = (52 * Math.PI) / 180;
+      const azimuth = (32 * Math.PI) / 180;
+      this.camera.position.set(
+        target.x + distance * Math.sin(polar) * Math.sin(azimuth),
+        target.y + distance * Math.cos(polar),
+        target.z + distance * Math.sin(polar) * Math.cos(azimuth),
+      );
+    }
+    this.camera.near = 0.05;
+    this.camera.far = 500;
+    this.camera.updateProjectionMatrix();
+    this.controls.target.copy(target);
+    this.controls.update();
+  }
+}
+
+/** SPRITES_PER_INSTANCE unit quads, each vertex tagged with its quad's slot in the batch. */
+function spriteBatchGeometry(): BufferGeometry {
+  const quads = SPRITES_PER_INSTANCE;
+  const positions = new Float32Array(quads * 4 * 3);
+  const uvs = new Float32Array(quads * 4 * 2);
+  const slots = new Float32Array(quads * 4);
+  const index = new Uint32Array(quads * 6);
+  const corners = [
+    [-0.5, -0.5],
+    [0.5, -0.5],
+    [0.5, 0.5],
+    [-0.5, 0.5],
+  ] as const;
+  for (let q = 0; q < quads; q++) {
+    corners.forEach(([cx, cy], c) => {
+      const v = q * 4 + c;
+      positions[v * 3] = cx;
+      positions[v * 3 + 1] = cy;
+      uvs[v * 2] = cx + 0.5;
+      uvs[v * 2 + 1] = cy + 0.5;
+      slots[v] = q;
+    });
+    index.set([q * 4, q * 4 + 1, q * 4 + 2, q * 4, q * 4 + 2, q * 4 + 3], q * 6);
+  }
+  const geometry = new BufferGeometry();
+  geometry.setAttribute('position', new BufferAttribute(positions, 3));
+  geometry.setAttribute('uv', new BufferAttribute(uvs, 2));
+  geometry.setAttribute('ballSlot', new BufferAttribute(slots, 1));
+  geometry.setIndex(new BufferAttribute(index, 1));
+  return geometry;
+}

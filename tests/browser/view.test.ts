@@ -1,0 +1,358 @@
+/**
+ * LandscapeView in a real Chromium (WebGPU on SwiftShader, and three's WebGL2 fallback): the
+ * canvas must show the surface and the balls, not just the background. Set VITE_VIEW_SCREENSHOTS=1
+ * to also save a PNG per case under tests/browser/__screenshots__/ (git-ignored) to look at.
+ */
+
+import { afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { page } from 'vitest/browser';
+import type { Landscape } from '../../src/core/landscape.ts';
+import { forwardPointerEvents } from '../../src/engine/forward-events.ts';
+import { ElementProxy } from '../../src/render/element-proxy.ts';
+import { LandscapeView, type LandscapeViewSettings, PARTICLE_STRIDE } from '../../src/render/view.ts';
+
+const WIDTH = 640;
+const HEIGHT = 400;
+const SAVE_SCREENSHOTS = Boolean(import.meta.env.VITE_VIEW_SCREENSHOTS);
+/** Magenta and cyan: hues the viridis surface never takes, so ball pixels can be told apart. */
+const GROUP_COLORS = ['#ff3fd2', '#4cc9f0'] as const;
+
+const bowl: Landscape = {
+  id: 'bowl',
+  name: 'Bowl',
+  dimensions: 2,
+  formula: 'x^2 + y^2',
+  f: (x, y) => x * x + y * y,
+  gradient: (x, y, out) => {
+    out[0] = 2 * x;
+    out[1] = 2 * y;
+  },
+  domain: { xMin: -5, xMax: 5, yMin: -5, yMax: 5 },
+  minima: [{ x: 0, y: 0, value: 0, global: true }],
+  learningRate: 0.1,
+  logHeight: false,
+};
+
+const seedCurve: Landscape = {
+  id: 'seed',
+  name: 'The chapter curve',
+  dimensions: 1,
+  formula: '(x - 3)^2 + 2',
+  f: (x) => (x - 3) ** 2 + 2,
+  gradient: (x, _y, out) => {
+    out[0] = 2 * (x - 3);
+    out[1] = 0;
+  },
+  domain: { xMin: -2, xMax: 8, yMin: 0, yMax: 0 },
+  minima: [{ x: 3, y: 0, value: 2, global: true }],
+  learningRate: 0.1,
+  logHeight: false,
+};
+
+const rosenbrock: Landscape = {
+  id: 'rosenbrock',
+  name: 'Rosenbrock',
+  dimensions: 2,
+  formula: '(1 - x)^2 + 100 (y - x^2)^2',
+  f: (x, y) => (1 - x) ** 2 + 100 * (y - x * x) ** 2,
+  gradient: (x, y, out) => {
+    out[0] = -2 * (1 - x) - 400 * x * (y - x * x);
+    out[1] = 200 * (y - x * x);
+  },
+  domain: { xMin: -2, xMax: 2, yMin: -1, yMax: 3 },
+  minima: [{ x: 1, y: 1, value: 1e-9, global: true }],
+  learningRate: 0.001,
+  logHeight: true,
+};
+
+const himmelblau: Landscape = {
+  id: 'himmelblau',
+  name: 'Himmelblau',
+  dimensions: 2,
+  formula: '(x^2 + y - 11)^2 + (x + y^2 - 7)^2',
+  f: (x, y) => (x * x + y - 11) ** 2 + (x + y * y - 7) ** 2,
+  gradient: (x, y, out) => {
+    const a = x * x + y - 11;
+    const b = x + y * y - 7;
+    out[0] = 4 * x * a + 2 * b;
+    out[1] = 2 * a + 4 * y * b;
+  },
+  domain: { xMin: -5, xMax: 5, yMin: -5, yMax: 5 },
+  minima: [
+    { x: 3, y: 2, value: 0, global: true },
+    { x: -2.805118, y: 3.131312, value: 0, global: true },
+    { x: -3.77931, y: -3.283186, value: 0, global: true },
+    { x: 3.584428, y: -1.848126, value: 0, global: true },
+  ],
+  learningRate: 0.01,
+  logHeight: false,
+};
+
+interface Harness {
+  canvas: HTMLCanvasElement;
+  view: LandscapeView;
+  stopForwarding: () => void;
+  /** Set if the GPU device was lost; a lost device draws nothing, so say why up front. */
+  deviceLost: string | null;
+}
+
+const harnesses: Harness[] = [];
+/** SwiftShader draws on the CPU of a shared machine: frames take a while. */
+const TIMEOUT = 60_000;
+
+beforeAll(async () => {
+  // The test iframe is narrower than the canvas by default; element screenshots would be cut.
+  await page.viewport(WIDTH + 40, HEIGHT + 40);
+});
+
+afterEach(() => {
+  for (const h of harnesses.splice(0)) {
+    h.stopForwarding();
+    h.view.dispose();
+    h.view.dispose(); // must be harmless
+    h.canvas.remove();
+  }
+});
+
+/** A view on a page canvas, fed through the same proxy + forwarding the worker setup uses. */
+async function createHarness(settings: LandscapeViewSettings = {}): Promise<Harness> {
+  const canvas = document.createElement('canvas');
+  canvas.style.cssText = `display:block;width:${WIDTH}px;height:${HEIGHT}px`;
+  document.body.style.margin = '0';
+  document.body.append(canvas);
+  const proxy = new ElementProxy();
+  const stopForwarding = forwardPointerEvents(canvas, (event) => proxy.handleEvent(event));
+  const harness: Harness = {
+    canvas,
+    view: null as unknown as LandscapeView,
+    stopForwarding,
+    deviceLost: null,
+  };
+  harness.view = new LandscapeView(canvas, proxy, {
+    ...settings,
+    onDeviceLost: (message) => {
+      harness.deviceLost = message;
+    },
+  });
+  const { view } = harness;
+  await view.init();
+  view.resize(WIDTH, HEIGHT, 1);
+  harnesses.push(harness);
+  return harness;
+}
+
+/** Fills the ball buffer with a grid of balls over the domain, alternating groups and statuses. */
+function fillBalls(view: LandscapeView, landscape: Landscape, count: number): void {
+  view.setParticles(count, GROUP_COLORS);
+  const data = view.particleData();
+  const { xMin, xMax, yMin, yMax } = landscape.domain;
+  const side = Math.ceil(Math.sqrt(count));
+  for (let i = 0; i < count; i++) {
+    const u = ((i % side) + 0.5) / side;
+    const v = (Math.floor(i / side) + 0.5) / side;
+    const x =
+      landscape.dimensions === 1 ? xMin + ((i + 0.5) / count) * (xMax - xMin) : xMin + u * (xMax - xMin);
+    const y = landscape.dimensions === 1 ? 0 : yMin + v * (yMax - yMin);
+    const group = i % 2;
+    const status = i % 7 === 0 ? 1 : i % 23 === 0 ? 2 : 0;
+    data.set([x, y, landscape.f(x, y), group + 8 * status], i * PARTICLE_STRIDE);
+  }
+  view.markParticlesDirty();
+}
+
+const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+
+/**
+ * Renders a few frames and reads the canvas back as the page shows it (a screenshot of the
+ * element): unlike drawImage, that does not depend on when a WebGPU canvas's texture expires.
+ */
+async function capture(h: Harness, name: string, frames = 3): Promise<ImageData> {
+  for (let i = 0; i < frames; i++) {
+    h.view.render();
+    await nextFrame();
+  }
+  expect(h.deviceLost, 'the GPU device was lost while drawing').toBeNull();
+  const base64 = SAVE_SCREENSHOTS
+    ? (await page.screenshot({ element: h.canvas, path: `__screenshots__/view-${name}.png`, base64: true }))
+        .base64
+    : await page.screenshot({ element: h.canvas, save: false });
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+  const copy = document.createElement('canvas');
+  copy.width = bitmap.width;
+  copy.height = bitmap.height;
+  const context = copy.getContext('2d', { willReadFrequently: true });
+  if (context === null) throw new Error('no 2d context');
+  context.drawImage(bitmap, 0, 0);
+  return context.getImageData(0, 0, copy.width, copy.height);
+}
+
+interface PixelSummary {
+  /** Distinct colours after quantising each channel to 5 bits. */
+  distinctColors: number;
+  /** Share of pixels that differ visibly from the background #0b0f17. */
+  foreground: number;
+  /** Share of pixels with the magenta group's hue (red and blue high, green low). */
+  magenta: number;
+}
+
+function summarise(image: ImageData): PixelSummary {
+  const colors = new Set<number>();
+  let foreground = 0;
+  let magenta = 0;
+  const { data } = image;
+  const pixels = data.length / 4;
+  for (let p = 0; p < data.length; p += 4) {
+    const r = data[p] ?? 0;
+    const g = data[p + 1] ?? 0;
+    const b = data[p + 2] ?? 0;
+    colors.add(((r >> 3) << 10) | ((g >> 3) << 5) | (b >> 3));
+    if (Math.abs(r - 0x0b) + Math.abs(g - 0x0f) + Math.abs(b - 0x17) > 24) foreground++;
+    if (r > 150 && b > 110 && g < 0.6 * Math.min(r, b)) magenta++;
+  }
+  return { distinctColors: colors.size, foreground: foreground / pixels, magenta: magenta / pixels };
+}
+
+/** Whether a magenta-ish pixel lies within `radius` px of (x, y). */
+function magentaNear(image: ImageData, x: number, y: number, radius: number): boolean {
+  for (let py = Math.round(y) - radius; py <= Math.round(y) + radius; py++) {
+    for (let px = Math.round(x) - radius; px <= Math.round(x) + radius; px++) {
+      if (px < 0 || py < 0 || px >= image.width || py >= image.height) continue;
+      const p = (py * image.width + px) * 4;
+      const r = image.data[p] ?? 0;
+      const g = image.data[p + 1] ?? 0;
+      const b = image.data[p + 2] ?? 0;
+      if (r > 150 && b > 90 && g < 0.6 * Math.min(r, b)) return true;
+    }
+  }
+  return false;
+}
+
+function imageDifference(a: ImageData, b: ImageData): number {
+  let changed = 0;
+  for (let p = 0; p < a.data.length; p += 4) {
+    const d =
+      Math.abs((a.data[p] ?? 0) - (b.data[p] ?? 0)) +
+      Math.abs((a.data[p + 1] ?? 0) - (b.data[p + 1] ?? 0)) +
+      Math.abs((a.data[p + 2] ?? 0) - (b.data[p + 2] ?? 0));
+    if (d > 30) changed++;
+  }
+  return changed / (a.data.length / 4);
+}
+
+describe('LandscapeView (WebGPU where available)', { timeout: TIMEOUT }, () => {
+  test('bowl with 2,000 spheres: surface and balls are drawn, orbit and pick work', async () => {
+    const h = await createHarness();
+    expect(['webgpu', 'webgl2']).toContain(h.view.backendName);
+    h.view.setLandscape(bowl, bowl.domain);
+    fillBalls(h.view, bowl, 2000);
+    const before = await capture(h, 'bowl');
+    const summary = summarise(before);
+    expect(summary.foreground).toBeGreaterThan(0.25);
+    // A single colour means nothing was presented. Known trap: headless Chromium launched with
+    // --use-angle=vulkan on a machine without a Vulkan surface extension silently breaks WebGPU
+    // canvases (the instance drops at the first present); --use-angle=swiftshader works.
+    expect(summary.distinctColors, 'the canvas shows one flat colour').toBeGreaterThan(200);
+    expect(summary.magenta).toBeGreaterThan(0.002);
+
+    if (h.view.backendName === 'webgpu') {
+      const buffer = h.view.gpuParticleBuffer();
+      expect(buffer).not.toBeNull();
+      expect(buffer?.size ?? 0).toBeGreaterThanOrEqual(2000 * PARTICLE_STRIDE * 4);
+    }
+
+    // The surface under the middle of the canvas is near the bowl's bottom, inside the domain.
+    const hit = h.view.pick(WIDTH / 2, HEIGHT / 2);
+    expect(hit).not.toBeNull();
+    expect(Math.abs(hit?.x ?? 99)).toBeLessThan(5);
+    expect(Math.abs(hit?.y ?? 99)).toBeLessThan(5);
+    expect(h.view.pick(2, 2)).toBeNull(); // sky
+
+    // A left-drag forwarded through forwardPointerEvents -> ElementProxy orbits the camera.
+    const pointer = { pointerId: 1, pointerType: 'mouse', isPrimary: true, button: 0, bubbles: true };
+    h.canvas.dispatchEvent(
+      new PointerEvent('pointerdown', { ...pointer, buttons: 1, clientX: 300, clientY: 200 }),
+    );
+    h.canvas.dispatchEvent(
+      new PointerEvent('pointermove', { ...pointer, buttons: 1, clientX: 420, clientY: 230 }),
+    );
+    await nextFrame();
+    h.canvas.dispatchEvent(
+      new PointerEvent('pointerup', { ...pointer, buttons: 0, clientX: 420, clientY: 230 }),
+    );
+    const after = await capture(h, 'bowl-orbited', 8);
+    expect(imageDifference(before, after)).toBeGreaterThan(0.05);
+  });
+
+  test('options toggle without errors; Rosenbrock on a log scale stays readable', async () => {
+    const h = await createHarness();
+    h.view.setLandscape(rosenbrock, rosenbrock.domain);
+    h.view.setOptions({ logHeight: true, wireframe: true, contours: true });
+    fillBalls(h.view, rosenbrock, 3000);
+    const logImage = await capture(h, 'rosenbrock-log');
+    expect(summarise(logImage).distinctColors).toBeGreaterThan(200);
+    h.view.setOptions({ logHeight: false, wireframe: false, contours: false, showMinima: false });
+    const linearImage = await capture(h, 'rosenbrock-linear');
+    expect(imageDifference(logImage, linearImage)).toBeGreaterThan(0.05);
+
+    // One ball: the GPU's height mapping must put it where the JS mirror (project/pick) says.
+    for (const logHeight of [true, false]) {
+      h.view.setOptions({ logHeight });
+      h.view.setParticles(1, GROUP_COLORS);
+      h.view.particleData().set([-1, 1, rosenbrock.f(-1, 1), 0]);
+      h.view.markParticlesDirty();
+      const at = h.view.project(-1, 1);
+      expect(at).not.toBeNull();
+      const image = await capture(h, `rosenbrock-one-ball-${logHeight ? 'log' : 'linear'}`);
+      expect(magentaNear(image, at?.offsetX ?? -99, at?.offsetY ?? -99, 6)).toBe(true);
+      const back = h.view.pick(at?.offsetX ?? 0, at?.offsetY ?? 0);
+      expect(back?.x ?? 99).toBeCloseTo(-1, 1);
+      expect(back?.y ?? 99).toBeCloseTo(1, 1);
+    }
+
+    h.view.setLandscape(himmelblau, himmelblau.domain);
+    h.view.setOptions({ logHeight: true, contours: true, showMinima: true });
+    fillBalls(h.view, himmelblau, 4000);
+    expect(summarise(await capture(h, 'himmelblau-log')).foreground).toBeGreaterThan(0.25);
+    h.view.resetCamera('top');
+    expect(summarise(await capture(h, 'himmelblau-top')).foreground).toBeGreaterThan(0.25);
+  });
+
+  test('1D landscape: the curve and its balls are drawn', async () => {
+    const h = await createHarness();
+    h.view.setLandscape(seedCurve, seedCurve.domain);
+    fillBalls(h.view, seedCurve, 24);
+    const summary = summarise(await capture(h, 'curve'));
+    expect(summary.foreground).toBeGreaterThan(0.03);
+    expect(summary.distinctColors).toBeGreaterThan(50);
+    expect(summary.magenta).toBeGreaterThan(0.0005);
+  });
+
+  test('50,000 balls use the sprite path and are drawn', async () => {
+    const h = await createHarness();
+    h.view.setLandscape(bowl, bowl.domain);
+    fillBalls(h.view, bowl, 50_000);
+    const summary = summarise(await capture(h, 'sprites'));
+    expect(summary.foreground).toBeGreaterThan(0.25);
+    expect(summary.magenta).toBeGreaterThan(0.01);
+  });
+});
+
+describe('LandscapeView on the WebGL2 fallback', { timeout: TIMEOUT }, () => {
+  test('forceWebGL draws spheres and sprites from the same ball buffer layout', async () => {
+    const h = await createHarness({ forceWebGL: true });
+    expect(h.view.backendName).toBe('webgl2');
+    expect(h.view.gpuParticleBuffer()).toBeNull();
+    h.view.setLandscape(bowl, bowl.domain);
+    fillBalls(h.view, bowl, 2000);
+    const spheres = summarise(await capture(h, 'webgl-spheres'));
+    expect(spheres.foreground).toBeGreaterThan(0.25);
+    expect(spheres.magenta).toBeGreaterThan(0.002);
+    fillBalls(h.view, bowl, 50_000);
+    const sprites = summarise(await capture(h, 'webgl-sprites'));
+    expect(sprites.magenta).toBeGreaterThan(0.01);
+    h.view.setLandscape(seedCurve, seedCurve.domain);
+    fillBalls(h.view, seedCurve, 12);
+    expect(summarise(await capture(h, 'webgl-curve')).foreground).toBeGreaterThan(0.03);
+  });
+});

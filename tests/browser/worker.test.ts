@@ -1,0 +1,87 @@
+/**
+ * The simulation worker in a real browser: it starts, takes a config through comlink, steps and
+ * returns statistics. No canvas here: the view has its own test.
+ */
+import * as Comlink from 'comlink';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Report, SimWorkerApi } from '../../src/engine/protocol.ts';
+
+let worker: Worker | null = null;
+
+afterEach(() => {
+  worker?.terminate();
+  worker = null;
+});
+
+function start(): Comlink.Remote<SimWorkerApi> {
+  worker = new Worker(new URL('../../workers/sim.worker.ts', import.meta.url), { type: 'module' });
+  return Comlink.wrap<SimWorkerApi>(worker);
+}
+
+const size = { width: 1, height: 1, pixelRatio: 1 };
+
+describe('sim worker', () => {
+  it('takes a config, steps, and returns statistics', async () => {
+    const api = start();
+    const reports: Report[] = [];
+    const info = await api.init(
+      {
+        size,
+        config: {
+          landscape: 'bowl',
+          particleCount: 2000,
+          groups: [
+            { optimizer: 'gd', learningRate: 0.1 },
+            { optimizer: 'gd', learningRate: 1.5 },
+          ],
+          seed: 4,
+        },
+        speed: 1,
+        paused: true,
+      },
+      Comlink.proxy((report: Report) => void reports.push(report)),
+    );
+    expect(info).toEqual({ backend: 'cpu', renderer: null, particleCount: 2000, groupCount: 2 });
+
+    const before = await api.report();
+    expect(before.step).toBe(0);
+    expect(before.groups).toHaveLength(2);
+
+    const after = await api.step(200);
+    expect(after.step).toBe(200);
+    expect(after.groups[0]!.convergedPercent).toBe(100);
+    expect(after.groups[1]!.divergedPercent).toBe(100);
+    expect(after.groups[1]!.meanLoss).toBeNull();
+    expect(reports.length).toBeGreaterThan(0);
+  });
+
+  it('plays on its own and stops when paused', async () => {
+    const api = start();
+    await api.init(
+      { size, config: { landscape: 'himmelblau', particleCount: 500 }, speed: 3, paused: false },
+      Comlink.proxy(() => undefined),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const playing = await api.report();
+    await api.setPlaying(false);
+    const stopped = (await api.report()).step;
+    expect(stopped).toBeGreaterThan(0);
+    expect(stopped % 3).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await api.report()).step).toBe(stopped);
+    expect(playing.playing).toBe(true);
+  });
+
+  it('rebuilds on configure and rejects a bad config with a message', async () => {
+    const api = start();
+    await api.init(
+      { size, config: { landscape: 'bowl', particleCount: 100 }, speed: 1, paused: true },
+      Comlink.proxy(() => undefined),
+    );
+    const info = await api.configure({ landscape: 'curve', particleCount: 10, start: 'point', at: [-1, 0] });
+    expect(info.particleCount).toBe(10);
+    await expect(api.configure({ landscape: 'nope', particleCount: 10 })).rejects.toThrow(/no preset/);
+    // The previous simulation keeps running after a rejected one.
+    expect((await api.step(1)).step).toBe(1);
+  });
+});

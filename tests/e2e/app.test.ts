@@ -1,0 +1,161 @@
+/**
+ * The built app in headless Chromium, as a person would see it: a landscape on the canvas, balls
+ * that converge, numbers that move, messages for bad input, and no console errors.
+ * The CPU simulates in every case; three.js draws with WebGPU (SwiftShader) in one browser and
+ * falls back to WebGL2 in the other, which is started without the WebGPU flags.
+ */
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  launchChromium,
+  openPage,
+  type PixelSummary,
+  readNumber,
+  type Served,
+  serveBuild,
+  summarisePixels,
+  waitFor,
+} from './harness.ts';
+
+const BACKGROUND: [number, number, number] = [0x0b, 0x0f, 0x17];
+const SHOTS = 'test-results';
+
+let served: Served;
+let withWebGpu: Browser;
+let withoutWebGpu: Browser;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  served = await serveBuild();
+  withWebGpu = await launchChromium({ webgpu: true });
+  withoutWebGpu = await launchChromium();
+});
+
+afterAll(async () => {
+  await withWebGpu?.close();
+  await withoutWebGpu?.close();
+  await served?.close();
+});
+
+/**
+ * The 3D view alone (the HUD, panel and messages hidden for the shot), saved for a person to look
+ * at, and its colour summary. Retried for a few seconds: a frame can be caught while the canvas
+ * is being resized.
+ */
+async function viewPixels(page: Page, name: string): Promise<PixelSummary> {
+  const shoot = async (): Promise<PixelSummary> => {
+    const hide = await page.addStyleTag({
+      content: '.hud, .lil-gui, .message { visibility: hidden !important; }',
+    });
+    const png = await page.locator('#view').screenshot({ path: `${SHOTS}/${name}.png` });
+    await hide.evaluate((style) => (style as Element).remove());
+    return summarisePixels(page, png, BACKGROUND);
+  };
+  return waitFor(shoot, (pixels) => pixels.distinctColors > 60, `a drawn frame in ${name}`, 15_000);
+}
+
+describe('whole page', () => {
+  it('Himmelblau with 20,000 balls: a coloured landscape, a rising step counter, >90% converged', async () => {
+    const { page, errors } = await openPage(withWebGpu, `${served.origin}/?fn=himmelblau&n=20000`);
+    await waitFor(
+      () => readNumber(page, 'step'),
+      (step) => step > 0,
+      'the first steps',
+    );
+    const first = await readNumber(page, 'step');
+    await waitFor(
+      () => readNumber(page, 'step'),
+      (step) => step > first + 5,
+      'the step counter to rise',
+    );
+    const converged = await waitFor(
+      () => readNumber(page, 'group-0-converged'),
+      (percent) => percent > 90,
+      '% converged to pass 90',
+      90_000,
+    );
+    expect(converged).toBeGreaterThan(90);
+    const pixels = await viewPixels(page, 'himmelblau-20000');
+    // The height colour map alone gives dozens of distinct colours over most of the view.
+    expect(pixels.distinctColors).toBeGreaterThan(60);
+    expect(pixels.nonBackgroundShare).toBeGreaterThan(0.25);
+    expect(await page.getByTestId('backend').textContent()).toMatch(/cpu.*webgpu/i);
+    expect(await page.getByTestId('error').isVisible()).toBe(false);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('bowl with lr=0.01,1.5: group 0 converges, group 1 is 100% diverged, the page keeps rendering', async () => {
+    const { page, errors } = await openPage(withWebGpu, `${served.origin}/?fn=bowl&lr=0.01,1.5&n=2000`);
+    await waitFor(
+      () => readNumber(page, 'group-1-diverged'),
+      (percent) => percent === 100,
+      'group 1 to diverge',
+    );
+    // At 0.01 the bowl shrinks every distance by 2% a step: the mean loss must fall steadily.
+    const loss = await readNumber(page, 'group-0-loss');
+    await waitFor(
+      () => readNumber(page, 'group-0-loss'),
+      (now) => now < loss * 0.7,
+      'group 0 loss to fall',
+      90_000,
+    );
+    const step = await readNumber(page, 'step');
+    await waitFor(
+      () => readNumber(page, 'step'),
+      (now) => now > step + 10,
+      'steps after divergence',
+    );
+    expect(Number(await page.getByTestId('fps').textContent())).toBeGreaterThan(0);
+    expect(await page.getByTestId('group-1-loss').textContent()).toBe('–');
+    expect(await page.getByTestId('group-0-diverged').textContent()).toBe('0.0');
+    const pixels = await viewPixels(page, 'bowl-two-rates');
+    expect(pixels.distinctColors).toBeGreaterThan(60);
+    expect(await page.locator('body').textContent()).not.toMatch(/NaN|Infinity/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('n=abc: a visible message, the default count, and a working page', async () => {
+    const { page, errors } = await openPage(withoutWebGpu, `${served.origin}/?n=abc`);
+    const message = page.getByTestId('error');
+    await expect.poll(() => message.isVisible()).toBe(true);
+    expect(await message.textContent()).toContain('n=abc');
+    await waitFor(
+      () => readNumber(page, 'step'),
+      (step) => step > 5,
+      'the simulation to run',
+    );
+    expect(await page.getByTestId('balls').textContent()).toBe('20,000');
+    expect(new URL(page.url()).searchParams.has('n')).toBe(false);
+    expect(await page.getByTestId('backend').textContent()).toMatch(/cpu.*webgl2/i);
+    const pixels = await viewPixels(page, 'bad-n');
+    expect(pixels.distinctColors).toBeGreaterThan(60);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('keyboard: space pauses, right arrow steps once, r resets; the URL follows', async () => {
+    const { page, errors } = await openPage(withoutWebGpu, `${served.origin}/?fn=curve&n=50&start=grid`);
+    await waitFor(
+      () => readNumber(page, 'step'),
+      (step) => step > 2,
+      'the simulation to run',
+    );
+    await page.keyboard.press('Space');
+    await expect.poll(() => new URL(page.url()).searchParams.get('paused')).toBe('1');
+    // A frame already under way when the key was pressed may still land; then nothing moves.
+    await page.waitForTimeout(400);
+    const paused = await readNumber(page, 'step');
+    await page.waitForTimeout(500);
+    expect(await readNumber(page, 'step')).toBe(paused);
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => readNumber(page, 'step')).toBe(paused + 1);
+    await page.keyboard.press('r');
+    await expect.poll(() => readNumber(page, 'step')).toBe(0);
+    await viewPixels(page, 'curve-1d');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

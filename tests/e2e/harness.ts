@@ -1,0 +1,124 @@
+/**
+ * Whole-page test harness: serves the built app (dist/) with `vite preview` on 127.0.0.1 and drives
+ * Debian's Chromium through playwright. Every page records its console errors and uncaught
+ * exceptions, so a test can insist there were none.
+ */
+import { type Browser, chromium, type Page } from 'playwright';
+import { type PreviewServer, preview } from 'vite';
+import { CHROMIUM_BASE_ARGS, CHROMIUM_PATH, CHROMIUM_WEBGPU_ARGS } from '../../vitest.config.ts';
+
+export interface Served {
+  readonly origin: string;
+  close(): Promise<void>;
+}
+
+/** Serves dist/ (run `vite build` first; `npm run test:e2e` does) on a free port. */
+export async function serveBuild(): Promise<Served> {
+  const server: PreviewServer = await preview({
+    preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
+    logLevel: 'error',
+  });
+  const address = server.httpServer.address();
+  if (!address || typeof address === 'string') throw new Error('preview: no TCP address');
+  return {
+    origin: `http://127.0.0.1:${address.port}`,
+    close: () => server.close(),
+  };
+}
+
+/** Chromium without WebGPU (WebGL2 draws), or with SwiftShader's WebGPU when `webgpu` is set. */
+export function launchChromium(options: { webgpu?: boolean } = {}): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [...CHROMIUM_BASE_ARGS, ...(options.webgpu ? CHROMIUM_WEBGPU_ARGS : [])],
+  });
+}
+
+export interface WatchedPage {
+  readonly page: Page;
+  /** Console errors and uncaught exceptions seen so far. */
+  readonly errors: string[];
+}
+
+export async function openPage(
+  browser: Browser,
+  url: string,
+  viewport = { width: 1280, height: 800 },
+): Promise<WatchedPage> {
+  const page = await browser.newPage({ viewport });
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`page: ${error.message}`));
+  page.on('dialog', (dialog) => {
+    errors.push(`dialog: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  await page.goto(url);
+  return { page, errors };
+}
+
+/** The number in a `data-testid` element (e.g. `step`, `group-0-converged`). */
+export async function readNumber(page: Page, testId: string): Promise<number> {
+  const text = await page.getByTestId(testId).textContent();
+  return Number(text);
+}
+
+/** Waits until `read()` satisfies `accept`, polling; fails with the last value seen. */
+export async function waitFor<T>(
+  read: () => Promise<T>,
+  accept: (value: T) => boolean,
+  what: string,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T = await read();
+  while (!accept(last)) {
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    last = await read();
+  }
+  return last;
+}
+
+export interface PixelSummary {
+  /** Distinct colours after quantising to 4 bits per channel. */
+  readonly distinctColors: number;
+  /** Share of pixels that differ from the background colour. */
+  readonly nonBackgroundShare: number;
+}
+
+/**
+ * Summarises a PNG screenshot's colours in the page itself (the browser decodes the PNG), so the
+ * test needs no image library.
+ */
+export async function summarisePixels(
+  page: Page,
+  png: Buffer,
+  background: [number, number, number],
+): Promise<PixelSummary> {
+  return page.evaluate(
+    async ({ data, bg }) => {
+      const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const context = canvas.getContext('2d')!;
+      context.drawImage(bitmap, 0, 0);
+      const pixels = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
+      const colors = new Set<number>();
+      let other = 0;
+      for (let i = 0; i < pixels.length; i += 4) {
+        const r = pixels[i]!;
+        const g = pixels[i + 1]!;
+        const b = pixels[i + 2]!;
+        colors.add(((r >> 4) << 8) | ((g >> 4) << 4) | (b >> 4));
+        if (Math.abs(r - bg[0]) + Math.abs(g - bg[1]) + Math.abs(b - bg[2]) > 24) other++;
+      }
+      return { distinctColors: colors.size, nonBackgroundShare: other / (pixels.length / 4) };
+    },
+    { data: png.toString('base64'), bg: background },
+  );
+}
