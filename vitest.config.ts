@@ -34,6 +34,16 @@ export default defineConfig({
       },
       {
         extends: true,
+        // Pre-bundled up front: a dependency discovered mid-run makes Vite reload the page under a test.
+        optimizeDeps: {
+          include: [
+            'comlink',
+            'three',
+            'three/webgpu',
+            'three/tsl',
+            'three/addons/controls/OrbitControls.js',
+          ],
+        },
         test: {
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],

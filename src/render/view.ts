@@ -1009,13 +1009,24 @@ export class LandscapeView {
    * that made one instance per ball about 20x slower there; GPUs do not mind either way.
    */
   private buildSprites(count: number): Mesh {
-    const slot = attribute<'float'>('ballSlot', 'float');
-    const ballIndex = int(instanceIndex).mul(SPRITES_PER_INSTANCE).add(int(slot));
-    const visible = select(ballIndex.lessThan(count), float(1), float(0));
-    const { center, tint, converged } = this.ballNodes(
-      count,
-      select(ballIndex.lessThan(count), ballIndex, int(count - 1)) as Node<'int'>,
-    );
+    // WebGL2 reads the ball buffer as a vertex attribute, which only works per instance; an
+    // indexed read there goes through a texture that three does not refresh when balls move.
+    const batched = this.backendName === 'webgpu';
+    let center: Node<'vec3'>;
+    let tint: Node<'vec3'>;
+    let converged: FloatNode;
+    let visible: Node<'float'> = float(1);
+    if (batched) {
+      const slot = attribute<'float'>('ballSlot', 'float');
+      const ballIndex = int(instanceIndex).mul(SPRITES_PER_INSTANCE).add(int(slot));
+      visible = select(ballIndex.lessThan(count), float(1), float(0)) as Node<'float'>;
+      ({ center, tint, converged } = this.ballNodes(
+        count,
+        select(ballIndex.lessThan(count), ballIndex, int(count - 1)) as Node<'int'>,
+      ));
+    } else {
+      ({ center, tint, converged } = this.ballNodes(count));
+    }
     const radius = this.uniforms.ballRadius;
     const material = new MeshBasicNodeMaterial();
     material.name = 'ball sprites';
@@ -1045,8 +1056,9 @@ export class LandscapeView {
       const rim = smoothstep(0.68, 0.92, sqrt(r2)).mul(converged);
       return vec4(mix(lit, vec3(1), rim.mul(0.6)), 1);
     })();
-    const sprites = new Mesh(this.withBallBuffer(spriteBatchGeometry()), material);
-    sprites.count = Math.ceil(count / SPRITES_PER_INSTANCE);
+    const geometry = batched ? spriteBatchGeometry() : new PlaneGeometry(1, 1);
+    const sprites = new Mesh(this.withBallBuffer(geometry), material);
+    sprites.count = batched ? Math.ceil(count / SPRITES_PER_INSTANCE) : count;
     sprites.frustumCulled = false;
     return sprites;
   }

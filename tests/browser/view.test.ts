@@ -160,6 +160,20 @@ function fillBalls(view: LandscapeView, landscape: Landscape, count: number): vo
   view.markParticlesDirty();
 }
 
+/**
+ * Moves every ball (already in the buffer) to one point, in place: a view that does not pick up
+ * new data keeps showing the old spread.
+ */
+function gatherBalls(view: LandscapeView, landscape: Landscape, x: number, y: number): void {
+  const data = view.particleData();
+  for (let o = 0; o < data.length; o += PARTICLE_STRIDE) {
+    data[o] = x;
+    data[o + 1] = y;
+    data[o + 2] = landscape.f(x, y);
+  }
+  view.markParticlesDirty();
+}
+
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
 /**
@@ -335,6 +349,8 @@ describe('LandscapeView (WebGPU where available)', { timeout: TIMEOUT }, () => {
     const summary = summarise(await capture(h, 'sprites'));
     expect(summary.foreground).toBeGreaterThan(0.25);
     expect(summary.magenta).toBeGreaterThan(0.01);
+    gatherBalls(h.view, bowl, 0, 0);
+    expect(summarise(await capture(h, 'sprites-gathered')).magenta).toBeLessThan(summary.magenta / 5);
   });
 });
 
@@ -348,9 +364,13 @@ describe('LandscapeView on the WebGL2 fallback', { timeout: TIMEOUT }, () => {
     const spheres = summarise(await capture(h, 'webgl-spheres'));
     expect(spheres.foreground).toBeGreaterThan(0.25);
     expect(spheres.magenta).toBeGreaterThan(0.002);
+    gatherBalls(h.view, bowl, 0, 0);
+    expect(summarise(await capture(h, 'webgl-spheres-gathered')).magenta).toBeLessThan(spheres.magenta / 5);
     fillBalls(h.view, bowl, 50_000);
     const sprites = summarise(await capture(h, 'webgl-sprites'));
     expect(sprites.magenta).toBeGreaterThan(0.01);
+    gatherBalls(h.view, bowl, 0, 0);
+    expect(summarise(await capture(h, 'webgl-sprites-gathered')).magenta).toBeLessThan(sprites.magenta / 5);
     h.view.setLandscape(seedCurve, seedCurve.domain);
     fillBalls(h.view, seedCurve, 12);
     expect(summarise(await capture(h, 'webgl-curve')).foreground).toBeGreaterThan(0.03);
