@@ -20,11 +20,14 @@ export interface Minimum {
   readonly global: boolean;
 }
 
+/** Where a gradient goes: a 2-element array, plain or typed. */
+export type GradientOut = { [index: number]: number };
+
 /**
  * Writes the gradient of f at (x, y) into `out[0]` (d/dx) and `out[1]` (d/dy). Must not allocate:
  * it is called once per ball per step. A 1D landscape writes 0 into `out[1]`.
  */
-export type GradientFn = (x: number, y: number, out: Float64Array) => void;
+export type GradientFn = (x: number, y: number, out: GradientOut) => void;
 
 export type LossFn = (x: number, y: number) => number;
 
