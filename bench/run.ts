@@ -15,7 +15,8 @@ const particleCount = quick ? 65_536 : 1_048_576;
 const steps = quick ? 20 : 50;
 const rounds = quick ? 3 : 7;
 
-const mps = (value: number): string => `${(value / 1e6).toFixed(1)} M/s`;
+const mps = (value: number): string =>
+  value >= 1e6 ? `${(value / 1e6).toFixed(1)} M/s` : `${(value / 1e3).toFixed(1)} k/s`;
 
 console.log(`\n# CPU engine vs plain hand-written loop (Node ${process.version})`);
 console.log(
@@ -37,17 +38,30 @@ for (const row of runCpuBench(particleCount, steps, rounds)) {
 
 if (!cpuOnly) {
   const seconds = quick ? 4 : 10;
+  const baselineCount = 1024;
   console.log(
-    `\n# The page at ${particleCount.toLocaleString('en')} balls, CPU simulation, headless Chromium (${seconds} s after the first frame)\n`,
+    `\n# The page on the CPU backend in headless Chromium (${seconds} s after the first frame), ` +
+      `${particleCount.toLocaleString('en')} balls vs a ${baselineCount.toLocaleString('en')}-ball baseline in the same run\n`,
   );
   for (const webgpu of [true, false]) {
-    const result = await runPageBench(`/?fn=bowl&n=${particleCount}&backend=cpu&speed=1`, seconds, webgpu);
-    console.log(`${webgpu ? 'WebGPU (SwiftShader) draws' : 'WebGL2 (no WebGPU) draws'}: ${result.renderer}`);
+    const page = (count: number) => runPageBench(`/?fn=bowl&n=${count}&backend=cpu&speed=1`, seconds, webgpu);
+    const baseline = await page(baselineCount);
+    const result = await page(particleCount);
+    const frameMs = (fps: number): number => 1000 / Math.max(fps, 1e-9);
     console.log(
-      `  fps ${result.fps.toFixed(1)}, frame ${(1000 / Math.max(result.fps, 1e-9)).toFixed(0)} ms, ${mps(result.particleStepsPerSecond)}`,
+      `${webgpu ? 'with WebGPU (SwiftShader)' : 'without WebGPU (WebGL2 fallback)'} — ${result.renderer}`,
     );
+    for (const [label, run] of [
+      [`${baselineCount} balls`, baseline],
+      [`${particleCount.toLocaleString('en')} balls`, result],
+    ] as const) {
+      console.log(
+        `  ${label.padEnd(16)} fps ${run.fps.toFixed(1).padStart(5)}, frame ${frameMs(run.fps).toFixed(0).padStart(5)} ms, ` +
+          `${mps(run.particleStepsPerSecond).padStart(10)}, main-thread long tasks ${run.longTasks} (longest ${run.longestTaskMs.toFixed(0)} ms), console errors ${run.consoleErrors}`,
+      );
+    }
     console.log(
-      `  main-thread long tasks (> 50 ms): ${result.longTasks}, longest ${result.longestTaskMs.toFixed(0)} ms; console errors: ${result.consoleErrors}`,
+      `  frame time ratio ${(frameMs(result.fps) / frameMs(baseline.fps)).toFixed(1)}x for ${(particleCount / baselineCount).toFixed(0)}x the balls`,
     );
   }
 }

@@ -35,6 +35,8 @@ export class SimRuntime implements SimWorkerApi {
   #windowStart = 0;
   #windowFrames = 0;
   #windowSteps = 0;
+  /** Whether the balls changed since they were last handed to the view. */
+  #ballsMoved = true;
   #fps = 0;
   #stepsPerSecond = 0;
   #lastReport: Report | null = null;
@@ -78,12 +80,14 @@ export class SimRuntime implements SimWorkerApi {
 
   step(steps: number): Report {
     this.#requireSimulation().step(steps);
+    this.#ballsMoved = true;
     this.#windowSteps += steps;
     return this.#emit();
   }
 
   reset(): Report {
     this.#requireSimulation().reset();
+    this.#ballsMoved = true;
     return this.#emit();
   }
 
@@ -125,6 +129,7 @@ export class SimRuntime implements SimWorkerApi {
     this.#simulation = simulation;
     this.#view?.setLandscape(simulation.landscape, simulation.domain);
     this.#view?.setParticles(simulation.particleCount, GROUP_COLORS.slice(0, simulation.groupCount));
+    this.#ballsMoved = true;
     this.#resetWindow();
     this.#emit();
     return {
@@ -152,11 +157,16 @@ export class SimRuntime implements SimWorkerApi {
     if (this.#playing) {
       simulation.step(this.#speed);
       this.#windowSteps += this.#speed;
+      this.#ballsMoved = true;
     }
     const view = this.#view;
     if (view) {
-      simulation.writeRenderData(view.particleData());
-      view.markParticlesDirty();
+      // Paused, the camera may still move, but a million balls need not be packed and uploaded.
+      if (this.#ballsMoved) {
+        simulation.writeRenderData(view.particleData());
+        view.markParticlesDirty();
+        this.#ballsMoved = false;
+      }
       view.render();
       this.#windowFrames++;
     }
