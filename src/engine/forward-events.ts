@@ -7,14 +7,9 @@
 
 import type { ForwardedEvent, ForwardedPointerEvent, ForwardedWheelEvent } from '../render/element-proxy.ts';
 
-function pointerData(event: PointerEvent, type: ForwardedPointerEvent['type']): ForwardedPointerEvent {
+/** Where a mouse-like event happened and which modifier keys were down. */
+function positionAndModifiers(event: MouseEvent) {
   return {
-    type,
-    pointerId: event.pointerId,
-    pointerType: event.pointerType,
-    isPrimary: event.isPrimary,
-    button: event.button,
-    buttons: event.buttons,
     clientX: event.clientX,
     clientY: event.clientY,
     pageX: event.pageX,
@@ -28,6 +23,18 @@ function pointerData(event: PointerEvent, type: ForwardedPointerEvent['type']): 
   };
 }
 
+function pointerData(event: PointerEvent, type: ForwardedPointerEvent['type']): ForwardedPointerEvent {
+  return {
+    type,
+    pointerId: event.pointerId,
+    pointerType: event.pointerType,
+    isPrimary: event.isPrimary,
+    button: event.button,
+    buttons: event.buttons,
+    ...positionAndModifiers(event),
+  };
+}
+
 function wheelData(event: WheelEvent): ForwardedWheelEvent {
   return {
     type: 'wheel',
@@ -35,16 +42,7 @@ function wheelData(event: WheelEvent): ForwardedWheelEvent {
     deltaY: event.deltaY,
     deltaZ: event.deltaZ,
     deltaMode: event.deltaMode,
-    clientX: event.clientX,
-    clientY: event.clientY,
-    pageX: event.pageX,
-    pageY: event.pageY,
-    offsetX: event.offsetX,
-    offsetY: event.offsetY,
-    ctrlKey: event.ctrlKey,
-    shiftKey: event.shiftKey,
-    metaKey: event.metaKey,
-    altKey: event.altKey,
+    ...positionAndModifiers(event),
   };
 }
 

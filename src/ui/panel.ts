@@ -20,6 +20,28 @@ export interface PanelActions {
   viewOptions(options: Partial<ViewOptions>): void;
 }
 
+/** What the panel's fields show, as lil-gui edits it. */
+interface PanelModel {
+  fn: string;
+  n: number;
+  start: string;
+  seed: number;
+  /** Learning rates as typed: `0.01, 0.1`. */
+  lr: string;
+  speed: number;
+}
+
+function modelOf(state: AppState): PanelModel {
+  return {
+    fn: state.fn,
+    n: state.n,
+    start: state.start,
+    seed: state.seed,
+    lr: state.lr.join(', '),
+    speed: state.speed,
+  };
+}
+
 /** Fields whose change puts the balls back at their start. */
 const RESTART_FIELDS = new Set(['fn', 'n', 'start', 'seed']);
 
@@ -27,7 +49,7 @@ export class Panel {
   readonly #gui: GUI;
   readonly #actions: PanelActions;
   #state: AppState;
-  readonly #model: { fn: string; n: number; start: string; seed: number; lr: string; speed: number };
+  readonly #model: PanelModel;
   readonly #view: ViewOptions;
   readonly #playButton: Controller;
   readonly #logHeight: Controller;
@@ -36,14 +58,7 @@ export class Panel {
     this.#state = state;
     this.#actions = actions;
     this.#view = { ...view };
-    this.#model = {
-      fn: state.fn,
-      n: state.n,
-      start: state.start,
-      seed: state.seed,
-      lr: state.lr.join(', '),
-      speed: state.speed,
-    };
+    this.#model = modelOf(state);
     // lil-gui places itself at the top right of the page.
     const gui = new GUI({ title: 'Controls', width: 270 });
     this.#gui = gui;
@@ -100,14 +115,7 @@ export class Panel {
   /** Reflects a state set from elsewhere (keyboard, a landscape's defaults). */
   setState(state: AppState): void {
     this.#state = state;
-    Object.assign(this.#model, {
-      fn: state.fn,
-      n: state.n,
-      start: state.start,
-      seed: state.seed,
-      lr: state.lr.join(', '),
-      speed: state.speed,
-    });
+    Object.assign(this.#model, modelOf(state));
     this.#playButton.name(state.paused ? '▶ play (space)' : '❚❚ pause (space)');
     for (const controller of this.#gui.controllersRecursive()) controller.updateDisplay();
   }

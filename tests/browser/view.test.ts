@@ -7,6 +7,7 @@
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { page } from 'vitest/browser';
 import type { Landscape } from '../../src/core/landscape.ts';
+import { findPreset } from '../../src/core/landscapes/index.ts';
 import { forwardPointerEvents } from '../../src/engine/forward-events.ts';
 import { ElementProxy } from '../../src/render/element-proxy.ts';
 import { LandscapeView, type LandscapeViewSettings, PARTICLE_STRIDE } from '../../src/render/view.ts';
@@ -17,76 +18,11 @@ const SAVE_SCREENSHOTS = Boolean(import.meta.env.VITE_VIEW_SCREENSHOTS);
 /** Magenta and cyan: hues the viridis surface never takes, so ball pixels can be told apart. */
 const GROUP_COLORS = ['#ff3fd2', '#4cc9f0'] as const;
 
-const bowl: Landscape = {
-  id: 'bowl',
-  name: 'Bowl',
-  dimensions: 2,
-  formula: 'x^2 + y^2',
-  f: (x, y) => x * x + y * y,
-  gradient: (x, y, out) => {
-    out[0] = 2 * x;
-    out[1] = 2 * y;
-  },
-  domain: { xMin: -5, xMax: 5, yMin: -5, yMax: 5 },
-  minima: [{ x: 0, y: 0, value: 0, global: true }],
-  learningRate: 0.1,
-  logHeight: false,
-};
-
-const seedCurve: Landscape = {
-  id: 'seed',
-  name: 'The chapter curve',
-  dimensions: 1,
-  formula: '(x - 3)^2 + 2',
-  f: (x) => (x - 3) ** 2 + 2,
-  gradient: (x, _y, out) => {
-    out[0] = 2 * (x - 3);
-    out[1] = 0;
-  },
-  domain: { xMin: -2, xMax: 8, yMin: 0, yMax: 0 },
-  minima: [{ x: 3, y: 0, value: 2, global: true }],
-  learningRate: 0.1,
-  logHeight: false,
-};
-
-const rosenbrock: Landscape = {
-  id: 'rosenbrock',
-  name: 'Rosenbrock',
-  dimensions: 2,
-  formula: '(1 - x)^2 + 100 (y - x^2)^2',
-  f: (x, y) => (1 - x) ** 2 + 100 * (y - x * x) ** 2,
-  gradient: (x, y, out) => {
-    out[0] = -2 * (1 - x) - 400 * x * (y - x * x);
-    out[1] = 200 * (y - x * x);
-  },
-  domain: { xMin: -2, xMax: 2, yMin: -1, yMax: 3 },
-  minima: [{ x: 1, y: 1, value: 1e-9, global: true }],
-  learningRate: 0.001,
-  logHeight: true,
-};
-
-const himmelblau: Landscape = {
-  id: 'himmelblau',
-  name: 'Himmelblau',
-  dimensions: 2,
-  formula: '(x^2 + y - 11)^2 + (x + y^2 - 7)^2',
-  f: (x, y) => (x * x + y - 11) ** 2 + (x + y * y - 7) ** 2,
-  gradient: (x, y, out) => {
-    const a = x * x + y - 11;
-    const b = x + y * y - 7;
-    out[0] = 4 * x * a + 2 * b;
-    out[1] = 2 * a + 4 * y * b;
-  },
-  domain: { xMin: -5, xMax: 5, yMin: -5, yMax: 5 },
-  minima: [
-    { x: 3, y: 2, value: 0, global: true },
-    { x: -2.805118, y: 3.131312, value: 0, global: true },
-    { x: -3.77931, y: -3.283186, value: 0, global: true },
-    { x: 3.584428, y: -1.848126, value: 0, global: true },
-  ],
-  learningRate: 0.01,
-  logHeight: false,
-};
+// The presets themselves: the view is tested on what the app shows.
+const bowl = findPreset('bowl')!;
+const seedCurve = findPreset('curve')!;
+const rosenbrock = findPreset('rosenbrock')!;
+const himmelblau = findPreset('himmelblau')!;
 
 interface Harness {
   canvas: HTMLCanvasElement;

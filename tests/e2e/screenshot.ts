@@ -12,14 +12,26 @@ mkdirSync('tests/screenshots', { recursive: true });
 const served = await serveBuild();
 const browser = await launchChromium({ webgpu: true });
 try {
-  const { page, errors } = await openPage(browser, `${served.origin}/?fn=himmelblau&n=20000&seed=3&paused=1`, {
-    width: 1280,
-    height: 760,
-  });
-  await waitFor(() => page.getByTestId('balls').textContent(), (text) => text === '20,000', 'the balls');
+  const { page, errors } = await openPage(
+    browser,
+    `${served.origin}/?fn=himmelblau&n=20000&seed=3&paused=1`,
+    {
+      width: 1280,
+      height: 760,
+    },
+  );
+  await waitFor(
+    () => page.getByTestId('balls').textContent(),
+    (text) => text === '20,000',
+    'the balls',
+  );
   for (let step = 1; step <= steps; step++) {
     await page.keyboard.press('ArrowRight');
-    await waitFor(() => readNumber(page, 'step'), (now) => now === step, `step ${step}`);
+    await waitFor(
+      () => readNumber(page, 'step'),
+      (now) => now === step,
+      `step ${step}`,
+    );
   }
   await page.waitForTimeout(1000);
   await page.screenshot({ path: target });
