@@ -59,7 +59,7 @@ export async function runPageBench(path: string, seconds: number, webgpu: boolea
     const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / Math.max(values.length, 1);
     return {
       url: path,
-      renderer: (await page.getByTestId('backend').textContent()) ?? '',
+      renderer: `${await page.getByTestId('backend').textContent()}, drawn by ${await page.getByTestId('renderer').textContent()}`,
       seconds,
       fps: mean(samples.map((sample) => sample.fps).filter(Number.isFinite)),
       particleStepsPerSecond: mean(samples.map((sample) => sample.rate)),

@@ -102,6 +102,7 @@ const panel = new Panel(state, viewOptions, {
   step: actions.step,
   reset: actions.reset,
   viewOptions: (options) => guard(api.setViewOptions(options)),
+  camera: (mode) => guard(api.resetCamera(mode)),
 });
 
 function onReport(report: Report): void {

@@ -54,9 +54,22 @@ export interface Landscape {
    * steepness; defaults to `DEFAULT_GRADIENT_TOLERANCE` when a preset does not set it.
    */
   readonly gradientTolerance?: number;
+  /**
+   * Distance to a known minimum within which a ball counts as settled there. Defaults to
+   * `DEFAULT_MINIMUM_TOLERANCE` times the domain's larger span; a minimum whose gradient does not
+   * vanish (a cone tip, like Ackley's) needs about a step's length.
+   */
+  readonly minimumTolerance?: number;
 }
 
 export const DEFAULT_GRADIENT_TOLERANCE = 1e-3;
+
+/**
+ * Share of the domain's larger span within which a ball is "at" a known minimum. Small enough
+ * that a ball counted as settled there has the minimum's loss to about 1e-4 on the presets, so
+ * groups compare fairly by loss.
+ */
+export const DEFAULT_MINIMUM_TOLERANCE = 5e-4;
 
 /** Width and height of a domain; height is 0 for 1D landscapes. */
 export function domainSpan(domain: Domain): { width: number; height: number } {

@@ -10,7 +10,7 @@
  */
 
 import type { Domain, Landscape } from './landscape.ts';
-import { DEFAULT_GRADIENT_TOLERANCE } from './landscape.ts';
+import { DEFAULT_GRADIENT_TOLERANCE, DEFAULT_MINIMUM_TOLERANCE } from './landscape.ts';
 import { findPreset } from './landscapes/index.ts';
 import {
   type AdvanceKernel,
@@ -92,12 +92,6 @@ export interface Simulation {
 /** Largest supported ball count (the WebGPU path handles it; the CPU path gets slow). */
 export const MAX_PARTICLES = 4_194_304;
 export const MAX_GROUPS = 8;
-
-/**
- * Distance to a known minimum that counts as "at" it, as a share of the domain's larger span.
- * About a pixel of the default view.
- */
-const MINIMUM_TOLERANCE = 2e-3;
 
 interface Group {
   /** This simulation's own copy of the optimizer's kernel (see specializeKernel). */
@@ -280,7 +274,7 @@ export function settleCriteria(landscape: Landscape, domain: Domain): SettleCrit
   const width = domain.xMax - domain.xMin;
   const height = domain.yMax - domain.yMin;
   const gradientTol = landscape.gradientTolerance ?? DEFAULT_GRADIENT_TOLERANCE;
-  const minimumTol = MINIMUM_TOLERANCE * Math.max(width, height);
+  const minimumTol = landscape.minimumTolerance ?? DEFAULT_MINIMUM_TOLERANCE * Math.max(width, height);
   const minima = new Float64Array(landscape.minima.length * 2);
   landscape.minima.forEach((minimum, k) => {
     minima[2 * k] = minimum.x;

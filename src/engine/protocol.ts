@@ -67,6 +67,8 @@ export interface SimWorkerApi {
   setSpeed(stepsPerFrame: number): void;
   setLearningRate(group: number, learningRate: number): void;
   setViewOptions(options: Partial<ViewOptions>): void;
+  /** Puts the camera back: the 3/4 view, or straight down on the contour map. */
+  resetCamera(mode: 'orbit' | 'top'): void;
   resize(size: ViewSize): void;
   pointer(event: ForwardedEvent): void;
   report(): Report;

@@ -2,7 +2,7 @@
 import type { Report } from '../engine/protocol.ts';
 
 export class Hud {
-  readonly #fields: Record<'backend' | 'step' | 'fps' | 'balls' | 'rate', HTMLElement>;
+  readonly #fields: Record<'backend' | 'renderer' | 'step' | 'fps' | 'balls' | 'rate', HTMLElement>;
   readonly #rows: HTMLTableSectionElement;
   #groupKey = '';
 
@@ -10,6 +10,7 @@ export class Hud {
     const field = (id: string): HTMLElement => root.querySelector(`[data-testid="${id}"]`)!;
     this.#fields = {
       backend: field('backend'),
+      renderer: field('renderer'),
       step: field('step'),
       fps: field('fps'),
       balls: field('balls'),
@@ -47,9 +48,8 @@ export class Hud {
 
   update(report: Report): void {
     const f = this.#fields;
-    f.backend.textContent = report.renderer
-      ? `${report.backendLabel} · draws with ${report.renderer}`
-      : report.backendLabel;
+    f.backend.textContent = report.backendLabel;
+    f.renderer.textContent = report.renderer ? `three.js · ${report.renderer}` : '–';
     f.step.textContent = String(report.step);
     f.fps.textContent = report.fps > 0 ? report.fps.toFixed(0) : '–';
     f.balls.textContent = report.particleCount.toLocaleString('en');

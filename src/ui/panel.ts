@@ -12,12 +12,13 @@ import type { ViewOptions } from '../render/view.ts';
 export interface PanelActions {
   /** A valid new state; `needsRestart` when the balls must be placed again. */
   change(next: AppState, needsRestart: boolean): void;
-  /** Messages for values that were not accepted. */
+  /** Messages for values that were not taken as typed. */
   reject(messages: readonly string[]): void;
   togglePlay(): void;
   step(): void;
   reset(): void;
   viewOptions(options: Partial<ViewOptions>): void;
+  camera(mode: 'orbit' | 'top'): void;
 }
 
 /** What the panel's fields show, as lil-gui edits it. */
@@ -100,6 +101,9 @@ export class Panel {
       .onFinishChange((v: number) => this.#edit('speed', String(v)));
 
     const look = gui.addFolder('View');
+    const cameras = { top: () => actions.camera('top'), orbit: () => actions.camera('orbit') };
+    look.add(cameras, 'top').name('top view (contour map)');
+    look.add(cameras, 'orbit').name('3D view');
     look.add(this.#view, 'contours').onChange((contours: boolean) => actions.viewOptions({ contours }));
     look.add(this.#view, 'wireframe').onChange((wireframe: boolean) => actions.viewOptions({ wireframe }));
     this.#logHeight = look
@@ -133,12 +137,9 @@ export class Panel {
       // A new landscape brings its own domain, centre and recommended rate.
       for (const key of ['domain', 'at', 'lr']) params.delete(key);
     }
+    // A value the URL would not take gets the URL's fallback and the same message.
     const parsed = parseUrlState(params.toString());
-    if (parsed.warnings.length > 0) {
-      this.#actions.reject(parsed.warnings);
-      this.setState(this.#state);
-      return;
-    }
+    if (parsed.warnings.length > 0) this.#actions.reject(parsed.warnings);
     const next = parsed.state;
     // Changing a rate keeps the run going; changing the number of groups starts it again.
     const restart =

@@ -103,6 +103,10 @@ export class SimRuntime implements SimWorkerApi {
     this.#view?.setOptions(options);
   }
 
+  resetCamera(mode: 'orbit' | 'top'): void {
+    this.#view?.resetCamera(mode);
+  }
+
   resize(size: ViewSize): void {
     this.#size = size;
     this.#input?.setSize(size.width, size.height);

@@ -80,7 +80,8 @@ describe('whole page', () => {
     // The height colour map alone gives dozens of distinct colours over most of the view.
     expect(pixels.distinctColors).toBeGreaterThan(60);
     expect(pixels.nonBackgroundShare).toBeGreaterThan(0.25);
-    expect(await page.getByTestId('backend').textContent()).toMatch(/cpu.*webgpu/i);
+    expect(await page.getByTestId('backend').textContent()).toMatch(/cpu/i);
+    expect(await page.getByTestId('renderer').textContent()).toMatch(/webgpu/i);
     expect(await page.getByTestId('error').isVisible()).toBe(false);
     expect(errors).toEqual([]);
     await page.close();
@@ -129,7 +130,8 @@ describe('whole page', () => {
     );
     expect(await page.getByTestId('balls').textContent()).toBe('20,000');
     expect(new URL(page.url()).searchParams.has('n')).toBe(false);
-    expect(await page.getByTestId('backend').textContent()).toMatch(/cpu.*webgl2/i);
+    expect(await page.getByTestId('backend').textContent()).toMatch(/cpu/i);
+    expect(await page.getByTestId('renderer').textContent()).toMatch(/webgl2/i);
     const pixels = await viewPixels(page, 'bad-n');
     expect(pixels.distinctColors).toBeGreaterThan(60);
     expect(errors).toEqual([]);
@@ -155,6 +157,43 @@ describe('whole page', () => {
     await page.keyboard.press('r');
     await expect.poll(() => readNumber(page, 'step')).toBe(0);
     await viewPixels(page, 'curve-1d');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('the panel', () => {
+  it('switches landscape, takes learning rates, and explains a bad one; the URL follows', async () => {
+    const { page, errors } = await openPage(withWebGpu, `${served.origin}/?n=500`);
+    await waitFor(
+      () => readNumber(page, 'step'),
+      (step) => step > 2,
+      'the simulation to run',
+    );
+    const control = (name: string) => page.locator('.lil-controller', { hasText: name });
+
+    await control('landscape').locator('select').selectOption({ label: 'Round bowl' });
+    await expect.poll(() => new URL(page.url()).searchParams.get('fn')).toBe('bowl');
+    await page.locator('.lil-controller', { hasText: 'top view' }).locator('button').click();
+    await viewPixels(page, 'bowl-top-view');
+
+    await control('learning rates').locator('input').fill('0.05, 0.5');
+    await control('learning rates').locator('input').press('Enter');
+    await expect.poll(() => new URL(page.url()).searchParams.get('lr')).toBe('0.05,0.5');
+    await expect.poll(() => page.getByTestId('group-1-converged').isVisible()).toBe(true);
+
+    await control('learning rates').locator('input').fill('abc');
+    await control('learning rates').locator('input').press('Enter');
+    await expect.poll(() => page.getByTestId('error').isVisible()).toBe(true);
+    expect(await page.getByTestId('error').textContent()).toContain('abc');
+    // The fallback is the landscape's own rate: one group, and the page keeps running.
+    await expect.poll(() => new URL(page.url()).searchParams.has('lr')).toBe(false);
+    const step = await readNumber(page, 'step');
+    await waitFor(
+      () => readNumber(page, 'step'),
+      (now) => now > step,
+      'steps after the bad input',
+    );
     expect(errors).toEqual([]);
     await page.close();
   });
