@@ -60,6 +60,12 @@ export interface Landscape {
    * vanish (a cone tip, like Ackley's) needs about a step's length.
    */
   readonly minimumTolerance?: number;
+  /**
+   * The same landscape in WGSL, for the GPU backend: defines `fn f(x: f32, y: f32) -> f32` and
+   * `fn gradient(x: f32, y: f32) -> vec2f` with the same formulas and constants as `f` and
+   * `gradient` above (a 1D landscape ignores y and returns 0 for the y component).
+   */
+  readonly wgsl?: string;
 }
 
 export const DEFAULT_GRADIENT_TOLERANCE = 1e-3;

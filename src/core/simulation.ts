@@ -59,6 +59,23 @@ export interface SimulationStats {
   readonly groups: readonly GroupStats[];
 }
 
+/**
+ * Everything a run is: enough to continue it elsewhere (another backend) from the same step.
+ * Arrays are copies, in the simulation's ball order.
+ */
+export interface SimulationSnapshot {
+  readonly stepCount: number;
+  readonly x: Float32Array | Float64Array;
+  readonly y: Float32Array | Float64Array;
+  readonly status: Uint8Array;
+  readonly calm: Uint8Array;
+  readonly convergedAt: Uint32Array;
+  /** Optimizer state, per group, one array per entry of the optimizer's `stateNames`. */
+  readonly state: readonly (readonly (Float32Array | Float64Array)[])[];
+  /** Learning rate per group (they can change during a run). */
+  readonly learningRates: readonly number[];
+}
+
 export interface Simulation {
   readonly landscape: Landscape;
   readonly domain: Domain;
@@ -87,6 +104,10 @@ export interface Simulation {
   setLearningRate(group: number, learningRate: number): void;
   /** Back to the start positions, zero optimizer state, step 0. */
   reset(): void;
+  /** A copy of the whole run state. */
+  snapshot(): SimulationSnapshot;
+  /** Continues from a snapshot of a simulation with the same config (e.g. taken on another backend). */
+  restore(snapshot: SimulationSnapshot): void;
 }
 
 /** Largest supported ball count (the WebGPU path handles it; the CPU path gets slow). */
@@ -231,6 +252,33 @@ export function createSimulation(config: SimulationConfig): Simulation {
       target.learningRate = learningRate;
     },
     reset,
+    snapshot() {
+      return {
+        stepCount,
+        x: x.slice(),
+        y: y.slice(),
+        status: status.slice(),
+        calm: calm.slice(),
+        convergedAt: convergedAt.slice(),
+        state: groups.map((group) => group.block.state.map((array) => array.slice())),
+        learningRates: groups.map((group) => group.learningRate),
+      };
+    },
+    restore(snapshot) {
+      if (snapshot.x.length !== particleCount || snapshot.state.length !== groupCount) {
+        throw new RangeError('restore: the snapshot is of a simulation with another size');
+      }
+      x.set(snapshot.x);
+      y.set(snapshot.y);
+      status.set(snapshot.status);
+      calm.set(snapshot.calm);
+      convergedAt.set(snapshot.convergedAt);
+      groups.forEach((group, g) => {
+        group.block.state.forEach((array, k) => array.set(snapshot.state[g]![k]!));
+        group.learningRate = snapshot.learningRates[g]!;
+      });
+      stepCount = snapshot.stepCount;
+    },
   };
 }
 

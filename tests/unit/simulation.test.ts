@@ -261,3 +261,26 @@ describe('kernel specialisation', () => {
     });
   }
 });
+
+describe('snapshots', () => {
+  it('a run restored from a snapshot continues exactly as the original', () => {
+    const config = {
+      landscape: 'ravine',
+      particleCount: 600,
+      seed: 9,
+      groups: [
+        { optimizer: 'gd', learningRate: 0.03 },
+        { optimizer: 'momentum', learningRate: 0.01 },
+      ],
+    } as const;
+    const original = createSimulation(config);
+    original.step(37);
+    const copy = createSimulation(config);
+    copy.restore(original.snapshot());
+    expect(copy.stepCount).toBe(37);
+    original.step(50);
+    copy.step(50);
+    expect(copy.snapshot()).toEqual(original.snapshot());
+    expect(() => createSimulation({ ...config, particleCount: 10 }).restore(original.snapshot())).toThrow(RangeError);
+  });
+});
