@@ -65,7 +65,7 @@ export interface Landscape {
    * `fn gradient(x: f32, y: f32) -> vec2f` with the same formulas and constants as `f` and
    * `gradient` above (a 1D landscape ignores y and returns 0 for the y component).
    */
-  readonly wgsl?: string;
+  readonly wgsl: string;
 }
 
 export const DEFAULT_GRADIENT_TOLERANCE = 1e-3;

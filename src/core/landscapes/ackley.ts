@@ -27,6 +27,44 @@ export const ackley: Landscape = {
     out[0] = radial * x + wave * Math.sin(C * x);
     out[1] = radial * y + wave * Math.sin(C * y);
   },
+  // The same f and gradient for the GPU backend; tests/browser/landscape-wgsl.test.ts compares them.
+  wgsl: /* wgsl */ `
+fn f(x: f32, y: f32) -> f32 {
+  const A: f32 = ${A};
+  const B: f32 = ${B};
+  const C: f32 = ${C};
+  const E: f32 = ${Math.E};
+  let r = sqrt(0.5 * (x * x + y * y));
+  // cos(Cx) is taken at x - round(x), exact in f32 and the same value: WGSL bounds the error of cos
+  // and sin (2^-11 absolute) only for arguments in [-π, π].
+  let tx = x - round(x);
+  let ty = y - round(y);
+  // E - exp(m) is written -E expm1(m - 1) (m - 1 is exact for m >= 0.5, near the origin), so that f
+  // is exactly 0 at the origin here too: f32 E and f32 exp(1) need not agree to the last bit.
+  return -A * ackley_expm1(-B * r) - E * ackley_expm1(0.5 * (cos(C * tx) + cos(C * ty)) - 1.0);
+}
+
+// WGSL has no expm1: a degree-5 Taylor polynomial where exp(t) - 1 would cancel (relative error
+// below 5e-8 for |t| < 0.125), exp(t) - 1 elsewhere (at most 3 bits lost).
+fn ackley_expm1(t: f32) -> f32 {
+  let series = t * (1.0 + t * (0.5 + t * (1.0 / 6.0 + t * (1.0 / 24.0 + t * (1.0 / 120.0)))));
+  return select(exp(t) - 1.0, series, abs(t) < 0.125);
+}
+
+fn gradient(x: f32, y: f32) -> vec2f {
+  const A: f32 = ${A};
+  const B: f32 = ${B};
+  const C: f32 = ${C};
+  let r = sqrt(0.5 * (x * x + y * y));
+  // Guarded as on the CPU. In f32 the smallest r > 0 is about 3.7e-23 (x^2 + y^2 subnormal), so the
+  // quotient stays below ~6e22 and radial * x stays finite; a GPU that flushes subnormals gets r = 0.
+  let radial = select(0.0, (A * B * exp(-B * r)) / (2.0 * r), r > 0.0);
+  let tx = x - round(x);
+  let ty = y - round(y);
+  let wave = 0.5 * C * exp(0.5 * (cos(C * tx) + cos(C * ty)));
+  return vec2f(radial * x + wave * sin(C * tx), radial * y + wave * sin(C * ty));
+}
+`,
   domain: { xMin: -5, xMax: 5, yMin: -5, yMax: 5 },
   minima: [{ x: 0, y: 0, value: 0, global: true }],
   learningRate: 0.01,

@@ -27,6 +27,28 @@ export const beale: Landscape = {
     out[0] = 2 * (a * (y - 1) + b * (y2 - 1) + c * (y3 - 1));
     out[1] = 2 * x * (a + 2 * b * y + 3 * c * y2);
   },
+  // The same f and gradient for the GPU backend; tests/browser/landscape-wgsl.test.ts compares them.
+  wgsl: /* wgsl */ `
+fn f(x: f32, y: f32) -> f32 {
+  let y2 = y * y;
+  let a = 1.5 - x + x * y;
+  let b = 2.25 - x + x * y2;
+  let c = 2.625 - x + x * y2 * y;
+  return a * a + b * b + c * c;
+}
+
+fn gradient(x: f32, y: f32) -> vec2f {
+  let y2 = y * y;
+  let y3 = y2 * y;
+  let a = 1.5 - x + x * y;
+  let b = 2.25 - x + x * y2;
+  let c = 2.625 - x + x * y3;
+  return vec2f(
+    2.0 * (a * (y - 1.0) + b * (y2 - 1.0) + c * (y3 - 1.0)),
+    2.0 * x * (a + 2.0 * b * y + 3.0 * c * y2),
+  );
+}
+`,
   domain: { xMin: -4.5, xMax: 4.5, yMin: -4.5, yMax: 4.5 },
   minima: [{ x: 3, y: 0.5, value: 0, global: true }],
   learningRate: 1e-4,

@@ -14,6 +14,16 @@ export const curve: Landscape = {
     out[0] = 2 * (x - 3);
     out[1] = 0;
   },
+  // The same f and gradient for the GPU backend; tests/browser/landscape-wgsl.test.ts compares them.
+  wgsl: /* wgsl */ `
+fn f(x: f32, y: f32) -> f32 {
+  return (x - 3.0) * (x - 3.0) + 2.0;
+}
+
+fn gradient(x: f32, y: f32) -> vec2f {
+  return vec2f(2.0 * (x - 3.0), 0.0);
+}
+`,
   domain: { xMin: -2, xMax: 8, yMin: 0, yMax: 0 },
   minima: [{ x: 3, y: 0, value: 2, global: true }],
   learningRate: 0.1,

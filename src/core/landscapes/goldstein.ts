@@ -32,6 +32,28 @@ export const goldstein: Landscape = {
     out[0] = bda + 2 * adb;
     out[1] = bda - 3 * adb;
   },
+  // The same f and gradient for the GPU backend; tests/browser/landscape-wgsl.test.ts compares them.
+  wgsl: /* wgsl */ `
+fn f(x: f32, y: f32) -> f32 {
+  let s = x + y;
+  let v = 2.0 * x - 3.0 * y;
+  let u = s + 1.0;
+  return (1.0 + u * u * (3.0 * s * s - 14.0 * s + 19.0)) * (30.0 + v * v * (3.0 * v * v - 16.0 * v + 18.0));
+}
+
+fn gradient(x: f32, y: f32) -> vec2f {
+  let s = x + y;
+  let v = 2.0 * x - 3.0 * y;
+  let u = s + 1.0;
+  let a = 1.0 + u * u * (3.0 * s * s - 14.0 * s + 19.0);
+  let b = 30.0 + v * v * (3.0 * v * v - 16.0 * v + 18.0);
+  let da = 12.0 * u * (s - 1.0) * (s - 2.0);
+  let db = 12.0 * v * (v - 1.0) * (v - 3.0);
+  let bda = b * da;
+  let adb = a * db;
+  return vec2f(bda + 2.0 * adb, bda - 3.0 * adb);
+}
+`,
   domain: { xMin: -2, xMax: 2, yMin: -2, yMax: 2 },
   minima: [
     { x: 0, y: -1, value: 3, global: true },

@@ -20,6 +20,20 @@ export const himmelblau: Landscape = {
     out[0] = 4 * x * a + 2 * b;
     out[1] = 2 * a + 4 * y * b;
   },
+  // The same f and gradient for the GPU backend; tests/browser/landscape-wgsl.test.ts compares them.
+  wgsl: /* wgsl */ `
+fn f(x: f32, y: f32) -> f32 {
+  let a = x * x + y - 11.0;
+  let b = x + y * y - 7.0;
+  return a * a + b * b;
+}
+
+fn gradient(x: f32, y: f32) -> vec2f {
+  let a = x * x + y - 11.0;
+  let b = x + y * y - 7.0;
+  return vec2f(4.0 * x * a + 2.0 * b, 2.0 * a + 4.0 * y * b);
+}
+`,
   domain: { xMin: -5, xMax: 5, yMin: -5, yMax: 5 },
   minima: [
     { x: 3, y: 2, value: 0, global: true },

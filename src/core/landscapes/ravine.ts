@@ -15,6 +15,16 @@ export const ravine: Landscape = {
     out[0] = x;
     out[1] = 50 * y;
   },
+  // The same f and gradient for the GPU backend; tests/browser/landscape-wgsl.test.ts compares them.
+  wgsl: /* wgsl */ `
+fn f(x: f32, y: f32) -> f32 {
+  return 0.5 * x * x + 25.0 * y * y;
+}
+
+fn gradient(x: f32, y: f32) -> vec2f {
+  return vec2f(x, 50.0 * y);
+}
+`,
   domain: { xMin: -10, xMax: 10, yMin: -4, yMax: 4 },
   minima: [{ x: 0, y: 0, value: 0, global: true }],
   learningRate: 0.03,

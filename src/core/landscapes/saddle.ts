@@ -14,6 +14,16 @@ export const saddle: Landscape = {
     out[0] = 2 * x;
     out[1] = -2 * y;
   },
+  // The same f and gradient for the GPU backend; tests/browser/landscape-wgsl.test.ts compares them.
+  wgsl: /* wgsl */ `
+fn f(x: f32, y: f32) -> f32 {
+  return x * x - y * y;
+}
+
+fn gradient(x: f32, y: f32) -> vec2f {
+  return vec2f(2.0 * x, -2.0 * y);
+}
+`,
   domain: { xMin: -3, xMax: 3, yMin: -3, yMax: 3 },
   minima: [],
   learningRate: 0.05,

@@ -19,6 +19,19 @@ export const sixhump: Landscape = {
     out[0] = x * (8 - 8.4 * x2 + 2 * x2 * x2) + y;
     out[1] = x + y * (16 * y * y - 8);
   },
+  // The same f and gradient for the GPU backend; tests/browser/landscape-wgsl.test.ts compares them.
+  wgsl: /* wgsl */ `
+fn f(x: f32, y: f32) -> f32 {
+  let x2 = x * x;
+  let y2 = y * y;
+  return (4.0 - 2.1 * x2 + (x2 * x2) / 3.0) * x2 + x * y + (4.0 * y2 - 4.0) * y2;
+}
+
+fn gradient(x: f32, y: f32) -> vec2f {
+  let x2 = x * x;
+  return vec2f(x * (8.0 - 8.4 * x2 + 2.0 * x2 * x2) + y, x + y * (16.0 * y * y - 8.0));
+}
+`,
   domain: { xMin: -3, xMax: 3, yMin: -2, yMax: 2 },
   minima: [
     { x: 0.08984201310031806, y: -0.7126564030207396, value: -1.0316284534898774, global: true },

@@ -22,6 +22,18 @@ export const styblinski: Landscape = {
     out[0] = x * (2 * x * x - 16) + 2.5;
     out[1] = y * (2 * y * y - 16) + 2.5;
   },
+  // The same f and gradient for the GPU backend; tests/browser/landscape-wgsl.test.ts compares them.
+  wgsl: /* wgsl */ `
+fn f(x: f32, y: f32) -> f32 {
+  let x2 = x * x;
+  let y2 = y * y;
+  return 0.5 * (x2 * x2 - 16.0 * x2 + 5.0 * x + y2 * y2 - 16.0 * y2 + 5.0 * y);
+}
+
+fn gradient(x: f32, y: f32) -> vec2f {
+  return vec2f(x * (2.0 * x * x - 16.0) + 2.5, y * (2.0 * y * y - 16.0) + 2.5);
+}
+`,
   domain: { xMin: -5, xMax: 5, yMin: -5, yMax: 5 },
   minima: [
     { x: DEEP, y: DEEP, value: -78.33233140754282, global: true },
