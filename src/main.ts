@@ -19,11 +19,7 @@ const canvas = document.querySelector<HTMLCanvasElement>('#view')!;
 
 const parsed = parseUrlState(location.search);
 let state: AppState = parsed.state;
-const startup = [...parsed.warnings];
-if (state.backend === 'webgpu') {
-  startup.push('backend=webgpu: the WebGPU simulation is not in this version yet; running on the CPU.');
-}
-messages.show(startup);
+messages.show(parsed.warnings);
 writeUrl(state);
 
 const viewOptions: ViewOptions = {
@@ -87,6 +83,8 @@ const panel = new Panel(state, viewOptions, {
     setState(next);
     showGroups(next);
     if (next.speed !== previous.speed) guard(api.setSpeed(next.speed));
+    // A backend switch carries the run over: same positions, optimizer state and step.
+    if (next.backend !== previous.backend) guard(api.setBackend(next.backend));
     if (next.fn !== previous.fn) {
       const logHeight = findPreset(next.fn)!.logHeight;
       panel.setLogHeight(logHeight);
@@ -105,8 +103,14 @@ const panel = new Panel(state, viewOptions, {
   camera: (mode) => guard(api.resetCamera(mode)),
 });
 
+let noticeShown = 0;
+
 function onReport(report: Report): void {
   hud.update(report);
+  if (report.notice && report.notice.id !== noticeShown) {
+    noticeShown = report.notice.id;
+    messages.show([report.notice.text]);
+  }
 }
 
 async function boot(): Promise<void> {
@@ -124,6 +128,7 @@ async function boot(): Promise<void> {
     config: stateToConfig(state),
     speed: state.speed,
     paused: state.paused,
+    backend: state.backend,
     viewOptions,
   };
   await api.init(Comlink.transfer(request, [offscreen]), Comlink.proxy(onReport));
@@ -131,5 +136,13 @@ async function boot(): Promise<void> {
   new ResizeObserver(() => guard(api.resize(viewSize()))).observe(canvas);
   installShortcuts(window, actions);
 }
+
+/**
+ * For people and tests that automate the page: `slope.loseGpuDevice()` destroys the GPU device
+ * mid-run, as a driver reset would, to see the run carry on on the CPU.
+ */
+(window as unknown as { slope: object }).slope = {
+  loseGpuDevice: () => api.loseGpuDevice(),
+};
 
 guard(boot());

@@ -274,7 +274,7 @@ export function createSimulation(config: SimulationConfig): Simulation {
       calm.set(snapshot.calm);
       convergedAt.set(snapshot.convergedAt);
       groups.forEach((group, g) => {
-        group.block.state.forEach((array, k) => array.set(snapshot.state[g]![k]!));
+        for (const [k, array] of group.block.state.entries()) array.set(snapshot.state[g]![k]!);
         group.learningRate = snapshot.learningRates[g]!;
       });
       stepCount = snapshot.stepCount;

@@ -5,6 +5,7 @@
 
 import type { SimulationConfig } from '../core/simulation.ts';
 import type { GroupStats } from '../core/stats.ts';
+import type { BackendChoice } from '../core/url-state.ts';
 import type { ForwardedEvent } from '../render/element-proxy.ts';
 import type { ViewOptions } from '../render/view.ts';
 
@@ -26,11 +27,15 @@ export interface InitRequest {
   /** Steps per frame. */
   readonly speed: number;
   readonly paused: boolean;
+  /** `auto` (default): WebGPU when there is a device, else the CPU. */
+  readonly backend?: BackendChoice;
   readonly viewOptions?: Partial<ViewOptions>;
 }
 
 export interface InitResult {
   readonly backend: 'cpu' | 'webgpu';
+  /** e.g. `WebGPU · swiftshader`. */
+  readonly backendLabel: string;
   /** What draws the view (`webgpu`, `webgl2`), null without a view. */
   readonly renderer: string | null;
   readonly particleCount: number;
@@ -53,6 +58,8 @@ export interface Report {
   /** Balls times steps per second over the last report window. */
   readonly particleStepsPerSecond: number;
   readonly groups: readonly GroupStats[];
+  /** The latest message for the person (a fallback and why); a new id means a new message. */
+  readonly notice: { readonly id: number; readonly text: string } | null;
 }
 
 export interface SimWorkerApi {
@@ -60,10 +67,12 @@ export interface SimWorkerApi {
   init(request: InitRequest, onReport: (report: Report) => void): Promise<InitResult>;
   /** Replaces the simulation with a new one (new landscape, count, layout, groups...). */
   configure(config: WireConfig): Promise<InitResult>;
+  /** Moves the run to another backend, continuing from the same state and step. */
+  setBackend(choice: BackendChoice): Promise<InitResult>;
   setPlaying(playing: boolean): void;
   /** Advances by `steps` while paused (or on top of playing) and reports. */
-  step(steps: number): Report;
-  reset(): Report;
+  step(steps: number): Promise<Report>;
+  reset(): Promise<Report>;
   setSpeed(stepsPerFrame: number): void;
   setLearningRate(group: number, learningRate: number): void;
   setViewOptions(options: Partial<ViewOptions>): void;
@@ -72,5 +81,7 @@ export interface SimWorkerApi {
   resize(size: ViewSize): void;
   pointer(event: ForwardedEvent): void;
   report(): Report;
+  /** Fault injection for tests: destroys the GPU device as a driver reset would. */
+  loseGpuDevice(): void;
   dispose(): void;
 }

@@ -6,7 +6,7 @@
 import GUI, { type Controller } from 'lil-gui';
 import { PRESETS } from '../core/landscapes/index.ts';
 import { START_LAYOUTS } from '../core/start.ts';
-import { type AppState, formatUrlState, parseUrlState } from '../core/url-state.ts';
+import { type AppState, BACKENDS, formatUrlState, parseUrlState } from '../core/url-state.ts';
 import type { ViewOptions } from '../render/view.ts';
 
 export interface PanelActions {
@@ -30,6 +30,7 @@ interface PanelModel {
   /** Learning rates as typed: `0.01, 0.1`. */
   lr: string;
   speed: number;
+  backend: string;
 }
 
 function modelOf(state: AppState): PanelModel {
@@ -40,6 +41,7 @@ function modelOf(state: AppState): PanelModel {
     seed: state.seed,
     lr: state.lr.join(', '),
     speed: state.speed,
+    backend: state.backend,
   };
 }
 
@@ -81,6 +83,10 @@ export class Panel {
       .name('seed')
       .step(1)
       .onFinishChange((v: number) => this.#edit('seed', String(v)));
+    gui
+      .add(this.#model, 'backend', [...BACKENDS])
+      .name('simulate on')
+      .onChange((choice: string) => this.#edit('backend', choice));
     gui
       .add(this.#model, 'lr')
       .name('learning rates')
@@ -129,7 +135,7 @@ export class Panel {
     this.#logHeight.updateDisplay();
   }
 
-  #edit(name: 'fn' | 'n' | 'start' | 'seed' | 'lr' | 'speed', raw: string): void {
+  #edit(name: 'fn' | 'n' | 'start' | 'seed' | 'lr' | 'speed' | 'backend', raw: string): void {
     const params = new URLSearchParams(formatUrlState(this.#state));
     if (raw === '' && name === 'lr') params.delete('lr');
     else params.set(name, raw);

@@ -1,9 +1,19 @@
 /**
- * The worker side of Slope: owns the simulation and the view, runs the frame loop, and reports
- * small statistics to the main thread a few times a second. The main thread never steps balls.
+ * The worker side of Slope: owns the simulation backend (WebGPU or CPU) and the view, runs the
+ * frame loop, and reports small statistics to the main thread a few times a second. The main
+ * thread never steps balls.
+ *
+ * On the WebGPU path the view and the compute share one GPUDevice: the compute shader writes the
+ * very buffer three.js draws, and only statistics (and, once a second, a snapshot kept in case
+ * the device is lost) come back to JavaScript.
  */
+import type { BackendKind, SimBackend } from '../backend/backend.ts';
+import { CpuBackend } from '../backend/cpu-backend.ts';
 import { GROUP_COLORS } from '../core/group-colors.ts';
-import { createSimulation, type Simulation } from '../core/simulation.ts';
+import type { Landscape } from '../core/landscape.ts';
+import { findPreset } from '../core/landscapes/index.ts';
+import type { SimulationConfig, SimulationSnapshot, SimulationStats } from '../core/simulation.ts';
+import type { BackendChoice } from '../core/url-state.ts';
 import type {
   InitRequest,
   InitResult,
@@ -12,18 +22,34 @@ import type {
   ViewSize,
   WireConfig,
 } from '../engine/protocol.ts';
+import type { GpuContext } from '../gpu/device.ts';
 import { ElementProxy, type ForwardedEvent } from '../render/element-proxy.ts';
 import { RenderScaler, usesSoftwareRenderer } from '../render/software-renderer.ts';
 import type { LandscapeView, ViewOptions } from '../render/view.ts';
 
-/** How often statistics go to the main thread. Statistics cost a pass over every ball. */
+/** How often statistics go to the main thread. */
 const REPORT_INTERVAL_MS = 250;
+/**
+ * How often the GPU state is copied back as insurance against a lost device: a loss costs at
+ * most this much progress, and the copy (16-32 bytes a ball) stays off the per-frame path.
+ */
+const SNAPSHOT_INTERVAL_MS = 1000;
 
 type FrameScheduler = (callback: () => void) => void;
 
+/** A config whose landscape is the object itself, not its id. */
+type ResolvedConfig = SimulationConfig & { readonly landscape: Landscape };
+
 export class SimRuntime implements SimWorkerApi {
-  #simulation: Simulation | null = null;
+  #backend: SimBackend | null = null;
+  #config: WireConfig | null = null;
+  #choice: BackendChoice = 'auto';
+  /** The shared GPU device, or null with the reason WebGPU is not in use. */
+  #gpu: GpuContext | null = null;
+  #gpuProblem: string | null = null;
+  #canvas: OffscreenCanvas | null = null;
   #view: LandscapeView | null = null;
+  #viewOptions: Partial<ViewOptions> = {};
   #input: ElementProxy | null = null;
   #onReport: ((report: Report) => void) | null = null;
   #playing = false;
@@ -31,14 +57,22 @@ export class SimRuntime implements SimWorkerApi {
   #running = false;
   #disposed = false;
   #schedule: FrameScheduler = (callback) => setTimeout(callback, 0);
+  /** Builds and backend switches, one at a time (see #build). */
+  #queue: Promise<unknown> = Promise.resolve();
   // Counters of the current report window.
   #windowStart = 0;
   #windowFrames = 0;
   #windowSteps = 0;
-  /** Whether the balls changed since they were last handed to the view. */
+  /** Whether the balls changed since they were last handed to the view (CPU path). */
   #ballsMoved = true;
   #fps = 0;
   #stepsPerSecond = 0;
+  #stats: SimulationStats | null = null;
+  #statsPending = false;
+  #snapshot: SimulationSnapshot | null = null;
+  #snapshotAt = 0;
+  #snapshotPending = false;
+  #notice: { id: number; text: string } | null = null;
   #lastReport: Report | null = null;
   #size: ViewSize = { width: 1, height: 1, pixelRatio: 1 };
   readonly #scaler = new RenderScaler();
@@ -47,30 +81,35 @@ export class SimRuntime implements SimWorkerApi {
     this.#onReport = onReport;
     this.#speed = request.speed;
     this.#playing = !request.paused;
+    this.#choice = request.backend ?? 'auto';
+    this.#size = request.size;
+    this.#viewOptions = { ...request.viewOptions };
+    await this.#openGpu();
     if (request.canvas) {
-      // The view module (three.js) loads only when there is something to draw.
-      const { LandscapeView } = await import('../render/view.ts');
+      this.#canvas = request.canvas;
       this.#input = new ElementProxy();
       this.#input.setSize(request.size.width, request.size.height);
-      const view = new LandscapeView(request.canvas, this.#input, {
-        antialias: !(await usesSoftwareRenderer()),
-      });
-      await view.init();
-      this.#size = request.size;
-      view.resize(request.size.width, request.size.height, request.size.pixelRatio);
-      if (request.viewOptions) view.setOptions(request.viewOptions);
-      this.#view = view;
+      await this.#createView();
       const raf = (globalThis as { requestAnimationFrame?: (callback: () => void) => number })
         .requestAnimationFrame;
       if (raf) this.#schedule = (callback) => raf(callback);
     }
-    const result = this.#build(request.config);
+    const result = await this.#build(request.config, null, false);
     this.#startLoop();
     return result;
   }
 
   async configure(config: WireConfig): Promise<InitResult> {
-    return this.#build(config);
+    return this.#build(config, null, false);
+  }
+
+  /** Moves the run to another backend, continuing from the same positions, state and step. */
+  setBackend(choice: BackendChoice): Promise<InitResult> {
+    return this.#serial(async () => {
+      this.#choice = choice;
+      const snapshot = await this.#requireBackend().snapshot();
+      return this.#buildNow(this.#requireConfig(), snapshot, false);
+    });
   }
 
   setPlaying(playing: boolean): void {
@@ -78,16 +117,18 @@ export class SimRuntime implements SimWorkerApi {
     this.#emit();
   }
 
-  step(steps: number): Report {
-    this.#requireSimulation().step(steps);
+  async step(steps: number): Promise<Report> {
+    this.#requireBackend().step(steps);
     this.#ballsMoved = true;
-    this.#windowSteps += steps;
+    await this.#refreshStats();
     return this.#emit();
   }
 
-  reset(): Report {
-    this.#requireSimulation().reset();
+  async reset(): Promise<Report> {
+    this.#requireBackend().reset();
     this.#ballsMoved = true;
+    this.#snapshot = null;
+    await this.#refreshStats();
     return this.#emit();
   }
 
@@ -96,10 +137,11 @@ export class SimRuntime implements SimWorkerApi {
   }
 
   setLearningRate(group: number, learningRate: number): void {
-    this.#requireSimulation().setLearningRate(group, learningRate);
+    this.#requireBackend().setLearningRate(group, learningRate);
   }
 
   setViewOptions(options: Partial<ViewOptions>): void {
+    Object.assign(this.#viewOptions, options);
     this.#view?.setOptions(options);
   }
 
@@ -121,27 +163,147 @@ export class SimRuntime implements SimWorkerApi {
     return this.#lastReport ?? this.#makeReport();
   }
 
-  dispose(): void {
-    this.#disposed = true;
-    this.#view?.dispose();
-    this.#view = null;
-    this.#simulation = null;
+  /** Fault injection for tests and demos: destroys the GPU device as a driver reset would. */
+  loseGpuDevice(): void {
+    this.#gpu?.device.destroy();
   }
 
-  #build(config: WireConfig): InitResult {
-    const simulation = createSimulation(config);
-    this.#simulation = simulation;
-    this.#view?.setLandscape(simulation.landscape, simulation.domain);
-    this.#view?.setParticles(simulation.particleCount, GROUP_COLORS.slice(0, simulation.groupCount));
+  dispose(): void {
+    this.#disposed = true;
+    this.#backend?.dispose();
+    this.#backend = null;
+    this.#view?.dispose();
+    this.#view = null;
+    this.#gpu?.device.destroy();
+    this.#gpu = null;
+  }
+
+  /** Gets the shared GPU device when the browser has one; remembers why not otherwise. */
+  async #openGpu(): Promise<void> {
+    try {
+      const { requestGpu } = await import('../gpu/device.ts');
+      const gpu = await requestGpu({
+        onLost: (info) => {
+          if (this.#gpu === gpu && !this.#disposed) void this.#onDeviceLost(info.message || info.reason);
+        },
+      });
+      this.#gpu = gpu;
+      this.#gpuProblem = null;
+    } catch (error) {
+      this.#gpu = null;
+      this.#gpuProblem = error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  /** The view on the shared device (or three's own choice when there is none). */
+  async #createView(): Promise<void> {
+    if (!this.#canvas || !this.#input) return;
+    // The view module (three.js) loads only when there is something to draw.
+    const { LandscapeView } = await import('../render/view.ts');
+    const view = new LandscapeView(this.#canvas, this.#input, {
+      antialias: !(await usesSoftwareRenderer()),
+      ...(this.#gpu ? { device: this.#gpu.device } : {}),
+    });
+    await view.init();
+    view.resize(this.#size.width, this.#size.height, this.#size.pixelRatio * this.#scaler.scale);
+    view.setOptions(this.#viewOptions);
+    this.#view = view;
+  }
+
+  /**
+   * Builds run one after another: a build replaces the view's ball buffer, which a build still
+   * creating its GPU simulation on the old one must not see happen.
+   */
+  #build(config: WireConfig, snapshot: SimulationSnapshot | null, quiet: boolean): Promise<InitResult> {
+    return this.#serial(() => this.#buildNow(config, snapshot, quiet));
+  }
+
+  #serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(task);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Makes a backend for `config` (continuing `snapshot` when given) and swaps it in. WebGPU when
+   * chosen and possible, else the CPU with a notice saying why.
+   */
+  async #buildNow(
+    config: WireConfig,
+    snapshot: SimulationSnapshot | null,
+    quiet: boolean,
+  ): Promise<InitResult> {
+    const landscape = findPreset(config.landscape);
+    if (!landscape) throw new RangeError(`landscape: no preset called "${config.landscape}"`);
+    const full: ResolvedConfig = { ...config, landscape };
+    // The CPU backend validates the config and places the balls; the GPU backend copies both.
+    const cpu = new CpuBackend(full);
+    // The config is valid: the old backend stops here, before the view's buffers are replaced
+    // under it (frames skip while there is no backend).
+    const previous = this.#backend;
+    this.#backend = null;
+    previous?.dispose();
+    const view = this.#view;
+    const sameBalls =
+      previous !== null &&
+      previous.particleCount === cpu.particleCount &&
+      this.#config?.landscape === config.landscape;
+    const wantGpu = this.#choice !== 'cpu';
+    if (view && !(snapshot && sameBalls)) {
+      view.setLandscape(cpu.landscape, cpu.domain);
+      view.setParticles(cpu.particleCount, GROUP_COLORS.slice(0, cpu.groupCount));
+      // three creates the GPU buffer behind the balls at their first draw; the compute writes it.
+      if (wantGpu && this.#gpu) view.render();
+    }
+    let backend: SimBackend = cpu;
+    if (wantGpu && this.#gpu) {
+      try {
+        backend = await this.#createGpuBackend(full);
+      } catch (error) {
+        this.#say(`WebGPU simulation failed to start (${messageOf(error)}); running on the CPU.`);
+      }
+    } else if (this.#choice === 'webgpu' && !quiet) {
+      this.#say(
+        `WebGPU is not available here (${this.#gpuProblem ?? 'unknown reason'}); running on the CPU.`,
+      );
+    }
+    if (snapshot) backend.restore(snapshot);
+    this.#backend = backend;
+    this.#config = config;
+    this.#snapshot = snapshot;
     this.#ballsMoved = true;
     this.#resetWindow();
+    await this.#refreshStats();
     this.#emit();
-    return {
-      backend: 'cpu',
-      renderer: this.#view?.backendName ?? null,
-      particleCount: simulation.particleCount,
-      groupCount: simulation.groupCount,
-    };
+    return this.#result();
+  }
+
+  async #createGpuBackend(config: ResolvedConfig): Promise<SimBackend> {
+    const gpu = this.#gpu!;
+    const { createGpuSimulation } = await import('../gpu/gpu-simulation.ts');
+    const ballBuffer = this.#view?.gpuParticleBuffer() ?? undefined;
+    return createGpuSimulation(gpu.device, config, { ballBuffer, adapterName: gpu.adapterName });
+  }
+
+  /** The device is gone: the run goes on on the CPU from the last snapshot, with a new view. */
+  async #onDeviceLost(reason: string): Promise<void> {
+    const config = this.#config;
+    const snapshot = this.#snapshot;
+    this.#gpu = null;
+    this.#gpuProblem = `the GPU device was lost: ${reason}`;
+    const lostBackend = this.#backend;
+    this.#backend = null;
+    lostBackend?.dispose();
+    this.#view?.dispose();
+    this.#view = null;
+    await this.#createView().catch((error: unknown) => {
+      this.#say(`The view could not be restarted after the GPU was lost (${messageOf(error)}).`);
+    });
+    if (!config) return;
+    await this.#build(config, snapshot, true);
+    this.#say(
+      `The GPU device was lost (${reason}); the run continues on the CPU from step ${snapshot?.stepCount ?? 0}.`,
+    );
   }
 
   #startLoop(): void {
@@ -149,35 +311,71 @@ export class SimRuntime implements SimWorkerApi {
     this.#running = true;
     const frame = (): void => {
       if (this.#disposed) return;
-      this.#frame();
+      try {
+        this.#frame();
+      } catch (error) {
+        this.#say(`Frame failed: ${messageOf(error)}`);
+      }
       this.#schedule(frame);
     };
     this.#schedule(frame);
   }
 
   #frame(): void {
-    const simulation = this.#simulation;
-    if (!simulation) return;
+    const backend = this.#backend;
+    if (!backend) return;
     if (this.#playing) {
-      simulation.step(this.#speed);
+      backend.step(this.#speed);
       this.#windowSteps += this.#speed;
       this.#ballsMoved = true;
     }
     const view = this.#view;
     if (view) {
-      // Paused, the camera may still move, but a million balls need not be packed and uploaded.
-      if (this.#ballsMoved) {
-        simulation.writeRenderData(view.particleData());
+      // On the GPU path the compute shader already wrote the buffer the view draws.
+      if (this.#ballsMoved && backend instanceof CpuBackend) {
+        backend.writeRenderData(view.particleData());
         view.markParticlesDirty();
-        this.#ballsMoved = false;
       }
+      this.#ballsMoved = false;
       view.render();
       this.#windowFrames++;
     }
     const now = performance.now();
     if (now - this.#windowStart >= REPORT_INTERVAL_MS) {
       this.#closeWindow(now);
-      this.#emit();
+      void this.#refreshStats().then(() => this.#emit());
+    }
+    if (
+      backend.kind === 'webgpu' &&
+      now - this.#snapshotAt >= SNAPSHOT_INTERVAL_MS &&
+      !this.#snapshotPending
+    ) {
+      this.#snapshotAt = now;
+      this.#snapshotPending = true;
+      backend
+        .snapshot()
+        .then((snapshot) => {
+          if (backend === this.#backend) this.#snapshot = snapshot;
+        })
+        .catch(() => undefined)
+        .finally(() => {
+          this.#snapshotPending = false;
+        });
+    }
+  }
+
+  /** Fetches statistics unless a fetch is already under way. */
+  async #refreshStats(): Promise<void> {
+    const backend = this.#backend;
+    if (!backend || this.#statsPending) return;
+    this.#statsPending = true;
+    try {
+      const stats = await backend.stats();
+      if (backend === this.#backend) this.#stats = stats;
+    } catch {
+      // A lost device rejects pending reads; the loss handler takes it from here.
+    } finally {
+      this.#statsPending = false;
     }
   }
 
@@ -190,6 +388,11 @@ export class SimRuntime implements SimWorkerApi {
     if (this.#view && this.#playing && this.#scaler.observe(this.#fps)) this.resize(this.#size);
   }
 
+  #say(text: string): void {
+    this.#notice = { id: (this.#notice?.id ?? 0) + 1, text };
+    this.#emit();
+  }
+
   /** Sends the current state to the main thread and returns it. */
   #emit(): Report {
     const report = this.#makeReport();
@@ -199,19 +402,31 @@ export class SimRuntime implements SimWorkerApi {
   }
 
   #makeReport(): Report {
-    const simulation = this.#requireSimulation();
-    const stats = simulation.stats();
+    const backend = this.#backend;
+    const particleCount = backend?.particleCount ?? 0;
     return {
-      step: stats.step,
+      step: backend?.stepCount ?? 0,
       playing: this.#playing,
-      backend: 'cpu',
-      backendLabel: 'CPU · worker',
+      backend: backend?.kind ?? 'cpu',
+      backendLabel: backend?.label ?? 'starting…',
       renderer: this.#view?.backendName ?? null,
-      particleCount: simulation.particleCount,
+      particleCount,
       fps: this.#fps,
       stepsPerSecond: this.#stepsPerSecond,
-      particleStepsPerSecond: this.#stepsPerSecond * simulation.particleCount,
-      groups: stats.groups,
+      particleStepsPerSecond: this.#stepsPerSecond * particleCount,
+      groups: this.#stats?.groups ?? [],
+      notice: this.#notice,
+    };
+  }
+
+  #result(): InitResult {
+    const backend = this.#requireBackend();
+    return {
+      backend: backend.kind as BackendKind,
+      backendLabel: backend.label,
+      renderer: this.#view?.backendName ?? null,
+      particleCount: backend.particleCount,
+      groupCount: backend.groupCount,
     };
   }
 
@@ -221,8 +436,17 @@ export class SimRuntime implements SimWorkerApi {
     this.#windowSteps = 0;
   }
 
-  #requireSimulation(): Simulation {
-    if (!this.#simulation) throw new Error('sim worker: init() has not run');
-    return this.#simulation;
+  #requireBackend(): SimBackend {
+    if (!this.#backend) throw new Error('sim worker: no simulation yet (init() has not finished)');
+    return this.#backend;
   }
+
+  #requireConfig(): WireConfig {
+    if (!this.#config) throw new Error('sim worker: init() has not run');
+    return this.#config;
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -38,10 +38,17 @@ describe('sim worker', () => {
         },
         speed: 1,
         paused: true,
+        backend: 'cpu',
       },
       Comlink.proxy((report: Report) => void reports.push(report)),
     );
-    expect(info).toEqual({ backend: 'cpu', renderer: null, particleCount: 2000, groupCount: 2 });
+    expect(info).toEqual({
+      backend: 'cpu',
+      backendLabel: 'CPU · worker',
+      renderer: null,
+      particleCount: 2000,
+      groupCount: 2,
+    });
 
     const before = await api.report();
     expect(before.step).toBe(0);
@@ -83,5 +90,44 @@ describe('sim worker', () => {
     await expect(api.configure({ landscape: 'nope', particleCount: 10 })).rejects.toThrow(/no preset/);
     // The previous simulation keeps running after a rejected one.
     expect((await api.step(1)).step).toBe(1);
+  });
+});
+
+const hasAdapter = Boolean(await navigator.gpu?.requestAdapter());
+
+describe.skipIf(!hasAdapter)('sim worker on WebGPU', () => {
+  it('runs on the GPU by default and moves a run to the CPU and back without losing it', async () => {
+    const api = start();
+    const info = await api.init(
+      {
+        size,
+        config: {
+          landscape: 'ravine',
+          particleCount: 4096,
+          seed: 2,
+          groups: [{ optimizer: 'momentum', learningRate: 0.01 }],
+        },
+        speed: 1,
+        paused: true,
+      },
+      Comlink.proxy(() => undefined),
+    );
+    expect(info.backend).toBe('webgpu');
+    expect(info.backendLabel).toMatch(/^WebGPU · /);
+    const onGpu = await api.step(60);
+    expect(onGpu.step).toBe(60);
+
+    const toCpu = await api.setBackend('cpu');
+    expect(toCpu.backend).toBe('cpu');
+    const cpuReport = await api.report();
+    expect(cpuReport.step).toBe(60);
+    // Same balls, same state: the statistics carry over.
+    expect(cpuReport.groups[0]!.convergedPercent).toBeCloseTo(onGpu.groups[0]!.convergedPercent, 5);
+    expect(cpuReport.groups[0]!.meanLoss!).toBeCloseTo(onGpu.groups[0]!.meanLoss!, 3);
+
+    await api.step(40);
+    const back = await api.setBackend('webgpu');
+    expect(back.backend).toBe('webgpu');
+    expect((await api.step(1)).step).toBe(101);
   });
 });

@@ -1,8 +1,8 @@
 /**
  * The built app in headless Chromium, as a person would see it: a landscape on the canvas, balls
  * that converge, numbers that move, messages for bad input, and no console errors.
- * The CPU simulates in every case; three.js draws with WebGPU (SwiftShader) in one browser and
- * falls back to WebGL2 in the other, which is started without the WebGPU flags.
+ * One browser has WebGPU (SwiftShader): there the simulation and the drawing run on it. The
+ * other is started without the WebGPU flags: the CPU simulates and three.js falls back to WebGL2.
  */
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright';
@@ -80,7 +80,7 @@ describe('whole page', () => {
     // The height colour map alone gives dozens of distinct colours over most of the view.
     expect(pixels.distinctColors).toBeGreaterThan(60);
     expect(pixels.nonBackgroundShare).toBeGreaterThan(0.25);
-    expect(await page.getByTestId('backend').textContent()).toMatch(/cpu/i);
+    expect(await page.getByTestId('backend').textContent()).toMatch(/webgpu/i);
     expect(await page.getByTestId('renderer').textContent()).toMatch(/webgpu/i);
     expect(await page.getByTestId('error').isVisible()).toBe(false);
     expect(errors).toEqual([]);

@@ -281,6 +281,8 @@ describe('snapshots', () => {
     original.step(50);
     copy.step(50);
     expect(copy.snapshot()).toEqual(original.snapshot());
-    expect(() => createSimulation({ ...config, particleCount: 10 }).restore(original.snapshot())).toThrow(RangeError);
+    expect(() => createSimulation({ ...config, particleCount: 10 }).restore(original.snapshot())).toThrow(
+      RangeError,
+    );
   });
 });

@@ -1,0 +1,103 @@
+// Slope's WebGPU backend: declarations shared by step.wgsl and stats.wgsl. The module of each
+// pass is: the landscape's WGSL (fn f, fn gradient) + this file + the pass's own file (+ for the
+// step pass, slopeNearKnownMinimum, generated from the landscape's minima by gpu-simulation.ts).
+// Names here carry a prefix or are spelled out, so they cannot clash with a landscape's helpers.
+//
+// Buffer layouts: the one table. src/gpu/layout.ts mirrors it for the TypeScript side.
+// Ball i of group g is at index g * perGroup + i, as on the CPU (src/core/simulation.ts).
+//
+// | buffer   | WGSL type              | bytes            | per entry                                     |
+// |----------|------------------------|------------------|-----------------------------------------------|
+// | balls    | array<vec4f>           | 16 per ball      | x, y, f(x, y), group + 8 * status: what       |
+// |          |                        |                  | three.js draws; written, never read here;     |
+// |          |                        |                  | diverged balls clamped to the domain with     |
+// |          |                        |                  | f = params.floorLoss (as writeRenderData)     |
+// | state    | array<vec4f>           | 16 per ball      | x, y, optimizer state s0, s1 (momentum: vx,   |
+// |          |                        |                  | vy; gd: unused); x, y of a diverged ball stay |
+// |          |                        |                  | at its last in-bounds position                |
+// | aux      | array<vec2u>           | 8 per ball       | status + 256 * calm, convergedAt              |
+// | params   | uniform StepParams     | 192              | see StepParams; rewritten before each         |
+// |          |                        |                  | dispatch of the step pass                     |
+// | stats    | uniform StatsParams    | 16               | see StatsParams; written once                 |
+// | partials | array<StatsPartial>    | 16 per (group,   | f32 loss sum, kept, converged, diverged       |
+// |          |                        |   workgroup)     | counts of one stats workgroup                 |
+// | samples  | array<StatsSample>     | 12 per sample    | loss, status, convergedAt of ball             |
+// |          |                        |                  | sampleIndex(k) of its group                   |
+
+// Set by src/gpu/gpu-simulation.ts from src/core/status.ts and src/gpu/layout.ts, so every value
+// has one source of truth.
+override WORKGROUP_SIZE: u32;
+override STATUS_ACTIVE: u32;
+override STATUS_CONVERGED: u32;
+override STATUS_DIVERGED: u32;
+override SETTLE_STEPS: u32;
+// GroupParams.optimizer of a momentum group; every other group runs plain gradient descent.
+override OPTIMIZER_MOMENTUM: u32;
+
+// Must equal MAX_GROUPS of src/core/simulation.ts (a uniform array needs a fixed length).
+const PARAMS_MAX_GROUPS: u32 = 8u;
+
+// One group's optimizer: 16 bytes, the stride a uniform array needs.
+struct GroupParams {
+  optimizer: u32,
+  learningRate: f32,
+  // Momentum's beta; unused by gd.
+  beta: f32,
+  unused: f32,
+}
+
+struct StepParams {
+  // Balls in all groups.
+  count: u32,
+  perGroup: u32,
+  // Steps done before this dispatch; a ball converging at local step t gets stepsDone + t.
+  stepsDone: u32,
+  // K: steps this dispatch advances each ball by.
+  steps: u32,
+  gradientTolSq: f32,
+  minimumTolSq: f32,
+  // What a diverged ball shows as its height (the CPU's landscape floor).
+  floorLoss: f32,
+  unused: u32,
+  // xLo, xHi, yLo, yHi: the box outside which a ball has diverged (settleCriteria).
+  escape: vec4f,
+  // xMin, xMax, yMin, yMax: the domain diverged balls are clamped to for drawing.
+  domain: vec4f,
+  groups: array<GroupParams, PARAMS_MAX_GROUPS>,
+}
+
+struct StatsParams {
+  perGroup: u32,
+  // Balls sampled per group: min(perGroup, SAMPLES_PER_GROUP of layout.ts).
+  sampleSize: u32,
+  // Stats workgroups per group (dispatch x); dispatch y is the group.
+  partialsPerGroup: u32,
+  unused: u32,
+}
+
+struct StatsPartial {
+  lossSum: f32,
+  kept: u32,
+  converged: u32,
+  diverged: u32,
+}
+
+struct StatsSample {
+  loss: f32,
+  status: u32,
+  convergedAt: u32,
+}
+
+// Whether v is neither infinite nor NaN. WGSL lets a compiler assume floats are finite, so
+// `v != v` may be folded away; the exponent bits cannot be.
+fn slopeIsFinite(v: f32) -> bool {
+  return (bitcast<u32>(v) & 0x7f800000u) != 0x7f800000u;
+}
+
+// Index of the k-th of sampleSize evenly spaced balls among perGroup: floor(k * perGroup /
+// sampleSize) without the 32-bit overflow of k * perGroup (2048 * 4M > 2^32).
+fn slopeSampleIndex(k: u32, perGroup: u32, sampleSize: u32) -> u32 {
+  let whole = perGroup / sampleSize;
+  let rest = perGroup % sampleSize;
+  return k * whole + (k * rest) / sampleSize;
+}

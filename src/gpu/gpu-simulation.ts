@@ -1,0 +1,579 @@
+/**
+ * The WebGPU backend: the same simulation as src/core/simulation.ts, run by compute shaders.
+ * The balls live on the GPU; `step` only queues dispatches (no readback), the draw buffer is
+ * written by the step pass itself, and statistics come back through a small reduction pass.
+ *
+ * ```ts
+ * const { device, adapterName } = await requestGpu();
+ * const sim = await createGpuSimulation(device, { landscape: bowl, particleCount: 1 << 20 }, { adapterName });
+ * sim.step(100);
+ * console.log((await sim.stats()).groups[0]?.meanLoss);
+ * ```
+ */
+import commonSource from '../../shaders/common.wgsl?raw';
+import statsSource from '../../shaders/stats.wgsl?raw';
+import stepSource from '../../shaders/step.wgsl?raw';
+import type { SimBackend } from '../backend/backend.ts';
+import type { Landscape } from '../core/landscape.ts';
+import { findOptimizer, type HyperParameters } from '../core/optimizers.ts';
+import {
+  createSimulation,
+  isValidLearningRate,
+  type SimulationConfig,
+  type SimulationSnapshot,
+  type SimulationStats,
+  settleCriteria,
+} from '../core/simulation.ts';
+import { type GroupStats, median } from '../core/stats.ts';
+import { CONVERGED, DIVERGED } from '../core/status.ts';
+import {
+  BYTES,
+  CALM_SHIFT,
+  dispatchSize,
+  FLOATS_PER_STATE,
+  GPU_OPTIMIZERS,
+  MAX_PARTIALS_PER_GROUP,
+  MAX_STEPS_PER_DISPATCH,
+  PARTIAL,
+  SAMPLE,
+  SAMPLES_PER_GROUP,
+  SHADER_CONSTANTS,
+  STATS_PARAMS,
+  STATUS_MASK,
+  STEP_PARAMS,
+  WORDS_PER_AUX,
+  WORKGROUP_SIZE,
+} from './layout.ts';
+
+/** A simulation config whose landscape is an object carrying its `wgsl`. */
+export type GpuSimulationConfig = SimulationConfig & { readonly landscape: Landscape };
+
+export interface GpuSimulationOptions {
+  /**
+   * Buffer the step pass writes the draw data into (e.g. three.js's, so the renderer draws it with
+   * no copy). Its usage must include STORAGE and it must hold particleCount x 16 bytes. It is not
+   * destroyed by `dispose()`. Default: a buffer of the simulation's own.
+   */
+  readonly ballBuffer?: GPUBuffer | undefined;
+  /** Adapter name for the label, e.g. `google swiftshader` (see requestGpu). */
+  readonly adapterName?: string | undefined;
+}
+
+export interface GpuSimulation extends SimBackend {
+  readonly kind: 'webgpu';
+  /** vec4f per ball (x, y, f(x, y), group + 8 * status), rewritten by every step batch. */
+  readonly ballBuffer: GPUBuffer;
+}
+
+/** Balls uploaded per writeBuffer by reset() and restore(): bounds their scratch to 1 MiB. */
+const UPLOAD_CHUNK_BALLS = 65_536;
+
+interface GroupSetup {
+  /** GPU_OPTIMIZERS code. */
+  readonly code: number;
+  readonly params: HyperParameters;
+  readonly stateCount: number;
+}
+
+/**
+ * Creates the GPU simulation of `config` on `device`. Start positions, convergence rules and the
+ * diverged balls' drawn height come from a CPU simulation of the same config, so both backends
+ * start identically. Rejects with a `webgpu: ...` error when the landscape has no WGSL, a group's
+ * optimizer has no GPU kernel, a shader does not compile, or the buffers do not fit the device.
+ */
+export async function createGpuSimulation(
+  device: GPUDevice,
+  config: GpuSimulationConfig,
+  options: GpuSimulationOptions = {},
+): Promise<GpuSimulation> {
+  const landscape = config.landscape;
+  if (!landscape.wgsl) throw new Error(`webgpu: landscape "${landscape.id}" has no WGSL`);
+  // The CPU engine validates the config and places the balls; its float32 start is the GPU's.
+  const reference = createSimulation({ ...config, precision: 'float32' });
+  const { perGroup, groupCount, particleCount, domain } = reference;
+  const groupConfigs = config.groups ?? [{ optimizer: 'gd', learningRate: landscape.learningRate }];
+  const groups: GroupSetup[] = groupConfigs.map((group) => {
+    const code = GPU_OPTIMIZERS[group.optimizer];
+    const optimizer = findOptimizer(group.optimizer)!;
+    if (code === undefined || optimizer.stateNames.length > FLOATS_PER_STATE - 2) {
+      throw new Error(`webgpu: optimizer "${group.optimizer}" has no GPU kernel`);
+    }
+    return {
+      code,
+      params: { ...optimizer.defaults, ...group.params },
+      stateCount: optimizer.stateNames.length,
+    };
+  });
+  const learningRates = groupConfigs.map((group) => group.learningRate);
+  const startX = reference.x;
+  const startY = reference.y;
+
+  const { maxStorageBufferBindingSize, maxBufferSize } = device.limits;
+  const largest = particleCount * Math.max(BYTES.ball, BYTES.state);
+  if (largest > Math.min(maxStorageBufferBindingSize, maxBufferSize)) {
+    throw new Error(
+      `webgpu: ${particleCount} balls need ${largest}-byte buffers; this device allows ` +
+        `${Math.min(maxStorageBufferBindingSize, maxBufferSize)}`,
+    );
+  }
+  const passedBallBuffer = options.ballBuffer;
+  if (passedBallBuffer) {
+    if (!(passedBallBuffer.usage & GPUBufferUsage.STORAGE))
+      throw new Error('webgpu: ballBuffer needs STORAGE usage');
+    if (passedBallBuffer.size < particleCount * BYTES.ball) {
+      throw new Error(
+        `webgpu: ballBuffer holds ${passedBallBuffer.size} bytes, ${particleCount} balls need ` +
+          `${particleCount * BYTES.ball}`,
+      );
+    }
+  }
+
+  const [stepModule, statsModule] = await Promise.all([
+    compileModule(device, 'step', landscape, [
+      { name: 'shaders/step.wgsl', code: stepSource },
+      { name: 'known minima (generated)', code: knownMinimaWgsl(landscape) },
+    ]),
+    compileModule(device, 'stats', landscape, [{ name: 'shaders/stats.wgsl', code: statsSource }]),
+  ]);
+  const pipeline = (pass: string, module: GPUShaderModule, entryPoint: string) =>
+    device
+      .createComputePipelineAsync({
+        label: `slope ${pass} pipeline (${landscape.id})`,
+        layout: 'auto',
+        compute: { module, entryPoint, constants: SHADER_CONSTANTS },
+      })
+      .catch((error: unknown) => {
+        throw new Error(`webgpu: the ${pass} pipeline for "${landscape.id}" failed: ${String(error)}`);
+      });
+  const [stepPipeline, statsPipeline] = await Promise.all([
+    pipeline('step', stepModule, 'advance'),
+    pipeline('stats', statsModule, 'reduce'),
+  ]);
+
+  const sampleSize = Math.min(perGroup, SAMPLES_PER_GROUP);
+  const partialsPerGroup = Math.min(MAX_PARTIALS_PER_GROUP, Math.ceil(perGroup / WORKGROUP_SIZE));
+  const partialBytes = groupCount * partialsPerGroup * BYTES.partial;
+  const sampleBytes = groupCount * sampleSize * BYTES.sample;
+
+  device.pushErrorScope('out-of-memory');
+  device.pushErrorScope('validation');
+  const storage = GPUBufferUsage.STORAGE;
+  const created: GPUBuffer[] = [];
+  const buffer = (label: string, size: number, usage: number): GPUBuffer => {
+    const made = device.createBuffer({ label: `slope ${label}`, size: Math.max(16, size), usage });
+    created.push(made);
+    return made;
+  };
+  const stateBuffer = buffer(
+    'state (x, y, s0, s1)',
+    particleCount * BYTES.state,
+    storage | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC,
+  );
+  const auxBuffer = buffer(
+    'aux (status + 256 calm, convergedAt)',
+    particleCount * BYTES.aux,
+    storage | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC,
+  );
+  const ballBuffer =
+    passedBallBuffer ??
+    buffer(
+      'balls (x, y, f, group + 8 status)',
+      particleCount * BYTES.ball,
+      storage | GPUBufferUsage.VERTEX | GPUBufferUsage.COPY_SRC,
+    );
+  const stepParamsBuffer = buffer(
+    'step params',
+    BYTES.stepParams,
+    GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
+  );
+  const statsParamsBuffer = buffer(
+    'stats params',
+    BYTES.statsParams,
+    GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
+  );
+  const partialsBuffer = buffer('stats partials', partialBytes, storage | GPUBufferUsage.COPY_SRC);
+  const samplesBuffer = buffer('stats samples', sampleBytes, storage | GPUBufferUsage.COPY_SRC);
+  const statsStaging = buffer(
+    'stats staging',
+    partialBytes + sampleBytes,
+    GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+  );
+
+  const stepBindGroup = device.createBindGroup({
+    label: 'slope step bind group',
+    layout: stepPipeline.getBindGroupLayout(0),
+    entries: [
+      { binding: 0, resource: { buffer: stepParamsBuffer } },
+      { binding: 1, resource: { buffer: stateBuffer } },
+      { binding: 2, resource: { buffer: auxBuffer } },
+      { binding: 3, resource: { buffer: ballBuffer, size: particleCount * BYTES.ball } },
+    ],
+  });
+  const statsBindGroup = device.createBindGroup({
+    label: 'slope stats bind group',
+    layout: statsPipeline.getBindGroupLayout(0),
+    entries: [
+      { binding: 0, resource: { buffer: statsParamsBuffer } },
+      { binding: 1, resource: { buffer: stateBuffer } },
+      { binding: 2, resource: { buffer: auxBuffer } },
+      { binding: 3, resource: { buffer: partialsBuffer } },
+      { binding: 4, resource: { buffer: samplesBuffer } },
+    ],
+  });
+  const scopes = [device.popErrorScope(), device.popErrorScope()];
+  const setupError = (await Promise.all(scopes)).find((error) => error !== null);
+  if (setupError) {
+    for (const made of created) made.destroy();
+    throw new Error(`webgpu: setting up ${particleCount} balls failed: ${setupError.message}`);
+  }
+
+  // Uniforms that never change, written once; StepParams is rewritten before every dispatch.
+  const criteria = settleCriteria(landscape, domain);
+  const stepParams = new ArrayBuffer(BYTES.stepParams);
+  const stepWords = new Uint32Array(stepParams);
+  const stepFloats = new Float32Array(stepParams);
+  stepWords[STEP_PARAMS.count] = particleCount;
+  stepWords[STEP_PARAMS.perGroup] = perGroup;
+  stepFloats[STEP_PARAMS.gradientTolSq] = criteria.gradientTolSq;
+  stepFloats[STEP_PARAMS.minimumTolSq] = criteria.minimumTolSq;
+  stepFloats[STEP_PARAMS.floorLoss] = floorLossOf(config, groupCount);
+  stepFloats.set([criteria.xLo, criteria.xHi, criteria.yLo, criteria.yHi], STEP_PARAMS.escape);
+  stepFloats.set([domain.xMin, domain.xMax, domain.yMin, domain.yMax], STEP_PARAMS.domain);
+  groups.forEach((group, g) => {
+    const at = STEP_PARAMS.groups + g * STEP_PARAMS.groupWords;
+    stepWords[at] = group.code;
+    stepFloats[at + 2] = group.params.beta ?? 0;
+  });
+  const statsWords = new Uint32Array(BYTES.statsParams / 4);
+  statsWords[STATS_PARAMS.perGroup] = perGroup;
+  statsWords[STATS_PARAMS.sampleSize] = sampleSize;
+  statsWords[STATS_PARAMS.partialsPerGroup] = partialsPerGroup;
+  device.queue.writeBuffer(statsParamsBuffer, 0, statsWords);
+
+  const stepDispatch = dispatchSize(particleCount);
+  const stepPassDescriptor: GPUComputePassDescriptor = { label: 'slope step pass' };
+  const stepEncoderDescriptor: GPUCommandEncoderDescriptor = { label: 'slope step' };
+  const submission: GPUCommandBuffer[] = [];
+  const statsScratch = new Float64Array(sampleSize);
+
+  let stepCount = 0;
+  let disposed = false;
+  let pendingStats: Promise<SimulationStats> | null = null;
+
+  const assertLive = (operation: string): void => {
+    if (disposed) throw new Error(`webgpu: ${operation} after dispose()`);
+  };
+
+  /** Queues one dispatch of the step pass; steps = 0 only rewrites the draw buffer. */
+  const dispatchStep = (steps: number): void => {
+    stepWords[STEP_PARAMS.stepsDone] = stepCount;
+    stepWords[STEP_PARAMS.steps] = steps;
+    for (let g = 0; g < groupCount; g++) {
+      stepFloats[STEP_PARAMS.groups + g * STEP_PARAMS.groupWords + 1] = learningRates[g]!;
+    }
+    device.queue.writeBuffer(stepParamsBuffer, 0, stepParams);
+    const encoder = device.createCommandEncoder(stepEncoderDescriptor);
+    const pass = encoder.beginComputePass(stepPassDescriptor);
+    pass.setPipeline(stepPipeline);
+    pass.setBindGroup(0, stepBindGroup);
+    pass.dispatchWorkgroups(stepDispatch.x, stepDispatch.y);
+    pass.end();
+    submission[0] = encoder.finish();
+    device.queue.submit(submission);
+  };
+
+  /**
+   * Uploads state and aux for every ball, `UPLOAD_CHUNK_BALLS` at a time: the start positions with
+   * zero state when `snapshot` is null, else the snapshot's.
+   */
+  const upload = (snapshot: SimulationSnapshot | null): void => {
+    const x = snapshot ? snapshot.x : startX;
+    const y = snapshot ? snapshot.y : startY;
+    const chunk = Math.min(UPLOAD_CHUNK_BALLS, particleCount);
+    const states = new Float32Array(chunk * FLOATS_PER_STATE);
+    const auxes = new Uint32Array(chunk * WORDS_PER_AUX);
+    for (let begin = 0; begin < particleCount; begin += chunk) {
+      const count = Math.min(chunk, particleCount - begin);
+      for (let j = 0; j < count; j++) {
+        const i = begin + j;
+        const o = j * FLOATS_PER_STATE;
+        states[o] = x[i]!;
+        states[o + 1] = y[i]!;
+        if (snapshot) {
+          const group = (i / perGroup) | 0;
+          const slots = snapshot.state[group]!;
+          const local = i - group * perGroup;
+          states[o + 2] = slots[0]?.[local] ?? 0;
+          states[o + 3] = slots[1]?.[local] ?? 0;
+          auxes[j * WORDS_PER_AUX] = snapshot.status[i]! | (snapshot.calm[i]! << CALM_SHIFT);
+          auxes[j * WORDS_PER_AUX + 1] = snapshot.convergedAt[i]!;
+        } else {
+          states[o + 2] = 0;
+          states[o + 3] = 0;
+          auxes[j * WORDS_PER_AUX] = 0;
+          auxes[j * WORDS_PER_AUX + 1] = 0;
+        }
+      }
+      device.queue.writeBuffer(stateBuffer, begin * BYTES.state, states, 0, count * FLOATS_PER_STATE);
+      device.queue.writeBuffer(auxBuffer, begin * BYTES.aux, auxes, 0, count * WORDS_PER_AUX);
+    }
+  };
+
+  const reset = (): void => {
+    assertLive('reset()');
+    upload(null);
+    stepCount = 0;
+    dispatchStep(0);
+  };
+
+  const readStats = async (): Promise<SimulationStats> => {
+    const step = stepCount;
+    const encoder = device.createCommandEncoder({ label: 'slope stats' });
+    const pass = encoder.beginComputePass({ label: 'slope stats pass' });
+    pass.setPipeline(statsPipeline);
+    pass.setBindGroup(0, statsBindGroup);
+    pass.dispatchWorkgroups(partialsPerGroup, groupCount);
+    pass.end();
+    encoder.copyBufferToBuffer(partialsBuffer, 0, statsStaging, 0, partialBytes);
+    encoder.copyBufferToBuffer(samplesBuffer, 0, statsStaging, partialBytes, sampleBytes);
+    device.queue.submit([encoder.finish()]);
+    await statsStaging.mapAsync(GPUMapMode.READ, 0, partialBytes + sampleBytes);
+    try {
+      const mapped = statsStaging.getMappedRange(0, partialBytes + sampleBytes);
+      const partialWords = new Uint32Array(mapped, 0, partialBytes / 4);
+      const partialFloats = new Float32Array(mapped, 0, partialBytes / 4);
+      const sampleWords = new Uint32Array(mapped, partialBytes, sampleBytes / 4);
+      const sampleFloats = new Float32Array(mapped, partialBytes, sampleBytes / 4);
+      const groupStats: GroupStats[] = [];
+      for (let g = 0; g < groupCount; g++) {
+        let lossSum = 0;
+        let kept = 0;
+        let converged = 0;
+        let diverged = 0;
+        for (let p = 0; p < partialsPerGroup; p++) {
+          const o = (g * partialsPerGroup + p) * (BYTES.partial / 4);
+          lossSum += partialFloats[o + PARTIAL.lossSum]!;
+          kept += partialWords[o + PARTIAL.kept]!;
+          converged += partialWords[o + PARTIAL.converged]!;
+          diverged += partialWords[o + PARTIAL.diverged]!;
+        }
+        let keptSamples = 0;
+        for (let k = 0; k < sampleSize; k++) {
+          const o = (g * sampleSize + k) * (BYTES.sample / 4);
+          const loss = sampleFloats[o + SAMPLE.loss]!;
+          if (sampleWords[o + SAMPLE.status] !== DIVERGED && Number.isFinite(loss))
+            statsScratch[keptSamples++] = loss;
+        }
+        const medianLoss = keptSamples > 0 ? median(statsScratch, keptSamples) : null;
+        let convergedSamples = 0;
+        for (let k = 0; k < sampleSize; k++) {
+          const o = (g * sampleSize + k) * (BYTES.sample / 4);
+          if (sampleWords[o + SAMPLE.status] === CONVERGED)
+            statsScratch[convergedSamples++] = sampleWords[o + SAMPLE.convergedAt]!;
+        }
+        const percent = (part: number): number => (100 * part) / perGroup;
+        groupStats.push({
+          count: perGroup,
+          meanLoss: kept > 0 ? lossSum / kept : null,
+          medianLoss,
+          convergedPercent: percent(converged),
+          divergedPercent: percent(diverged),
+          activePercent: percent(perGroup - converged - diverged),
+          medianStepsToConverge: convergedSamples > 0 ? median(statsScratch, convergedSamples) : null,
+        });
+      }
+      return { step, groups: groupStats };
+    } finally {
+      statsStaging.unmap();
+    }
+  };
+
+  const readSnapshot = async (): Promise<SimulationSnapshot> => {
+    const step = stepCount;
+    const rates = learningRates.slice();
+    const stateBytes = particleCount * BYTES.state;
+    const auxBytes = particleCount * BYTES.aux;
+    const staging = device.createBuffer({
+      label: 'slope snapshot staging',
+      size: stateBytes + auxBytes,
+      usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+    });
+    try {
+      const encoder = device.createCommandEncoder({ label: 'slope snapshot' });
+      encoder.copyBufferToBuffer(stateBuffer, 0, staging, 0, stateBytes);
+      encoder.copyBufferToBuffer(auxBuffer, 0, staging, stateBytes, auxBytes);
+      device.queue.submit([encoder.finish()]);
+      await staging.mapAsync(GPUMapMode.READ);
+      const mapped = staging.getMappedRange();
+      const states = new Float32Array(mapped, 0, stateBytes / 4);
+      const auxes = new Uint32Array(mapped, stateBytes, auxBytes / 4);
+      const x = new Float32Array(particleCount);
+      const y = new Float32Array(particleCount);
+      const status = new Uint8Array(particleCount);
+      const calm = new Uint8Array(particleCount);
+      const convergedAt = new Uint32Array(particleCount);
+      for (let i = 0; i < particleCount; i++) {
+        x[i] = states[i * FLOATS_PER_STATE]!;
+        y[i] = states[i * FLOATS_PER_STATE + 1]!;
+        const word = auxes[i * WORDS_PER_AUX]!;
+        status[i] = word & STATUS_MASK;
+        calm[i] = word >>> CALM_SHIFT;
+        convergedAt[i] = auxes[i * WORDS_PER_AUX + 1]!;
+      }
+      const state = groups.map((group, g) =>
+        Array.from({ length: group.stateCount }, (_, slot) => {
+          const values = new Float32Array(perGroup);
+          const first = g * perGroup;
+          for (let j = 0; j < perGroup; j++) values[j] = states[(first + j) * FLOATS_PER_STATE + 2 + slot]!;
+          return values;
+        }),
+      );
+      return { stepCount: step, x, y, status, calm, convergedAt, state, learningRates: rates };
+    } finally {
+      staging.destroy();
+    }
+  };
+
+  const simulation: GpuSimulation = {
+    kind: 'webgpu',
+    label: options.adapterName ? `WebGPU · ${options.adapterName}` : 'WebGPU',
+    landscape,
+    domain,
+    particleCount,
+    perGroup,
+    groupCount,
+    ballBuffer,
+    get stepCount() {
+      return stepCount;
+    },
+    step(steps) {
+      assertLive('step()');
+      if (!(Number.isInteger(steps) && steps >= 0))
+        throw new RangeError(`step(${steps}): need a whole number >= 0`);
+      for (let left = steps; left > 0; ) {
+        const batch = Math.min(left, MAX_STEPS_PER_DISPATCH);
+        dispatchStep(batch);
+        stepCount += batch;
+        left -= batch;
+      }
+    },
+    stats() {
+      assertLive('stats()');
+      // One readback at a time: a caller asking again before the GPU answered gets the same answer.
+      pendingStats ??= readStats().finally(() => {
+        pendingStats = null;
+      });
+      return pendingStats;
+    },
+    snapshot() {
+      assertLive('snapshot()');
+      return readSnapshot();
+    },
+    restore(snapshot) {
+      assertLive('restore()');
+      if (snapshot.x.length !== particleCount || snapshot.state.length !== groupCount) {
+        throw new RangeError('restore: the snapshot is of a simulation with another size');
+      }
+      snapshot.learningRates.forEach((rate, g) => {
+        if (!isValidLearningRate(rate)) throw new RangeError(`restore: bad rate ${rate} for group ${g}`);
+      });
+      upload(snapshot);
+      snapshot.learningRates.forEach((rate, g) => {
+        learningRates[g] = rate;
+      });
+      stepCount = snapshot.stepCount;
+      dispatchStep(0);
+    },
+    setLearningRate(group, learningRate) {
+      if (group < 0 || group >= groupCount || !Number.isInteger(group))
+        throw new RangeError(`setLearningRate: no group ${group}`);
+      if (!isValidLearningRate(learningRate))
+        throw new RangeError(`setLearningRate: bad rate ${learningRate}`);
+      learningRates[group] = learningRate;
+    },
+    reset,
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      // A pending stats readback rejects when its staging buffer goes (mapAsync aborts).
+      for (const made of created) made.destroy();
+    },
+  };
+  reset();
+  return simulation;
+}
+
+/**
+ * Compiles landscape WGSL + common.wgsl + the pass's own parts. Compiler errors are thrown (with
+ * the part of the source each points into, e.g. `landscape "x" WGSL line 3:7: ...`) instead of
+ * surfacing as uncaptured device errors.
+ */
+async function compileModule(
+  device: GPUDevice,
+  pass: 'step' | 'stats',
+  landscape: Landscape,
+  passParts: readonly { readonly name: string; readonly code: string }[],
+): Promise<GPUShaderModule> {
+  const parts = [
+    { name: `landscape "${landscape.id}" WGSL`, code: landscape.wgsl },
+    { name: 'shaders/common.wgsl', code: commonSource },
+    ...passParts,
+  ];
+  device.pushErrorScope('validation');
+  const module = device.createShaderModule({
+    label: `slope ${pass} shader (${landscape.id})`,
+    code: parts.map((part) => part.code).join('\n'),
+  });
+  // Popped before any await, so concurrent compiles cannot pop each other's scope.
+  const scope = device.popErrorScope();
+  const [info, scopeError] = await Promise.all([module.getCompilationInfo(), scope]);
+  const errors = info.messages.filter((message) => message.type === 'error');
+  if (errors.length === 0 && !scopeError) return module;
+  const where = (line: number): string => {
+    let first = 1;
+    for (const part of parts) {
+      const lines = part.code.split('\n').length;
+      if (line < first + lines) return `${part.name} line ${line - first + 1}`;
+      first += lines;
+    }
+    return `line ${line}`;
+  };
+  const text = errors.map((error) => `${where(error.lineNum)}:${error.linePos}: ${error.message}`);
+  if (text.length === 0) text.push(scopeError!.message);
+  throw new Error(`webgpu: the ${pass} shader for "${landscape.id}" does not compile:\n${text.join('\n')}`);
+}
+
+/**
+ * `slopeNearKnownMinimum(position, toleranceSq)` for step.wgsl: whether the ball is within the
+ * tolerance of one of the landscape's known minima (the loop of looksSettled, status.ts), with
+ * the minima as float32 constants. Every term is evaluated (`|`, not `||`): no branches.
+ */
+export function knownMinimaWgsl(landscape: Landscape): string {
+  const literal = (value: number): string => {
+    const text = String(Math.fround(value));
+    return /[.e]/.test(text) ? text : `${text}.0`;
+  };
+  const terms = landscape.minima.map(
+    (minimum) => `slopeWithin(position, vec2f(${literal(minimum.x)}, ${literal(minimum.y)}), toleranceSq)`,
+  );
+  return [
+    `// Generated from the known minima of "${landscape.id}" (knownMinimaWgsl, gpu-simulation.ts).`,
+    'fn slopeNearKnownMinimum(position: vec2f, toleranceSq: f32) -> bool {',
+    `  return ${terms.length > 0 ? terms.join(' |\n    ') : 'false'};`,
+    '}',
+    '',
+  ].join('\n');
+}
+
+/**
+ * The height the CPU draws a diverged ball at (its landscape floor), read through the CPU's own
+ * writeRenderData on a one-ball-per-group simulation with ball 0 marked diverged, so both
+ * backends draw it at exactly the same height.
+ */
+function floorLossOf(config: GpuSimulationConfig, groupCount: number): number {
+  const probe = createSimulation({ ...config, particleCount: groupCount, start: 'point' });
+  probe.status[0] = DIVERGED;
+  const out = new Float32Array(probe.particleCount * 4);
+  probe.writeRenderData(out);
+  return out[2]!;
+}

@@ -1,0 +1,115 @@
+/**
+ * The TypeScript mirror of the buffer-layout table in shaders/common.wgsl: every byte count and
+ * offset the GPU backend uses comes from here. Change the two together.
+ */
+import { MAX_GROUPS } from '../core/simulation.ts';
+import { ACTIVE, CONVERGED, DIVERGED, SETTLE_STEPS } from '../core/status.ts';
+
+/**
+ * Invocations per workgroup of both passes, passed to the shaders as the `WORKGROUP_SIZE`
+ * override. 64 fills a wave on every vendor; the stats pass's tree reduction needs a power of two.
+ */
+export const WORKGROUP_SIZE = 64;
+
+/** WebGPU's guaranteed maximum workgroups per dispatch dimension; larger dispatches go 2D. */
+export const MAX_WORKGROUPS_PER_DIMENSION = 65_535;
+
+/**
+ * Most steps one dispatch of the step pass advances; `step(n)` splits larger n into several
+ * submits. An OS resets a GPU whose work runs longer than about two seconds: 4M balls x 1000
+ * steps is ~4e9 particle-steps, under a second even on an integrated GPU.
+ */
+export const MAX_STEPS_PER_DISPATCH = 1000;
+
+/** Balls sampled per group for the medians: enough for a median within ~3% of the spread. */
+export const SAMPLES_PER_GROUP = 2048;
+
+/** Most stats workgroups per group: their partials are what stats() reads back (a few KB). */
+export const MAX_PARTIALS_PER_GROUP = 64;
+
+/** GPU codes of the optimizers the step pass knows (`GroupParams.optimizer`). */
+export const GPU_OPTIMIZERS: Readonly<Record<string, number>> = { gd: 0, momentum: 1 };
+
+/** Values of the pipeline-overridable constants declared in common.wgsl. */
+export const SHADER_CONSTANTS: Readonly<Record<string, number>> = {
+  WORKGROUP_SIZE,
+  STATUS_ACTIVE: ACTIVE,
+  STATUS_CONVERGED: CONVERGED,
+  STATUS_DIVERGED: DIVERGED,
+  SETTLE_STEPS,
+  OPTIMIZER_MOMENTUM: GPU_OPTIMIZERS.momentum!,
+};
+
+/** PARAMS_MAX_GROUPS of common.wgsl. */
+const GPU_MAX_GROUPS = 8;
+
+/** Bytes per entry of each buffer of the table in common.wgsl. */
+export const BYTES = {
+  /** balls: vec4f x, y, f(x, y), group + 8 * status. */
+  ball: 16,
+  /** state: vec4f x, y, s0, s1. */
+  state: 16,
+  /** aux: vec2u status + 256 * calm, convergedAt. */
+  aux: 8,
+  /** The StepParams uniform, whole. */
+  stepParams: 64 + 16 * GPU_MAX_GROUPS,
+  /** The StatsParams uniform, whole. */
+  statsParams: 16,
+  /** StatsPartial: f32 lossSum, u32 kept, converged, diverged. */
+  partial: 16,
+  /** StatsSample: f32 loss, u32 status, u32 convergedAt. */
+  sample: 12,
+} as const;
+
+/** Floats per entry of the float buffers, and words per entry of aux. */
+export const FLOATS_PER_BALL = BYTES.ball / 4;
+export const FLOATS_PER_STATE = BYTES.state / 4;
+export const WORDS_PER_AUX = BYTES.aux / 4;
+
+/** aux word 0 holds status + CALM_SHIFT-shifted calm. */
+export const CALM_SHIFT = 8;
+export const STATUS_MASK = 0xff;
+
+/** 32-bit word offsets of the fields of StepParams. */
+export const STEP_PARAMS = {
+  count: 0,
+  perGroup: 1,
+  stepsDone: 2,
+  steps: 3,
+  gradientTolSq: 4,
+  minimumTolSq: 5,
+  floorLoss: 6,
+  /** vec4f xLo, xHi, yLo, yHi. */
+  escape: 8,
+  /** vec4f xMin, xMax, yMin, yMax. */
+  domain: 12,
+  /** GroupParams[PARAMS_MAX_GROUPS], 4 words each: optimizer, learningRate, beta, unused. */
+  groups: 16,
+  groupWords: 4,
+} as const;
+
+/** 32-bit word offsets of the fields of StatsParams. */
+export const STATS_PARAMS = { perGroup: 0, sampleSize: 1, partialsPerGroup: 2 } as const;
+
+/** 32-bit word offsets inside one StatsPartial and one StatsSample. */
+export const PARTIAL = { lossSum: 0, kept: 1, converged: 2, diverged: 3 } as const;
+export const SAMPLE = { loss: 0, status: 1, convergedAt: 2 } as const;
+
+if (MAX_GROUPS !== GPU_MAX_GROUPS || (WORKGROUP_SIZE & (WORKGROUP_SIZE - 1)) !== 0) {
+  throw new Error('gpu layout: MAX_GROUPS or WORKGROUP_SIZE no longer match common.wgsl');
+}
+
+/** Index of the k-th of `sampleSize` evenly spaced balls among `perGroup` (slopeSampleIndex). */
+export function sampleIndex(k: number, perGroup: number, sampleSize: number): number {
+  return k * Math.floor(perGroup / sampleSize) + Math.floor((k * (perGroup % sampleSize)) / sampleSize);
+}
+
+/**
+ * Workgroup counts of a dispatch covering `invocations`: x at most 65,535, then rows of y. The
+ * shaders rebuild the index as `id.x + id.y * workgroups.x * WORKGROUP_SIZE`.
+ */
+export function dispatchSize(invocations: number): { x: number; y: number } {
+  const workgroups = Math.max(1, Math.ceil(invocations / WORKGROUP_SIZE));
+  const x = Math.min(workgroups, MAX_WORKGROUPS_PER_DIMENSION);
+  return { x, y: Math.ceil(workgroups / x) };
+}

@@ -1,0 +1,102 @@
+/**
+ * The WebGPU path as a person sees it: the HUD names WebGPU and the adapter, balls move at a
+ * quarter of a million, a browser without WebGPU says so and runs on the CPU, and a GPU device
+ * lost mid-run leaves the run going on the CPU.
+ */
+import type { Browser } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openPage, readNumber, type Served, serveBuild, waitFor } from './harness.ts';
+
+let served: Served;
+let withWebGpu: Browser;
+let withoutWebGpu: Browser;
+
+beforeAll(async () => {
+  served = await serveBuild();
+  withWebGpu = await launchChromium({ webgpu: true });
+  withoutWebGpu = await launchChromium();
+});
+
+afterAll(async () => {
+  await withWebGpu?.close();
+  await withoutWebGpu?.close();
+  await served?.close();
+});
+
+describe('WebGPU backend', () => {
+  it('262,144 balls on Rastrigin: webgpu in the HUD, a drawn canvas, a rising step counter', async () => {
+    const { page, errors } = await openPage(
+      withWebGpu,
+      `${served.origin}/?backend=webgpu&fn=rastrigin&n=262144`,
+    );
+    await expect
+      .poll(() => page.getByTestId('backend').textContent(), { timeout: 30_000 })
+      .toMatch(/webgpu/i);
+    expect(await page.getByTestId('backend').textContent()).toMatch(/swiftshader/i);
+    const first = await waitFor(
+      () => readNumber(page, 'step'),
+      (step) => step > 0,
+      'the first steps',
+    );
+    await waitFor(
+      () => readNumber(page, 'step'),
+      (step) => step > first + 10,
+      'the step counter to rise',
+    );
+    await waitFor(
+      () => readNumber(page, 'group-0-converged'),
+      (percent) => percent > 0,
+      'balls to settle',
+    );
+    const png = await page.locator('#view').screenshot({ path: 'test-results/webgpu-rastrigin.png' });
+    expect(png.length).toBeGreaterThan(20_000);
+    expect(await page.getByTestId('error').isVisible()).toBe(false);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('without WebGPU, backend=webgpu runs on the CPU and says why', async () => {
+    const { page, errors } = await openPage(withoutWebGpu, `${served.origin}/?backend=webgpu&n=2000`);
+    await expect.poll(() => page.getByTestId('error').isVisible(), { timeout: 30_000 }).toBe(true);
+    expect(await page.getByTestId('error').textContent()).toMatch(/WebGPU is not available/);
+    expect(await page.getByTestId('backend').textContent()).toMatch(/cpu/i);
+    await waitFor(
+      () => readNumber(page, 'step'),
+      (step) => step > 5,
+      'the CPU to run',
+    );
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a GPU device destroyed mid-run: the run goes on on the CPU from where it was', async () => {
+    const { page, errors } = await openPage(withWebGpu, `${served.origin}/?fn=ravine&n=20000&lr=0.005`);
+    await expect
+      .poll(() => page.getByTestId('backend').textContent(), { timeout: 30_000 })
+      .toMatch(/webgpu/i);
+    await waitFor(
+      () => readNumber(page, 'step'),
+      (step) => step > 150,
+      'a run under way',
+    );
+    const stepBefore = await readNumber(page, 'step');
+    const lossBefore = await readNumber(page, 'group-0-loss');
+    await page.evaluate(() =>
+      (window as unknown as { slope: { loseGpuDevice(): Promise<void> } }).slope.loseGpuDevice(),
+    );
+    await expect.poll(() => page.getByTestId('backend').textContent(), { timeout: 10_000 }).toMatch(/cpu/i);
+    expect(await page.getByTestId('error').textContent()).toMatch(/lost/);
+    // Continued from a snapshot at most a second old, not from the start.
+    const stepAfter = await readNumber(page, 'step');
+    expect(stepAfter).toBeGreaterThan(stepBefore - 200);
+    await waitFor(
+      () => readNumber(page, 'step'),
+      (step) => step > stepAfter + 10,
+      'steps on the CPU',
+    );
+    const lossAfter = await readNumber(page, 'group-0-loss');
+    expect(lossAfter).toBeLessThan(lossBefore * 1.5);
+    expect(errors.filter((error) => !/lost|destroyed|Instance/i.test(error))).toEqual([]);
+    await page.close();
+  });
+});
