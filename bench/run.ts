@@ -4,9 +4,10 @@
  *
  *   npm run bench                 # CPU engine at 1,048,576 balls, then the page at 1,048,576 balls
  *   npm run bench -- --quick      # 65,536 balls, fewer rounds (a smoke run)
- *   npm run bench -- --cpu-only   # skip the browser part
+ *   npm run bench -- --cpu-only   # skip the browser parts
  */
 import { runCpuBench } from './cpu.ts';
+import { runGpuBench } from './gpu.ts';
 import { runPageBench } from './page.ts';
 
 const quick = process.argv.includes('--quick');
@@ -64,4 +65,42 @@ if (!cpuOnly) {
       `  frame time ratio ${(frameMs(result.fps) / frameMs(baseline.fps)).toFixed(1)}x for ${(particleCount / baselineCount).toFixed(0)}x the balls`,
     );
   }
+}
+
+if (!cpuOnly) {
+  const result = await runGpuBench(particleCount);
+  console.log(
+    `\n# WebGPU backend (${result.adapter}) vs the CPU engine, in the same page, ${result.particleCount.toLocaleString('en')} balls\n`,
+  );
+  console.log(
+    [
+      'landscape'.padEnd(12),
+      'optimizer'.padEnd(10),
+      'WebGPU'.padStart(12),
+      'CPU'.padStart(12),
+      'ratio'.padStart(7),
+    ].join(' '),
+  );
+  for (const row of result.compute) {
+    console.log(
+      [
+        row.landscape.padEnd(12),
+        row.optimizer.padEnd(10),
+        mps(row.gpu).padStart(12),
+        mps(row.cpu).padStart(12),
+        `${(row.gpu / row.cpu).toFixed(2)}x`.padStart(7),
+      ].join(' '),
+    );
+  }
+  const page = result.page;
+  const kb = (bytes: number) => `${(bytes / 1e3).toFixed(1)} kB/s`;
+  console.log(
+    `\nThe app's worker on the WebGPU path (${page.backend}), Rastrigin, 10 steps per frame, ${page.seconds} s:`,
+  );
+  console.log(
+    `  fps ${page.fps.toFixed(1)}, frame ${page.frameMs.toFixed(0)} ms, ${mps(page.particleStepsPerSecond)}`,
+  );
+  console.log(
+    `  GPU -> JS: statistics ${kb(page.statsBytesPerSecond)}, snapshots ${kb(page.snapshotBytesPerSecond)}; JS -> GPU ${kb(page.uploadBytesPerSecond)}`,
+  );
 }

@@ -8,6 +8,16 @@ import type { SimulationSnapshot, SimulationStats } from '../core/simulation.ts'
 
 export type BackendKind = 'cpu' | 'webgpu';
 
+/** Cumulative bytes copied between GPU buffers and JavaScript (the GPU backend only). */
+export interface TransferCounters {
+  /** Read back for statistics. */
+  readonly statsBytes: number;
+  /** Read back for snapshots (backend switches, insurance against a lost device). */
+  readonly snapshotBytes: number;
+  /** Written from JavaScript: per-dispatch parameters, uploads on reset and restore. */
+  readonly uploadBytes: number;
+}
+
 export interface SimBackend {
   readonly kind: BackendKind;
   /** For the HUD, e.g. `CPU · worker` or `WebGPU · swiftshader`. */
@@ -17,6 +27,8 @@ export interface SimBackend {
   readonly particleCount: number;
   readonly perGroup: number;
   readonly groupCount: number;
+  /** What crossed between GPU and JavaScript so far; absent where nothing has to. */
+  readonly transfer?: TransferCounters;
   /** Steps done (queued ones included on the GPU). */
   readonly stepCount: number;
   /** Advances every group by `steps` steps. */

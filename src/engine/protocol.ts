@@ -58,6 +58,12 @@ export interface Report {
   /** Balls times steps per second over the last report window. */
   readonly particleStepsPerSecond: number;
   readonly groups: readonly GroupStats[];
+  /** Bytes per second copied between GPU and JavaScript over the last window; null on the CPU. */
+  readonly transfer: {
+    readonly statsBytesPerSecond: number;
+    readonly snapshotBytesPerSecond: number;
+    readonly uploadBytesPerSecond: number;
+  } | null;
   /** The latest message for the person (a fallback and why); a new id means a new message. */
   readonly notice: { readonly id: number; readonly text: string } | null;
 }

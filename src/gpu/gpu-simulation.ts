@@ -105,6 +105,8 @@ export async function createGpuSimulation(
     };
   });
   const learningRates = groupConfigs.map((group) => group.learningRate);
+  /** Bytes that crossed between GPU buffers and JavaScript, for the HUD and the benchmark. */
+  const transfer = { statsBytes: 0, snapshotBytes: 0, uploadBytes: 0 };
   const startX = reference.x;
   const startY = reference.y;
 
@@ -272,6 +274,7 @@ export async function createGpuSimulation(
       stepFloats[STEP_PARAMS.groups + g * STEP_PARAMS.groupWords + 1] = learningRates[g]!;
     }
     device.queue.writeBuffer(stepParamsBuffer, 0, stepParams);
+    transfer.uploadBytes += stepParams.byteLength;
     const encoder = device.createCommandEncoder(stepEncoderDescriptor);
     const pass = encoder.beginComputePass(stepPassDescriptor);
     pass.setPipeline(stepPipeline);
@@ -316,6 +319,7 @@ export async function createGpuSimulation(
       }
       device.queue.writeBuffer(stateBuffer, begin * BYTES.state, states, 0, count * FLOATS_PER_STATE);
       device.queue.writeBuffer(auxBuffer, begin * BYTES.aux, auxes, 0, count * WORDS_PER_AUX);
+      transfer.uploadBytes += count * (BYTES.state + BYTES.aux);
     }
   };
 
@@ -338,6 +342,7 @@ export async function createGpuSimulation(
     encoder.copyBufferToBuffer(samplesBuffer, 0, statsStaging, partialBytes, sampleBytes);
     device.queue.submit([encoder.finish()]);
     await statsStaging.mapAsync(GPUMapMode.READ, 0, partialBytes + sampleBytes);
+    transfer.statsBytes += partialBytes + sampleBytes;
     try {
       const mapped = statsStaging.getMappedRange(0, partialBytes + sampleBytes);
       const partialWords = new Uint32Array(mapped, 0, partialBytes / 4);
@@ -404,6 +409,7 @@ export async function createGpuSimulation(
       encoder.copyBufferToBuffer(auxBuffer, 0, staging, stateBytes, auxBytes);
       device.queue.submit([encoder.finish()]);
       await staging.mapAsync(GPUMapMode.READ);
+      transfer.snapshotBytes += stateBytes + auxBytes;
       const mapped = staging.getMappedRange();
       const states = new Float32Array(mapped, 0, stateBytes / 4);
       const auxes = new Uint32Array(mapped, stateBytes, auxBytes / 4);
@@ -436,6 +442,7 @@ export async function createGpuSimulation(
 
   const simulation: GpuSimulation = {
     kind: 'webgpu',
+    transfer,
     label: options.adapterName ? `WebGPU · ${options.adapterName}` : 'WebGPU',
     landscape,
     domain,

@@ -2,7 +2,10 @@
 import type { Report } from '../engine/protocol.ts';
 
 export class Hud {
-  readonly #fields: Record<'backend' | 'renderer' | 'step' | 'fps' | 'balls' | 'rate', HTMLElement>;
+  readonly #fields: Record<
+    'backend' | 'renderer' | 'step' | 'fps' | 'balls' | 'rate' | 'transfer',
+    HTMLElement
+  >;
   readonly #rows: HTMLTableSectionElement;
   #groupKey = '';
 
@@ -15,6 +18,7 @@ export class Hud {
       fps: field('fps'),
       balls: field('balls'),
       rate: field('rate'),
+      transfer: field('transfer'),
     };
     this.#rows = root.querySelector('tbody')!;
   }
@@ -55,6 +59,10 @@ export class Hud {
     f.balls.textContent = report.particleCount.toLocaleString('en');
     f.rate.textContent = formatRate(report.particleStepsPerSecond);
     f.rate.dataset.value = String(Math.round(report.particleStepsPerSecond));
+    const transfer = report.transfer;
+    f.transfer.textContent = transfer
+      ? `${formatBytes(transfer.statsBytesPerSecond)}/s + ${formatBytes(transfer.snapshotBytesPerSecond)}/s`
+      : '–';
     report.groups.forEach((group, index) => {
       this.#set(`group-${index}-loss`, formatLoss(group.meanLoss));
       this.#set(`group-${index}-median`, formatLoss(group.medianLoss));
@@ -84,4 +92,11 @@ export function formatLoss(loss: number | null): string {
   return Math.abs(loss) >= 1e5 || (loss !== 0 && Math.abs(loss) < 1e-3)
     ? loss.toExponential(2)
     : loss.toPrecision(4);
+}
+
+/** `12.3 kB` style. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
+  if (bytes >= 1e3) return `${(bytes / 1e3).toFixed(1)} kB`;
+  return `${bytes.toFixed(0)} B`;
 }

@@ -7,7 +7,7 @@
  * very buffer three.js draws, and only statistics (and, once a second, a snapshot kept in case
  * the device is lost) come back to JavaScript.
  */
-import type { BackendKind, SimBackend } from '../backend/backend.ts';
+import type { BackendKind, SimBackend, TransferCounters } from '../backend/backend.ts';
 import { CpuBackend } from '../backend/cpu-backend.ts';
 import { GROUP_COLORS } from '../core/group-colors.ts';
 import type { Landscape } from '../core/landscape.ts';
@@ -34,6 +34,8 @@ const REPORT_INTERVAL_MS = 250;
  * most this much progress, and the copy (16-32 bytes a ball) stays off the per-frame path.
  */
 const SNAPSHOT_INTERVAL_MS = 1000;
+/** Frames the GPU may be behind before the loop waits for it: enough to overlap CPU and GPU. */
+const MAX_GPU_FRAMES_IN_FLIGHT = 2;
 
 type FrameScheduler = (callback: () => void) => void;
 
@@ -65,8 +67,13 @@ export class SimRuntime implements SimWorkerApi {
   #windowSteps = 0;
   /** Whether the balls changed since they were last handed to the view (CPU path). */
   #ballsMoved = true;
+  /** Frames submitted to the shared GPU device and not finished yet. */
+  #gpuFramesInFlight = 0;
   #fps = 0;
   #stepsPerSecond = 0;
+  /** Transfer counters at the start of the window, and the rates over the last one. */
+  #transferAtWindowStart: TransferCounters | null = null;
+  #transferRates: Report['transfer'] = null;
   #stats: SimulationStats | null = null;
   #statsPending = false;
   #snapshot: SimulationSnapshot | null = null;
@@ -290,6 +297,7 @@ export class SimRuntime implements SimWorkerApi {
     const config = this.#config;
     const snapshot = this.#snapshot;
     this.#gpu = null;
+    this.#gpuFramesInFlight = 0;
     this.#gpuProblem = `the GPU device was lost: ${reason}`;
     const lostBackend = this.#backend;
     this.#backend = null;
@@ -324,6 +332,9 @@ export class SimRuntime implements SimWorkerApi {
   #frame(): void {
     const backend = this.#backend;
     if (!backend) return;
+    // The GPU has not finished the frame before last: submitting more would only queue work up
+    // (and starve statistics readbacks, which wait behind it). Skip this tick.
+    if (this.#gpuFramesInFlight >= MAX_GPU_FRAMES_IN_FLIGHT) return;
     if (this.#playing) {
       backend.step(this.#speed);
       this.#windowSteps += this.#speed;
@@ -340,6 +351,7 @@ export class SimRuntime implements SimWorkerApi {
       view.render();
       this.#windowFrames++;
     }
+    this.#trackGpuFrame();
     const now = performance.now();
     if (now - this.#windowStart >= REPORT_INTERVAL_MS) {
       this.#closeWindow(now);
@@ -364,6 +376,18 @@ export class SimRuntime implements SimWorkerApi {
     }
   }
 
+  /** Counts this frame's GPU work as in flight until the queue reports it done. */
+  #trackGpuFrame(): void {
+    const gpu = this.#gpu;
+    if (!gpu) return;
+    this.#gpuFramesInFlight++;
+    const done = (): void => {
+      // After a device loss the counter was reset; an old frame must not drive it negative.
+      if (this.#gpu === gpu) this.#gpuFramesInFlight--;
+    };
+    gpu.device.queue.onSubmittedWorkDone().then(done, done);
+  }
+
   /** Fetches statistics unless a fetch is already under way. */
   async #refreshStats(): Promise<void> {
     const backend = this.#backend;
@@ -384,6 +408,16 @@ export class SimRuntime implements SimWorkerApi {
     const seconds = (now - this.#windowStart) / 1000;
     this.#fps = this.#windowFrames / seconds;
     this.#stepsPerSecond = this.#windowSteps / seconds;
+    const transfer = this.#backend?.transfer;
+    const start = this.#transferAtWindowStart;
+    this.#transferRates =
+      transfer && start
+        ? {
+            statsBytesPerSecond: (transfer.statsBytes - start.statsBytes) / seconds,
+            snapshotBytesPerSecond: (transfer.snapshotBytes - start.snapshotBytes) / seconds,
+            uploadBytesPerSecond: (transfer.uploadBytes - start.uploadBytes) / seconds,
+          }
+        : null;
     this.#resetWindow(now);
     if (this.#view && this.#playing && this.#scaler.observe(this.#fps)) this.resize(this.#size);
   }
@@ -415,6 +449,7 @@ export class SimRuntime implements SimWorkerApi {
       stepsPerSecond: this.#stepsPerSecond,
       particleStepsPerSecond: this.#stepsPerSecond * particleCount,
       groups: this.#stats?.groups ?? [],
+      transfer: backend?.kind === 'webgpu' ? this.#transferRates : null,
       notice: this.#notice,
     };
   }
@@ -431,6 +466,8 @@ export class SimRuntime implements SimWorkerApi {
   }
 
   #resetWindow(now = performance.now()): void {
+    const transfer = this.#backend?.transfer;
+    this.#transferAtWindowStart = transfer ? { ...transfer } : null;
     this.#windowStart = now;
     this.#windowFrames = 0;
     this.#windowSteps = 0;
