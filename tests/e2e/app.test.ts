@@ -5,37 +5,17 @@
  * other is started without the WebGPU flags: the CPU simulates and three.js falls back to WebGL2.
  */
 import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright';
+import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  launchChromium,
-  openPage,
-  type PixelSummary,
-  readNumber,
-  type Served,
-  serveBuild,
-  summarisePixels,
-  waitFor,
-} from './harness.ts';
+import { openPage, type PixelSummary, readNumber, summarisePixels, useTestSite, waitFor } from './harness.ts';
 
 const BACKGROUND: [number, number, number] = [0x0b, 0x0f, 0x17];
 const SHOTS = 'test-results';
 
-let served: Served;
-let withWebGpu: Browser;
-let withoutWebGpu: Browser;
+const site = useTestSite({ beforeAll, afterAll });
 
-beforeAll(async () => {
+beforeAll(() => {
   mkdirSync(SHOTS, { recursive: true });
-  served = await serveBuild();
-  withWebGpu = await launchChromium({ webgpu: true });
-  withoutWebGpu = await launchChromium();
-});
-
-afterAll(async () => {
-  await withWebGpu?.close();
-  await withoutWebGpu?.close();
-  await served?.close();
 });
 
 /**
@@ -57,7 +37,7 @@ async function viewPixels(page: Page, name: string): Promise<PixelSummary> {
 
 describe('whole page', () => {
   it('Himmelblau with 20,000 balls: a coloured landscape, a rising step counter, >90% converged', async () => {
-    const { page, errors } = await openPage(withWebGpu, `${served.origin}/?fn=himmelblau&n=20000`);
+    const { page, errors } = await openPage(site.withWebGpu, `${site.served.origin}/?fn=himmelblau&n=20000`);
     await waitFor(
       () => readNumber(page, 'step'),
       (step) => step > 0,
@@ -88,7 +68,10 @@ describe('whole page', () => {
   });
 
   it('bowl with lr=0.01,1.5: group 0 converges, group 1 is 100% diverged, the page keeps rendering', async () => {
-    const { page, errors } = await openPage(withWebGpu, `${served.origin}/?fn=bowl&lr=0.01,1.5&n=2000`);
+    const { page, errors } = await openPage(
+      site.withWebGpu,
+      `${site.served.origin}/?fn=bowl&lr=0.01,1.5&n=2000`,
+    );
     await waitFor(
       () => readNumber(page, 'group-1-diverged'),
       (percent) => percent === 100,
@@ -119,7 +102,7 @@ describe('whole page', () => {
   });
 
   it('n=abc: a visible message, the default count, and a working page', async () => {
-    const { page, errors } = await openPage(withoutWebGpu, `${served.origin}/?n=abc`);
+    const { page, errors } = await openPage(site.withoutWebGpu, `${site.served.origin}/?n=abc`);
     const message = page.getByTestId('error');
     await expect.poll(() => message.isVisible()).toBe(true);
     expect(await message.textContent()).toContain('n=abc');
@@ -139,7 +122,10 @@ describe('whole page', () => {
   });
 
   it('keyboard: space pauses, right arrow steps once, r resets; the URL follows', async () => {
-    const { page, errors } = await openPage(withoutWebGpu, `${served.origin}/?fn=curve&n=50&start=grid`);
+    const { page, errors } = await openPage(
+      site.withoutWebGpu,
+      `${site.served.origin}/?fn=curve&n=50&start=grid`,
+    );
     await waitFor(
       () => readNumber(page, 'step'),
       (step) => step > 2,
@@ -164,7 +150,7 @@ describe('whole page', () => {
 
 describe('the panel', () => {
   it('switches landscape, takes learning rates, and explains a bad one; the URL follows', async () => {
-    const { page, errors } = await openPage(withWebGpu, `${served.origin}/?n=500`);
+    const { page, errors } = await openPage(site.withWebGpu, `${site.served.origin}/?n=500`);
     await waitFor(
       () => readNumber(page, 'step'),
       (step) => step > 2,

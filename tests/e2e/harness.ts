@@ -122,3 +122,33 @@ export async function summarisePixels(
     { data: png.toString('base64'), bg: background },
   );
 }
+
+export interface TestSite {
+  readonly served: Served;
+  /** Chromium with SwiftShader's WebGPU. */
+  readonly withWebGpu: Browser;
+  /** Chromium without the WebGPU flags: no adapter, three.js falls back to WebGL2. */
+  readonly withoutWebGpu: Browser;
+}
+
+/**
+ * Serves the build and starts both browsers before a test file's tests, and stops them after.
+ * The returned object is filled in by the time the tests run.
+ */
+export function useTestSite(hooks: {
+  beforeAll(fn: () => Promise<void>): void;
+  afterAll(fn: () => Promise<void>): void;
+}): TestSite {
+  const site = {} as { -readonly [K in keyof TestSite]: TestSite[K] };
+  hooks.beforeAll(async () => {
+    site.served = await serveBuild();
+    site.withWebGpu = await launchChromium({ webgpu: true });
+    site.withoutWebGpu = await launchChromium();
+  });
+  hooks.afterAll(async () => {
+    await site.withWebGpu?.close();
+    await site.withoutWebGpu?.close();
+    await site.served?.close();
+  });
+  return site;
+}

@@ -3,31 +3,16 @@
  * quarter of a million, a browser without WebGPU says so and runs on the CPU, and a GPU device
  * lost mid-run leaves the run going on the CPU.
  */
-import type { Browser } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage, readNumber, type Served, serveBuild, waitFor } from './harness.ts';
+import { openPage, readNumber, useTestSite, waitFor } from './harness.ts';
 
-let served: Served;
-let withWebGpu: Browser;
-let withoutWebGpu: Browser;
-
-beforeAll(async () => {
-  served = await serveBuild();
-  withWebGpu = await launchChromium({ webgpu: true });
-  withoutWebGpu = await launchChromium();
-});
-
-afterAll(async () => {
-  await withWebGpu?.close();
-  await withoutWebGpu?.close();
-  await served?.close();
-});
+const site = useTestSite({ beforeAll, afterAll });
 
 describe('WebGPU backend', () => {
   it('262,144 balls on Rastrigin: webgpu in the HUD, a drawn canvas, a rising step counter', async () => {
     const { page, errors } = await openPage(
-      withWebGpu,
-      `${served.origin}/?backend=webgpu&fn=rastrigin&n=262144`,
+      site.withWebGpu,
+      `${site.served.origin}/?backend=webgpu&fn=rastrigin&n=262144`,
     );
     await expect
       .poll(() => page.getByTestId('backend').textContent(), { timeout: 30_000 })
@@ -56,7 +41,10 @@ describe('WebGPU backend', () => {
   });
 
   it('without WebGPU, backend=webgpu runs on the CPU and says why', async () => {
-    const { page, errors } = await openPage(withoutWebGpu, `${served.origin}/?backend=webgpu&n=2000`);
+    const { page, errors } = await openPage(
+      site.withoutWebGpu,
+      `${site.served.origin}/?backend=webgpu&n=2000`,
+    );
     await expect.poll(() => page.getByTestId('error').isVisible(), { timeout: 30_000 }).toBe(true);
     expect(await page.getByTestId('error').textContent()).toMatch(/WebGPU is not available/);
     expect(await page.getByTestId('backend').textContent()).toMatch(/cpu/i);
@@ -70,7 +58,10 @@ describe('WebGPU backend', () => {
   });
 
   it('a GPU device destroyed mid-run: the run goes on on the CPU from where it was', async () => {
-    const { page, errors } = await openPage(withWebGpu, `${served.origin}/?fn=ravine&n=20000&lr=0.005`);
+    const { page, errors } = await openPage(
+      site.withWebGpu,
+      `${site.served.origin}/?fn=ravine&n=20000&lr=0.005`,
+    );
     await expect
       .poll(() => page.getByTestId('backend').textContent(), { timeout: 30_000 })
       .toMatch(/webgpu/i);
