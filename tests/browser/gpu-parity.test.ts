@@ -109,7 +109,10 @@ const PARITY: Readonly<Record<string, Parity>> = {
   curve: { bulkUlps: 16, every: ulps(16), terms: 3 },
   bowl: { bulkUlps: 16, every: ulps(16), terms: 1 },
   ravine: { bulkUlps: 16, every: ulps(16), terms: 1 },
-  saddle: { bulkUlps: 16, every: ulps(16), terms: 10 },
+  // With momentum at a tenth of the rate, balls are still on their way out after 200 steps, up to
+  // ~10 spans along y, where one ulp of the position is ~10 ulps of the span, and the unstable
+  // direction grows every difference by (1 + 2 lr / (1 - beta)) a step: 128 ulps of the span.
+  saddle: { bulkUlps: 128, every: ulps(256), terms: 10 },
   booth: { bulkUlps: 16, every: ulps(16), terms: 7 },
   // Quartic basins: smooth, but momentum spirals into the minima slowly (seen 4.4 and 19 ulps).
   styblinski: { bulkUlps: 16, every: ulps(64), terms: 140 },
@@ -123,13 +126,12 @@ const PARITY: Readonly<Record<string, Parity>> = {
   rastrigin: { bulkUlps: 16, every: ulps(64), convergedAtShare: 0.9, terms: 40, trig: 20 * TRIG_ABS },
   // The funnel's tip is a cone: the gradient jumps (|grad| ~2.8 on every side), so which side of
   // the tip a rattling ball lands on, and whether it stays within 0.04 of it for 5 steps in a row,
-  // is decided by one ulp. With momentum (10x the effective rate) ~3% of the balls rattle there
-  // and end up to a few step lengths apart (seen 5.5e-3 of the span, 837 ulps at the 99th
-  // percentile, 9 statuses of 4096 and 0.1% of a group's counts).
+  // is decided by one ulp: rattling balls end up to a few step lengths apart and settle a few
+  // steps apart (seen with momentum at the full rate: 5.5e-3 of the span, 837 ulps at the 99th
+  // percentile, 0.2% of statuses; at the rates used here the statuses agree to 99.9%).
   ackley: {
     bulkUlps: 4096,
     every: 0.02,
-    statusShare: 0.995,
     convergedAtShare: 0.95,
     countShare: 0.005,
     lossRelative: 1e-2,
@@ -401,9 +403,12 @@ describe('gpu parity: every preset and optimizer, 4,096 balls, 200 steps', () =>
       const name = `${landscape.id} ${optimizer}`;
       test.skipIf(noAdapter)(name, async () => {
         await withValidation(async (device) => {
+          // Momentum's steady step is lr / (1 - beta): at 1 - beta = 0.1 of the landscape's rate it
+          // takes the steps that rate was chosen for, as gradient descent does at the rate itself.
+          const rate = optimizer === 'momentum' ? landscape.learningRate * 0.1 : landscape.learningRate;
           const config = parityConfig(landscape, [
-            { optimizer, learningRate: landscape.learningRate },
-            { optimizer, learningRate: landscape.learningRate / 2 },
+            { optimizer, learningRate: rate },
+            { optimizer, learningRate: rate / 2 },
           ]);
           const gpuSim = await createGpuSimulation(device, config);
           const cpuSim = createSimulation({ ...config, precision: 'float32' });
