@@ -4,36 +4,10 @@
  * One browser has WebGPU (SwiftShader): there the simulation and the drawing run on it. The
  * other is started without the WebGPU flags: the CPU simulates and three.js falls back to WebGL2.
  */
-import { mkdirSync } from 'node:fs';
-import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPage, type PixelSummary, readNumber, summarisePixels, useTestSite, waitFor } from './harness.ts';
-
-const BACKGROUND: [number, number, number] = [0x0b, 0x0f, 0x17];
-const SHOTS = 'test-results';
+import { openPage, readNumber, useTestSite, viewPixels, waitFor } from './harness.ts';
 
 const site = useTestSite({ beforeAll, afterAll });
-
-beforeAll(() => {
-  mkdirSync(SHOTS, { recursive: true });
-});
-
-/**
- * The 3D view alone (the HUD, panel and messages hidden for the shot), saved for a person to look
- * at, and its colour summary. Retried for a few seconds: a frame can be caught while the canvas
- * is being resized.
- */
-async function viewPixels(page: Page, name: string): Promise<PixelSummary> {
-  const shoot = async (): Promise<PixelSummary> => {
-    const hide = await page.addStyleTag({
-      content: '.hud, .lil-gui, .message { visibility: hidden !important; }',
-    });
-    const png = await page.locator('#view').screenshot({ path: `${SHOTS}/${name}.png` });
-    await hide.evaluate((style) => (style as Element).remove());
-    return summarisePixels(page, png, BACKGROUND);
-  };
-  return waitFor(shoot, (pixels) => pixels.distinctColors > 60, `a drawn frame in ${name}`, 15_000);
-}
 
 describe('whole page', () => {
   it('Himmelblau with 20,000 balls: a coloured landscape, a rising step counter, >90% converged', async () => {

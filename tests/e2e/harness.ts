@@ -3,6 +3,7 @@
  * Debian's Chromium through playwright. Every page records its console errors and uncaught
  * exceptions, so a test can insist there were none.
  */
+import { mkdirSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright';
 import { type PreviewServer, preview } from 'vite';
 import { CHROMIUM_BASE_ARGS, CHROMIUM_PATH, CHROMIUM_WEBGPU_ARGS } from '../../vitest.config.ts';
@@ -151,4 +152,27 @@ export function useTestSite(hooks: {
     await site.served?.close();
   });
   return site;
+}
+
+/** The page's background colour (src/style.css, and the view's clear colour). */
+const BACKGROUND: [number, number, number] = [0x0b, 0x0f, 0x17];
+/** Where whole-page tests leave their screenshots for a person to look at. */
+export const SHOTS = 'test-results';
+
+/**
+ * The 3D view alone (the HUD, panel and messages hidden for the shot), saved as
+ * `test-results/<name>.png`, and its colour summary. Retried for a few seconds until it shows a
+ * drawn frame: one can be caught while the canvas is being resized.
+ */
+export async function viewPixels(page: Page, name: string): Promise<PixelSummary> {
+  mkdirSync(SHOTS, { recursive: true });
+  const shoot = async (): Promise<PixelSummary> => {
+    const hide = await page.addStyleTag({
+      content: '.hud, .lil-gui, .message { visibility: hidden !important; }',
+    });
+    const png = await page.locator('#view').screenshot({ path: `${SHOTS}/${name}.png` });
+    await hide.evaluate((style) => (style as Element).remove());
+    return summarisePixels(page, png, BACKGROUND);
+  };
+  return waitFor(shoot, (pixels) => pixels.distinctColors > 60, `a drawn frame in ${name}`, 15_000);
 }

@@ -4,7 +4,7 @@
  * lost mid-run leaves the run going on the CPU.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPage, readNumber, useTestSite, waitFor } from './harness.ts';
+import { openPage, readNumber, useTestSite, viewPixels, waitFor } from './harness.ts';
 
 const site = useTestSite({ beforeAll, afterAll });
 
@@ -33,8 +33,8 @@ describe('WebGPU backend', () => {
       (percent) => percent > 0,
       'balls to settle',
     );
-    const png = await page.locator('#view').screenshot({ path: 'test-results/webgpu-rastrigin.png' });
-    expect(png.length).toBeGreaterThan(20_000);
+    const pixels = await viewPixels(page, 'webgpu-rastrigin');
+    expect(pixels.nonBackgroundShare).toBeGreaterThan(0.25);
     expect(await page.getByTestId('error').isVisible()).toBe(false);
     expect(errors).toEqual([]);
     await page.close();
@@ -60,7 +60,7 @@ describe('WebGPU backend', () => {
   it('a GPU device destroyed mid-run: the run goes on on the CPU from where it was', async () => {
     const { page, errors } = await openPage(
       site.withWebGpu,
-      `${site.served.origin}/?fn=ravine&n=20000&lr=0.005`,
+      `${site.served.origin}/?fn=bowl&n=20000&lr=0.002`,
     );
     await expect
       .poll(() => page.getByTestId('backend').textContent(), { timeout: 30_000 })
@@ -86,6 +86,7 @@ describe('WebGPU backend', () => {
       'steps on the CPU',
     );
     const lossAfter = await readNumber(page, 'group-0-loss');
+    await viewPixels(page, 'after-device-loss');
     expect(lossAfter).toBeLessThan(lossBefore * 1.5);
     expect(errors.filter((error) => !/lost|destroyed|Instance/i.test(error))).toEqual([]);
     await page.close();
