@@ -2,34 +2,22 @@
  * Faults on the way to the GPU: each one leaves a run on the CPU and a message that says why.
  * The runtime runs on this page's thread, so the test can break WebGPU's prototypes on purpose.
  */
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { afterEach, expect, test } from 'vitest';
 import type { Report } from '../../src/engine/protocol.ts';
 import { SimRuntime } from '../../src/worker/runtime.ts';
+import { watchConsoleErrors } from './console-errors.ts';
 
 const hasAdapter = Boolean(await navigator.gpu?.requestAdapter());
 const restore: (() => void)[] = [];
 let runtime: SimRuntime | null = null;
 
-/**
- * The runtime's device reports uncaught GPU errors (validation among them) with console.error,
- * and so does three.js: any of them fails the test.
- */
-const consoleErrors: string[] = [];
-const originalConsoleError = console.error;
-beforeEach(() => {
-  consoleErrors.length = 0;
-  console.error = (...args: unknown[]) => {
-    consoleErrors.push(args.map(String).join(' '));
-    originalConsoleError(...args);
-  };
-});
+const consoleErrors = watchConsoleErrors();
 
 afterEach(() => {
-  console.error = originalConsoleError;
   for (const undo of restore.splice(0)) undo();
   runtime?.dispose();
   runtime = null;
-  expect(consoleErrors).toEqual([]);
+  consoleErrors.check();
 });
 
 /** Replaces a prototype method until the end of the test. */

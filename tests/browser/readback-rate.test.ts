@@ -3,34 +3,22 @@
  * for statistics (4 a second) and the lost-device snapshot (1 a second), never once per frame.
  * The runtime runs on this page's thread here, so the test can watch GPUBuffer.prototype.mapAsync.
  */
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { afterEach, expect, test } from 'vitest';
 import type { Report } from '../../src/engine/protocol.ts';
 import { SimRuntime } from '../../src/worker/runtime.ts';
+import { watchConsoleErrors } from './console-errors.ts';
 
 const hasAdapter = Boolean(await navigator.gpu?.requestAdapter());
 const originalMapAsync = globalThis.GPUBuffer?.prototype.mapAsync;
 let runtime: SimRuntime | null = null;
 
-/**
- * The runtime's device reports uncaught GPU errors (validation among them) with console.error,
- * and so does three.js: any of them fails the test.
- */
-const consoleErrors: string[] = [];
-const originalConsoleError = console.error;
-beforeEach(() => {
-  consoleErrors.length = 0;
-  console.error = (...args: unknown[]) => {
-    consoleErrors.push(args.map(String).join(' '));
-    originalConsoleError(...args);
-  };
-});
+const consoleErrors = watchConsoleErrors();
 
 afterEach(() => {
-  console.error = originalConsoleError;
   if (originalMapAsync) GPUBuffer.prototype.mapAsync = originalMapAsync;
   runtime?.dispose();
   runtime = null;
-  expect(consoleErrors).toEqual([]);
+  consoleErrors.check();
 });
 
 test.skipIf(!hasAdapter)('buffer maps stay at the statistics rate while frames run', async () => {
