@@ -212,6 +212,242 @@ function momentumKernel(
   }
 }
 
+/**
+ * Nesterov momentum, in its one-gradient form: v <- beta * v - learningRate * slope;
+ * x <- x + beta * v - learningRate * slope. Equivalent to taking the slope at the look-ahead
+ * point, with the slope (and so the settle check) at the ball itself.
+ */
+function nesterovKernel(
+  block: BallBlock,
+  steps: number,
+  learningRate: number,
+  params: HyperParameters,
+  env: StepEnvironment,
+): void {
+  const { x: xs, y: ys, status, calm, convergedAt, count } = block;
+  const vxs = block.state[0]!;
+  const vys = block.state[1]!;
+  const { gradient, criteria, stepsDone, settleSteps, active, converged, diverged } = env;
+  const g: [number, number] = [0, 0];
+  const { looksSettled: settled, isInBounds: inBounds } = env;
+  const beta = params.beta ?? 0.9;
+  for (let i = 0; i < count; i++) {
+    if (status[i] !== active) continue;
+    let x = xs[i]!;
+    let y = ys[i]!;
+    let vx = vxs[i]!;
+    let vy = vys[i]!;
+    let calmSteps = calm[i]!;
+    for (let t = 0; t < steps; t++) {
+      gradient(x, y, g);
+      const gx = g[0]!;
+      const gy = g[1]!;
+      if (settled(x, y, gx, gy, criteria)) {
+        if (++calmSteps >= settleSteps) {
+          status[i] = converged;
+          convergedAt[i] = stepsDone + t;
+          break;
+        }
+      } else calmSteps = 0;
+      vxs[i] = beta * vx - learningRate * gx;
+      vys[i] = beta * vy - learningRate * gy;
+      vx = vxs[i]!;
+      vy = vys[i]!;
+      const nextX = x + beta * vx - learningRate * gx;
+      const nextY = y + beta * vy - learningRate * gy;
+      if (!inBounds(nextX, nextY, criteria)) {
+        status[i] = diverged;
+        break;
+      }
+      xs[i] = nextX;
+      ys[i] = nextY;
+      x = xs[i]!;
+      y = ys[i]!;
+    }
+    calm[i] = calmSteps;
+  }
+}
+
+/**
+ * AdaGrad: G <- G + slope^2; x <- x - learningRate * slope / (sqrt(G) + epsilon), per coordinate.
+ * Each coordinate's step shrinks with all the slope it has seen.
+ */
+function adagradKernel(
+  block: BallBlock,
+  steps: number,
+  learningRate: number,
+  params: HyperParameters,
+  env: StepEnvironment,
+): void {
+  const { x: xs, y: ys, status, calm, convergedAt, count } = block;
+  const sxs = block.state[0]!;
+  const sys = block.state[1]!;
+  const { gradient, criteria, stepsDone, settleSteps, active, converged, diverged } = env;
+  const g: [number, number] = [0, 0];
+  const { looksSettled: settled, isInBounds: inBounds } = env;
+  const epsilon = params.epsilon ?? 1e-8;
+  for (let i = 0; i < count; i++) {
+    if (status[i] !== active) continue;
+    let x = xs[i]!;
+    let y = ys[i]!;
+    let sx = sxs[i]!;
+    let sy = sys[i]!;
+    let calmSteps = calm[i]!;
+    for (let t = 0; t < steps; t++) {
+      gradient(x, y, g);
+      const gx = g[0]!;
+      const gy = g[1]!;
+      if (settled(x, y, gx, gy, criteria)) {
+        if (++calmSteps >= settleSteps) {
+          status[i] = converged;
+          convergedAt[i] = stepsDone + t;
+          break;
+        }
+      } else calmSteps = 0;
+      sxs[i] = sx + gx * gx;
+      sys[i] = sy + gy * gy;
+      sx = sxs[i]!;
+      sy = sys[i]!;
+      const nextX = x - (learningRate * gx) / (Math.sqrt(sx) + epsilon);
+      const nextY = y - (learningRate * gy) / (Math.sqrt(sy) + epsilon);
+      if (!inBounds(nextX, nextY, criteria)) {
+        status[i] = diverged;
+        break;
+      }
+      xs[i] = nextX;
+      ys[i] = nextY;
+      x = xs[i]!;
+      y = ys[i]!;
+    }
+    calm[i] = calmSteps;
+  }
+}
+
+/**
+ * RMSProp: E <- rho * E + (1 - rho) * slope^2; x <- x - learningRate * slope / (sqrt(E) + epsilon).
+ * Like AdaGrad, but with a fading memory, so steps do not shrink for good.
+ */
+function rmspropKernel(
+  block: BallBlock,
+  steps: number,
+  learningRate: number,
+  params: HyperParameters,
+  env: StepEnvironment,
+): void {
+  const { x: xs, y: ys, status, calm, convergedAt, count } = block;
+  const exs = block.state[0]!;
+  const eys = block.state[1]!;
+  const { gradient, criteria, stepsDone, settleSteps, active, converged, diverged } = env;
+  const g: [number, number] = [0, 0];
+  const { looksSettled: settled, isInBounds: inBounds } = env;
+  const rho = params.rho ?? 0.9;
+  const epsilon = params.epsilon ?? 1e-8;
+  for (let i = 0; i < count; i++) {
+    if (status[i] !== active) continue;
+    let x = xs[i]!;
+    let y = ys[i]!;
+    let ex = exs[i]!;
+    let ey = eys[i]!;
+    let calmSteps = calm[i]!;
+    for (let t = 0; t < steps; t++) {
+      gradient(x, y, g);
+      const gx = g[0]!;
+      const gy = g[1]!;
+      if (settled(x, y, gx, gy, criteria)) {
+        if (++calmSteps >= settleSteps) {
+          status[i] = converged;
+          convergedAt[i] = stepsDone + t;
+          break;
+        }
+      } else calmSteps = 0;
+      exs[i] = rho * ex + (1 - rho) * gx * gx;
+      eys[i] = rho * ey + (1 - rho) * gy * gy;
+      ex = exs[i]!;
+      ey = eys[i]!;
+      const nextX = x - (learningRate * gx) / (Math.sqrt(ex) + epsilon);
+      const nextY = y - (learningRate * gy) / (Math.sqrt(ey) + epsilon);
+      if (!inBounds(nextX, nextY, criteria)) {
+        status[i] = diverged;
+        break;
+      }
+      xs[i] = nextX;
+      ys[i] = nextY;
+      x = xs[i]!;
+      y = ys[i]!;
+    }
+    calm[i] = calmSteps;
+  }
+}
+
+/**
+ * Adam with bias correction (Kingma & Ba): m <- beta1 m + (1 - beta1) slope;
+ * v <- beta2 v + (1 - beta2) slope^2; x <- x - learningRate * m^ / (sqrt(v^) + epsilon) with
+ * m^ = m / (1 - beta1^k), v^ = v / (1 - beta2^k), k the 1-based step number.
+ */
+function adamKernel(
+  block: BallBlock,
+  steps: number,
+  learningRate: number,
+  params: HyperParameters,
+  env: StepEnvironment,
+): void {
+  const { x: xs, y: ys, status, calm, convergedAt, count } = block;
+  const mxs = block.state[0]!;
+  const mys = block.state[1]!;
+  const vxs = block.state[2]!;
+  const vys = block.state[3]!;
+  const { gradient, criteria, stepsDone, settleSteps, active, converged, diverged } = env;
+  const g: [number, number] = [0, 0];
+  const { looksSettled: settled, isInBounds: inBounds } = env;
+  const beta1 = params.beta1 ?? 0.9;
+  const beta2 = params.beta2 ?? 0.999;
+  const epsilon = params.epsilon ?? 1e-8;
+  for (let i = 0; i < count; i++) {
+    if (status[i] !== active) continue;
+    let x = xs[i]!;
+    let y = ys[i]!;
+    let mx = mxs[i]!;
+    let my = mys[i]!;
+    let vx = vxs[i]!;
+    let vy = vys[i]!;
+    let calmSteps = calm[i]!;
+    for (let t = 0; t < steps; t++) {
+      gradient(x, y, g);
+      const gx = g[0]!;
+      const gy = g[1]!;
+      if (settled(x, y, gx, gy, criteria)) {
+        if (++calmSteps >= settleSteps) {
+          status[i] = converged;
+          convergedAt[i] = stepsDone + t;
+          break;
+        }
+      } else calmSteps = 0;
+      mxs[i] = beta1 * mx + (1 - beta1) * gx;
+      mys[i] = beta1 * my + (1 - beta1) * gy;
+      vxs[i] = beta2 * vx + (1 - beta2) * gx * gx;
+      vys[i] = beta2 * vy + (1 - beta2) * gy * gy;
+      mx = mxs[i]!;
+      my = mys[i]!;
+      vx = vxs[i]!;
+      vy = vys[i]!;
+      const k = stepsDone + t + 1;
+      const mCorrection = 1 - beta1 ** k;
+      const vCorrection = 1 - beta2 ** k;
+      const nextX = x - (learningRate * (mx / mCorrection)) / (Math.sqrt(vx / vCorrection) + epsilon);
+      const nextY = y - (learningRate * (my / mCorrection)) / (Math.sqrt(vy / vCorrection) + epsilon);
+      if (!inBounds(nextX, nextY, criteria)) {
+        status[i] = diverged;
+        break;
+      }
+      xs[i] = nextX;
+      ys[i] = nextY;
+      x = xs[i]!;
+      y = ys[i]!;
+    }
+    calm[i] = calmSteps;
+  }
+}
+
 export const gradientDescent: Optimizer = {
   id: 'gd',
   name: 'Gradient descent',
@@ -228,7 +464,39 @@ export const momentum: Optimizer = {
   advance: momentumKernel,
 };
 
-export const OPTIMIZERS: readonly Optimizer[] = [gradientDescent, momentum];
+export const nesterov: Optimizer = {
+  id: 'nesterov',
+  name: 'Nesterov',
+  stateNames: ['vx', 'vy'],
+  defaults: { beta: 0.9 },
+  advance: nesterovKernel,
+};
+
+export const adagrad: Optimizer = {
+  id: 'adagrad',
+  name: 'AdaGrad',
+  stateNames: ['gx2', 'gy2'],
+  defaults: { epsilon: 1e-8 },
+  advance: adagradKernel,
+};
+
+export const rmsprop: Optimizer = {
+  id: 'rmsprop',
+  name: 'RMSProp',
+  stateNames: ['ex', 'ey'],
+  defaults: { rho: 0.9, epsilon: 1e-8 },
+  advance: rmspropKernel,
+};
+
+export const adam: Optimizer = {
+  id: 'adam',
+  name: 'Adam',
+  stateNames: ['mx', 'my', 'vx', 'vy'],
+  defaults: { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+  advance: adamKernel,
+};
+
+export const OPTIMIZERS: readonly Optimizer[] = [gradientDescent, momentum, nesterov, adagrad, rmsprop, adam];
 
 export function findOptimizer(id: string): Optimizer | undefined {
   return OPTIMIZERS.find((optimizer) => optimizer.id === id);
