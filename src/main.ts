@@ -3,7 +3,13 @@ import './style.css';
 import * as Comlink from 'comlink';
 import { GROUP_COLORS } from './core/group-colors.ts';
 import { findPreset } from './core/landscapes/index.ts';
-import { type AppState, formatUrlState, parseUrlState, stateToConfig } from './core/url-state.ts';
+import {
+  type AppState,
+  effectiveGroups,
+  formatUrlState,
+  parseUrlState,
+  stateToConfig,
+} from './core/url-state.ts';
 import { startSimWorker } from './engine/client.ts';
 import { forwardPointerEvents } from './engine/forward-events.ts';
 import type { Report, ViewSize } from './engine/protocol.ts';
@@ -41,12 +47,8 @@ function writeUrl(next: AppState): void {
   history.replaceState(null, '', `${location.pathname}${formatUrlState(next)}${location.hash}`);
 }
 
-function learningRates(of: AppState): number[] {
-  return of.lr.length > 0 ? [...of.lr] : [findPreset(of.fn)!.learningRate];
-}
-
 function showGroups(of: AppState): void {
-  hud.setGroups(GROUP_COLORS, learningRates(of));
+  hud.setGroups(GROUP_COLORS, effectiveGroups(of));
 }
 
 function viewSize(): ViewSize {
@@ -92,7 +94,9 @@ const panel = new Panel(state, viewOptions, {
     }
     if (needsRestart) guard(api.configure(stateToConfig(next)));
     else {
-      for (const [group, rate] of learningRates(next).entries()) guard(api.setLearningRate(group, rate));
+      for (const [index, group] of effectiveGroups(next).entries()) {
+        guard(api.setLearningRate(index, group.learningRate));
+      }
     }
   },
   reject: (list) => messages.show(list),

@@ -4,7 +4,14 @@
  */
 import type { Domain } from './landscape.ts';
 import { DEFAULT_PRESET_ID, findPreset } from './landscapes/index.ts';
-import { isValidLearningRate, MAX_GROUPS, MAX_PARTICLES, type SimulationConfig } from './simulation.ts';
+import { findOptimizer, OPTIMIZERS } from './optimizers.ts';
+import {
+  type GroupConfig,
+  isValidLearningRate,
+  MAX_GROUPS,
+  MAX_PARTICLES,
+  type SimulationConfig,
+} from './simulation.ts';
 import { START_LAYOUTS, type StartLayout } from './start.ts';
 
 export const BACKENDS = ['auto', 'webgpu', 'cpu'] as const;
@@ -22,6 +29,8 @@ export interface AppState {
   readonly at: readonly [number, number] | null;
   /** One plain gradient-descent group per rate; empty means the landscape's recommended rate. */
   readonly lr: readonly number[];
+  /** Groups with their optimizers (`groups=`); when set, they win over `lr`. */
+  readonly groups: readonly GroupConfig[] | null;
   readonly seed: number;
   readonly backend: BackendChoice;
   /** Steps per frame. */
@@ -36,6 +45,7 @@ export const DEFAULT_STATE: AppState = {
   start: 'uniform',
   at: null,
   lr: [],
+  groups: null,
   seed: 1,
   backend: 'auto',
   speed: 2,
@@ -47,7 +57,19 @@ export const MAX_SPEED = 1000;
 export const MAX_LEARNING_RATE = 1000;
 
 /** Parameters this version understands; anything else is reported and ignored. */
-const KNOWN = new Set(['fn', 'domain', 'n', 'start', 'at', 'lr', 'seed', 'backend', 'speed', 'paused']);
+const KNOWN = new Set([
+  'fn',
+  'domain',
+  'n',
+  'start',
+  'at',
+  'lr',
+  'groups',
+  'seed',
+  'backend',
+  'speed',
+  'paused',
+]);
 
 export interface ParsedUrlState {
   readonly state: AppState;
@@ -166,6 +188,13 @@ export function parseUrlState(search: string): ParsedUrlState {
     }
   }
 
+  let groups: GroupConfig[] | null = null;
+  const groupsText = get('groups');
+  if (groupsText !== null) {
+    groups = parseGroups(groupsText, warnings);
+    if (groups && lrText !== null) warnings.push('lr is ignored when groups is given.');
+  }
+
   let seed = d.seed;
   const seedText = get('seed');
   if (seedText !== null) {
@@ -201,7 +230,7 @@ export function parseUrlState(search: string): ParsedUrlState {
     else warnings.push(`paused=${truncate(pausedText)}: use 1 or 0; starting to play.`);
   }
 
-  return { state: { fn, domain, n, start, at, lr, seed, backend, speed, paused }, warnings };
+  return { state: { fn, domain, n, start, at, lr, groups, seed, backend, speed, paused }, warnings };
 }
 
 /** The query string (with `?`, or empty) for a state; parameters at their default are left out. */
@@ -218,28 +247,90 @@ export function formatUrlState(state: AppState): string {
   if (state.start !== d.start) params.set('start', state.start);
   if (state.at)
     params.set('at', (findPreset(state.fn)?.dimensions === 1 ? [state.at[0]] : state.at).join(','));
-  if (state.lr.length > 0) params.set('lr', state.lr.join(','));
+  if (state.groups) params.set('groups', formatGroups(state.groups));
+  else if (state.lr.length > 0) params.set('lr', state.lr.join(','));
   if (state.seed !== d.seed) params.set('seed', String(state.seed));
   if (state.backend !== d.backend) params.set('backend', state.backend);
   if (state.speed !== d.speed) params.set('speed', String(state.speed));
   if (state.paused !== d.paused) params.set('paused', state.paused ? '1' : '0');
-  const text = params.toString().replaceAll('%2C', ',');
+  const text = params.toString().replaceAll('%2C', ',').replaceAll('%3A', ':').replaceAll('%3D', '=');
   return text ? `?${text}` : '';
 }
 
 /** The simulation a state describes; plain data, so it can be sent to a worker. */
 export function stateToConfig(state: AppState): SimulationConfig & { readonly landscape: string } {
-  const landscape = findPreset(state.fn)!;
-  const rates = state.lr.length > 0 ? state.lr : [landscape.learningRate];
   return {
-    landscape: landscape.id,
+    landscape: state.fn,
     domain: state.domain ?? undefined,
     particleCount: state.n,
     start: state.start,
     at: state.at ?? undefined,
-    groups: rates.map((learningRate) => ({ optimizer: 'gd', learningRate })),
+    groups: effectiveGroups(state),
     seed: state.seed,
   };
+}
+
+/** The groups a state runs: `groups=`, else one gradient-descent group per `lr=`, else the recommended rate. */
+export function effectiveGroups(state: AppState): GroupConfig[] {
+  if (state.groups) return state.groups.map((group) => ({ ...group }));
+  const rates = state.lr.length > 0 ? state.lr : [findPreset(state.fn)!.learningRate];
+  return rates.map((learningRate) => ({ optimizer: 'gd', learningRate }));
+}
+
+/** `gd:0.1,momentum:0.01:beta=0.9` */
+export function formatGroups(groups: readonly GroupConfig[]): string {
+  return groups
+    .map((group) =>
+      [
+        group.optimizer,
+        String(group.learningRate),
+        ...Object.entries(group.params ?? {}).map(([k, v]) => `${k}=${v}`),
+      ].join(':'),
+    )
+    .join(',');
+}
+
+/**
+ * Reads `optimizer:learningRate[:key=value...]` items. A bad item is left out with a warning; null
+ * when no item is good (the caller falls back to `lr` or the default).
+ */
+function parseGroups(text: string, warnings: string[]): GroupConfig[] | null {
+  const groups: GroupConfig[] = [];
+  for (const item of text.split(',')) {
+    const [id = '', rateText = '', ...rest] = item.trim().split(':');
+    const optimizer = findOptimizer(id);
+    const rate = rateText.trim() === '' ? Number.NaN : Number(rateText);
+    const problem = !optimizer
+      ? `"${truncate(id)}" is not an optimizer (${OPTIMIZERS.map((o) => o.id).join(', ')})`
+      : !(isValidLearningRate(rate) && rate <= MAX_LEARNING_RATE)
+        ? `"${truncate(rateText)}" is not a learning rate`
+        : null;
+    const params: Record<string, number> = {};
+    let paramProblem: string | null = null;
+    for (const pair of rest) {
+      const [key = '', valueText = ''] = pair.split('=');
+      const value = valueText.trim() === '' ? Number.NaN : Number(valueText);
+      if (!optimizer || !(key in optimizer.defaults)) {
+        paramProblem = `"${truncate(key)}" is not a setting of ${id} (${Object.keys(optimizer?.defaults ?? {}).join(', ') || 'it has none'})`;
+      } else if (!Number.isFinite(value) || value < 0 || (/^(beta|rho)/.test(key) && value >= 1)) {
+        paramProblem = `${key}=${truncate(valueText)} is out of range`;
+      } else params[key] = value;
+    }
+    if (problem || paramProblem) {
+      warnings.push(`groups: ${problem ?? paramProblem}; that group is left out.`);
+      continue;
+    }
+    groups.push(
+      Object.keys(params).length > 0
+        ? { optimizer: id, learningRate: rate, params }
+        : { optimizer: id, learningRate: rate },
+    );
+  }
+  if (groups.length > MAX_GROUPS) {
+    warnings.push(`groups: at most ${MAX_GROUPS}; the first ${MAX_GROUPS} are used.`);
+    return groups.slice(0, MAX_GROUPS);
+  }
+  return groups.length > 0 ? groups : null;
 }
 
 function parseNumberList(text: string): number[] | null {

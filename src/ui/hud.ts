@@ -1,4 +1,5 @@
 /** The HUD: fps, steps, throughput, backend, and a row of statistics per group. */
+import type { GroupConfig } from '../core/simulation.ts';
 import type { Report } from '../engine/protocol.ts';
 
 export class Hud {
@@ -23,21 +24,21 @@ export class Hud {
     this.#rows = root.querySelector('tbody')!;
   }
 
-  /** Rebuilds the group rows when the groups change (colours and learning rates). */
-  setGroups(colors: readonly string[], learningRates: readonly number[]): void {
-    const key = `${colors.join()}|${learningRates.join()}`;
+  /** Rebuilds the group rows when the groups change (optimizers, colours, learning rates). */
+  setGroups(colors: readonly string[], groups: readonly GroupConfig[]): void {
+    const key = `${colors.join()}|${JSON.stringify(groups)}`;
     if (key === this.#groupKey) return;
     this.#groupKey = key;
     this.#rows.replaceChildren(
-      ...learningRates.map((rate, index) => {
+      ...groups.map((group, index) => {
         const row = document.createElement('tr');
         const name = document.createElement('td');
         const swatch = document.createElement('span');
         swatch.className = 'swatch';
         swatch.style.background = colors[index] ?? '#fff';
-        name.append(swatch, `${index}`);
+        name.append(swatch, `${index} ${group.optimizer}`);
         const lr = document.createElement('td');
-        lr.textContent = String(rate);
+        lr.textContent = String(group.learningRate);
         row.append(name, lr);
         for (const metric of ['loss', 'median', 'converged', 'diverged']) {
           const cell = document.createElement('td');

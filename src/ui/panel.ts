@@ -6,7 +6,14 @@
 import GUI, { type Controller } from 'lil-gui';
 import { PRESETS } from '../core/landscapes/index.ts';
 import { START_LAYOUTS } from '../core/start.ts';
-import { type AppState, BACKENDS, formatUrlState, parseUrlState } from '../core/url-state.ts';
+import {
+  type AppState,
+  BACKENDS,
+  effectiveGroups,
+  formatGroups,
+  formatUrlState,
+  parseUrlState,
+} from '../core/url-state.ts';
 import type { ViewOptions } from '../render/view.ts';
 
 export interface PanelActions {
@@ -29,6 +36,8 @@ interface PanelModel {
   seed: number;
   /** Learning rates as typed: `0.01, 0.1`. */
   lr: string;
+  /** Groups as typed: `gd:0.1, adam:0.05`. */
+  groups: string;
   speed: number;
   backend: string;
 }
@@ -40,9 +49,15 @@ function modelOf(state: AppState): PanelModel {
     start: state.start,
     seed: state.seed,
     lr: state.lr.join(', '),
+    groups: state.groups ? formatGroups(state.groups).replaceAll(',', ', ') : '',
     speed: state.speed,
     backend: state.backend,
   };
+}
+
+/** The groups without their learning rates: what a rate change leaves alone. */
+function groupShape(state: AppState): string {
+  return JSON.stringify(effectiveGroups(state).map((group) => [group.optimizer, group.params ?? {}]));
 }
 
 /** Fields whose change puts the balls back at their start. */
@@ -91,6 +106,10 @@ export class Panel {
       .add(this.#model, 'lr')
       .name('learning rates')
       .onFinishChange((text: string) => this.#edit('lr', text.replaceAll(' ', '')));
+    gui
+      .add(this.#model, 'groups')
+      .name('groups (opt:lr)')
+      .onFinishChange((text: string) => this.#edit('groups', text.replaceAll(' ', '')));
 
     const time = gui.addFolder('Time');
     const buttons = {
@@ -135,10 +154,13 @@ export class Panel {
     this.#logHeight.updateDisplay();
   }
 
-  #edit(name: 'fn' | 'n' | 'start' | 'seed' | 'lr' | 'speed' | 'backend', raw: string): void {
+  #edit(name: 'fn' | 'n' | 'start' | 'seed' | 'lr' | 'groups' | 'speed' | 'backend', raw: string): void {
     const params = new URLSearchParams(formatUrlState(this.#state));
-    if (raw === '' && name === 'lr') params.delete('lr');
+    if (raw === '' && (name === 'lr' || name === 'groups')) params.delete(name);
     else params.set(name, raw);
+    // The two ways of giving groups replace each other.
+    if (name === 'lr') params.delete('groups');
+    if (name === 'groups') params.delete('lr');
     if (name === 'fn') {
       // A new landscape brings its own domain, centre and recommended rate.
       for (const key of ['domain', 'at', 'lr']) params.delete(key);
@@ -147,9 +169,8 @@ export class Panel {
     const parsed = parseUrlState(params.toString());
     if (parsed.warnings.length > 0) this.#actions.reject(parsed.warnings);
     const next = parsed.state;
-    // Changing a rate keeps the run going; changing the number of groups starts it again.
-    const restart =
-      RESTART_FIELDS.has(name) || Math.max(1, next.lr.length) !== Math.max(1, this.#state.lr.length);
+    // Changing a rate keeps the run going; changing the groups otherwise starts it again.
+    const restart = RESTART_FIELDS.has(name) || groupShape(next) !== groupShape(this.#state);
     this.#state = next;
     this.setState(next);
     this.#actions.change(next, restart);

@@ -19,6 +19,7 @@ describe('URL state', () => {
       start: 'gaussian',
       at: [-1, 0],
       lr: [0.001, 0.0005],
+      groups: null,
       seed: 7,
       backend: 'cpu',
       speed: 4,
@@ -103,5 +104,34 @@ describe('URL state', () => {
     expect(stateToConfig(parseUrlState('?fn=bowl').state).groups).toEqual([
       { optimizer: 'gd', learningRate: 0.1 },
     ]);
+  });
+
+  it('reads groups of optimizers with their settings, and round-trips them', () => {
+    const query = '?groups=gd:0.1,momentum:0.01:beta=0.9,adam:0.05';
+    const { state, warnings } = parseUrlState(query);
+    expect(warnings).toEqual([]);
+    expect(state.groups).toEqual([
+      { optimizer: 'gd', learningRate: 0.1 },
+      { optimizer: 'momentum', learningRate: 0.01, params: { beta: 0.9 } },
+      { optimizer: 'adam', learningRate: 0.05 },
+    ]);
+    expect(formatUrlState(state)).toBe(query);
+    expect(stateToConfig(state).groups).toEqual(state.groups);
+  });
+
+  it('leaves out a bad group with a message, and falls back when none is good', () => {
+    const some = parseUrlState('?groups=gd:0.1,sgdx:0.1,adam:-1,momentum:0.1:beta=1.5,rmsprop:0.01:gamma=2');
+    expect(some.state.groups).toEqual([{ optimizer: 'gd', learningRate: 0.1 }]);
+    expect(some.warnings).toHaveLength(4);
+    expect(some.warnings.join(' ')).toMatch(/sgdx.*not an optimizer/);
+    const none = parseUrlState('?groups=nope&lr=0.2');
+    expect(none.state.groups).toBeNull();
+    expect(stateToConfig(none.state).groups).toEqual([{ optimizer: 'gd', learningRate: 0.2 }]);
+  });
+
+  it('groups win over lr, with a word about it', () => {
+    const { state, warnings } = parseUrlState('?groups=adam:0.05&lr=0.1');
+    expect(stateToConfig(state).groups).toEqual([{ optimizer: 'adam', learningRate: 0.05 }]);
+    expect(warnings).toEqual(['lr is ignored when groups is given.']);
   });
 });
