@@ -12,11 +12,16 @@
 // |          |                        |                  | three.js draws; written, never read here;     |
 // |          |                        |                  | diverged balls clamped to the domain with     |
 // |          |                        |                  | f = params.floorLoss (as writeRenderData)     |
-// | state    | array<vec4f>           | 16 per ball      | x, y, optimizer state s0, s1 (momentum: vx,   |
-// |          |                        |                  | vy; gd: unused); x, y of a diverged ball stay |
-// |          |                        |                  | at its last in-bounds position                |
+// | state    | array<vec4f>           | 16 per ball      | x, y, optimizer state s0, s1 (momentum and    |
+// |          |                        |                  | nesterov: vx, vy; adagrad: gx2, gy2; rmsprop: |
+// |          |                        |                  | ex, ey; adam: mx, my; gd: unused); x, y of a  |
+// |          |                        |                  | diverged ball stay at its last in-bounds      |
+// |          |                        |                  | position                                      |
+// | extra    | array<vec2f>           | 8 per ball if a  | optimizer state s2, s3 (adam: vx, vy); one    |
+// |          |                        | group runs adam, | unused entry when no group needs it (bound    |
+// |          |                        | else 8 in all    | always, read by the step pass only)           |
 // | aux      | array<vec2u>           | 8 per ball       | status + 256 * calm, convergedAt              |
-// | params   | uniform StepParams     | 192              | see StepParams; rewritten before each         |
+// | params   | uniform StepParams     | 448              | see StepParams; rewritten before each         |
 // |          |                        |                  | dispatch of the step pass                     |
 // | stats    | uniform StatsParams    | 16               | see StatsParams; written once                 |
 // | partials | array<StatsPartial>    | 16 per (group,   | f32 loss sum, kept, converged, diverged       |
@@ -31,19 +36,40 @@ override STATUS_ACTIVE: u32;
 override STATUS_CONVERGED: u32;
 override STATUS_DIVERGED: u32;
 override SETTLE_STEPS: u32;
-// GroupParams.optimizer of a momentum group; every other group runs plain gradient descent.
+// GroupParams.optimizer codes (GPU_OPTIMIZERS of layout.ts); any other code runs plain gradient
+// descent.
 override OPTIMIZER_MOMENTUM: u32;
+override OPTIMIZER_NESTEROV: u32;
+override OPTIMIZER_ADAGRAD: u32;
+override OPTIMIZER_RMSPROP: u32;
+override OPTIMIZER_ADAM: u32;
 
 // Must equal MAX_GROUPS of src/core/simulation.ts (a uniform array needs a fixed length).
 const PARAMS_MAX_GROUPS: u32 = 8u;
 
-// One group's optimizer: 16 bytes, the stride a uniform array needs.
+// One group's optimizer: 48 bytes (a multiple of 16, the stride a uniform array needs). The
+// hyper-parameters are those of {...optimizer.defaults, ...group.params}, 0 where the optimizer
+// has none. The 1 - x values are computed in f64 on the CPU and rounded once: in f32, 1 - 0.999
+// would lose 4 digits.
 struct GroupParams {
   optimizer: u32,
   learningRate: f32,
-  // Momentum's beta; unused by gd.
+  // Momentum's and Nesterov's beta.
   beta: f32,
-  unused: f32,
+  // RMSprop's rho.
+  rho: f32,
+  // Adam's beta1, beta2.
+  beta1: f32,
+  beta2: f32,
+  // Adagrad's, RMSprop's and Adam's epsilon.
+  epsilon: f32,
+  oneMinusRho: f32,
+  oneMinusBeta1: f32,
+  oneMinusBeta2: f32,
+  // Adam: 1 - beta1^stepsDone and 1 - beta2^stepsDone, in f64 on the CPU, rewritten before each
+  // dispatch; the step pass advances them by c <- (1 - beta) + beta * c, step by step.
+  biasCorrection1: f32,
+  biasCorrection2: f32,
 }
 
 struct StepParams {

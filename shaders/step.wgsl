@@ -1,6 +1,7 @@
 // The step pass: each invocation advances one ball by params.steps steps, in a loop, then writes
-// what three.js draws. The port of src/core/optimizers.ts (gradientDescentKernel, momentumKernel)
-// and src/core/status.ts: same rules in the same order, so the two backends agree to float32.
+// what three.js draws. The port of src/core/optimizers.ts (the kernels of gd, momentum, nesterov,
+// adagrad, rmsprop and adam) and src/core/status.ts: same rules and the same order of operations,
+// so the two backends agree to float32.
 //
 // Speed notes (SwiftShader, 1M balls): everything the loop needs from the uniform is read into
 // locals first, and the known minima are constants in generated code (slopeNearKnownMinimum) rather
@@ -10,6 +11,7 @@
 @group(0) @binding(1) var<storage, read_write> state: array<vec4f>;
 @group(0) @binding(2) var<storage, read_write> aux: array<vec2u>;
 @group(0) @binding(3) var<storage, read_write> balls: array<vec4f>;
+@group(0) @binding(4) var<storage, read_write> extra: array<vec2f>;
 
 // Whether a ball at position is within the minimum tolerance of minimum (one term of
 // slopeNearKnownMinimum).
@@ -34,9 +36,20 @@ fn advance(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) wo
   }
   let group = index / params.perGroup;
   let settings = params.groups[group];
-  let momentum = settings.optimizer == OPTIMIZER_MOMENTUM;
+  let optimizer = settings.optimizer;
+  let adam = optimizer == OPTIMIZER_ADAM;
   let learningRate = settings.learningRate;
   let beta = settings.beta;
+  let epsilon = settings.epsilon;
+  let rho = settings.rho;
+  let oneMinusRho = settings.oneMinusRho;
+  let beta1 = settings.beta1;
+  let beta2 = settings.beta2;
+  let oneMinusBeta1 = settings.oneMinusBeta1;
+  let oneMinusBeta2 = settings.oneMinusBeta2;
+  // Adam's 1 - beta^(stepsDone + t), advanced before each step to 1 - beta^(stepsDone + t + 1).
+  var correction1 = settings.biasCorrection1;
+  var correction2 = settings.biasCorrection2;
   let steps = params.steps;
   let gradientTolSq = params.gradientTolSq;
   let minimumTolSq = params.minimumTolSq;
@@ -44,7 +57,13 @@ fn advance(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) wo
 
   let ball = state[index];
   var position = ball.xy;
-  var velocity = ball.zw;
+  // State slots 0, 1 (momentum's and Nesterov's v, Adagrad's G, RMSprop's E, Adam's m) and 2, 3
+  // (Adam's v), in the order of the optimizer's stateNames.
+  var first = ball.zw;
+  var second = vec2f(0.0);
+  if (adam) {
+    second = extra[index];
+  }
   let flags = aux[index];
   var status = flags.x & 0xffu;
   var calm = flags.x >> 8u;
@@ -65,21 +84,43 @@ fn advance(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) wo
         calm = 0u;
       }
       var next: vec2f;
-      if (momentum) {
-        velocity = beta * velocity - learningRate * slope;
-        next = position + velocity;
+      if (optimizer == OPTIMIZER_MOMENTUM) {
+        first = beta * first - learningRate * slope;
+        next = position + first;
+      } else if (optimizer == OPTIMIZER_NESTEROV) {
+        // The one-gradient form: the look-ahead uses the new velocity.
+        first = beta * first - learningRate * slope;
+        next = position + beta * first - learningRate * slope;
+      } else if (optimizer == OPTIMIZER_ADAGRAD) {
+        first = first + slope * slope;
+        next = position - learningRate * slope / (sqrt(first) + epsilon);
+      } else if (optimizer == OPTIMIZER_RMSPROP) {
+        first = rho * first + oneMinusRho * slope * slope;
+        next = position - learningRate * slope / (sqrt(first) + epsilon);
+      } else if (adam) {
+        first = beta1 * first + oneMinusBeta1 * slope;
+        second = beta2 * second + oneMinusBeta2 * slope * slope;
+        // 1 - beta^(t + 1) from 1 - beta^t: no cancellation, unlike 1 - pow(beta, t + 1) in f32.
+        correction1 = oneMinusBeta1 + beta1 * correction1;
+        correction2 = oneMinusBeta2 + beta2 * correction2;
+        let firstHat = first / correction1;
+        let secondHat = second / correction2;
+        next = position - learningRate * firstHat / (sqrt(secondHat) + epsilon);
       } else {
         next = position - learningRate * slope;
       }
       // A diverged ball keeps its last in-bounds position (and, as on the CPU, the updated
-      // velocity).
+      // optimizer state).
       if (!slopeIsInBounds(next, escape)) {
         status = STATUS_DIVERGED;
         break;
       }
       position = next;
     }
-    state[index] = vec4f(position, velocity);
+    state[index] = vec4f(position, first);
+    if (adam) {
+      extra[index] = second;
+    }
     aux[index] = vec2u(status | (calm << 8u), convergedAt);
   }
 

@@ -30,14 +30,18 @@ import {
   BYTES,
   CALM_SHIFT,
   dispatchSize,
+  FLOATS_PER_EXTRA_STATE,
   FLOATS_PER_STATE,
   GPU_OPTIMIZERS,
+  GROUP_PARAMS,
   MAX_PARTIALS_PER_GROUP,
   MAX_STEPS_PER_DISPATCH,
   PARTIAL,
   SAMPLE,
   SAMPLES_PER_GROUP,
   SHADER_CONSTANTS,
+  STATE_SLOTS,
+  STATE_SLOTS_IN_STATE,
   STATS_PARAMS,
   STATUS_MASK,
   STEP_PARAMS,
@@ -94,8 +98,8 @@ export async function createGpuSimulation(
   const groupConfigs = config.groups ?? [{ optimizer: 'gd', learningRate: landscape.learningRate }];
   const groups: GroupSetup[] = groupConfigs.map((group) => {
     const code = GPU_OPTIMIZERS[group.optimizer];
-    const optimizer = findOptimizer(group.optimizer)!;
-    if (code === undefined || optimizer.stateNames.length > FLOATS_PER_STATE - 2) {
+    const optimizer = findOptimizer(group.optimizer);
+    if (code === undefined || !optimizer || optimizer.stateNames.length > STATE_SLOTS) {
       throw new Error(`webgpu: optimizer "${group.optimizer}" has no GPU kernel`);
     }
     return {
@@ -105,6 +109,9 @@ export async function createGpuSimulation(
     };
   });
   const learningRates = groupConfigs.map((group) => group.learningRate);
+  /** Whether some group keeps state slots 2, 3 (Adam's v): else `extraState` is one entry. */
+  const needsExtraState = groups.some((group) => group.stateCount > STATE_SLOTS_IN_STATE);
+  const extraEntries = needsExtraState ? particleCount : 1;
   /** Bytes that crossed between GPU buffers and JavaScript, for the HUD and the benchmark. */
   const transfer = { statsBytes: 0, snapshotBytes: 0, uploadBytes: 0 };
   const startX = reference.x;
@@ -171,6 +178,11 @@ export async function createGpuSimulation(
     particleCount * BYTES.state,
     storage | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC,
   );
+  const extraStateBuffer = buffer(
+    'extra state (s2, s3)',
+    extraEntries * BYTES.extraState,
+    storage | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC,
+  );
   const auxBuffer = buffer(
     'aux (status + 256 calm, convergedAt)',
     particleCount * BYTES.aux,
@@ -209,6 +221,7 @@ export async function createGpuSimulation(
       { binding: 1, resource: { buffer: stateBuffer } },
       { binding: 2, resource: { buffer: auxBuffer } },
       { binding: 3, resource: { buffer: ballBuffer, size: particleCount * BYTES.ball } },
+      { binding: 4, resource: { buffer: extraStateBuffer, size: extraEntries * BYTES.extraState } },
     ],
   });
   const statsBindGroup = device.createBindGroup({
@@ -241,10 +254,20 @@ export async function createGpuSimulation(
   stepFloats[STEP_PARAMS.floorLoss] = floorLossOf(config, groupCount);
   stepFloats.set([criteria.xLo, criteria.xHi, criteria.yLo, criteria.yHi], STEP_PARAMS.escape);
   stepFloats.set([domain.xMin, domain.xMax, domain.yMin, domain.yMax], STEP_PARAMS.domain);
+  // Hyper-parameters an optimizer does not have stay 0. The 1 - x are taken in f64 (see
+  // GroupParams in common.wgsl), as the CPU kernels take them.
   groups.forEach((group, g) => {
     const at = STEP_PARAMS.groups + g * STEP_PARAMS.groupWords;
-    stepWords[at] = group.code;
-    stepFloats[at + 2] = group.params.beta ?? 0;
+    const { beta = 0, rho = 0, beta1 = 0, beta2 = 0, epsilon = 0 } = group.params;
+    stepWords[at + GROUP_PARAMS.optimizer] = group.code;
+    stepFloats[at + GROUP_PARAMS.beta] = beta;
+    stepFloats[at + GROUP_PARAMS.rho] = rho;
+    stepFloats[at + GROUP_PARAMS.beta1] = beta1;
+    stepFloats[at + GROUP_PARAMS.beta2] = beta2;
+    stepFloats[at + GROUP_PARAMS.epsilon] = epsilon;
+    stepFloats[at + GROUP_PARAMS.oneMinusRho] = 1 - rho;
+    stepFloats[at + GROUP_PARAMS.oneMinusBeta1] = 1 - beta1;
+    stepFloats[at + GROUP_PARAMS.oneMinusBeta2] = 1 - beta2;
   });
   const statsWords = new Uint32Array(BYTES.statsParams / 4);
   statsWords[STATS_PARAMS.perGroup] = perGroup;
@@ -270,9 +293,14 @@ export async function createGpuSimulation(
   const dispatchStep = (steps: number): void => {
     stepWords[STEP_PARAMS.stepsDone] = stepCount;
     stepWords[STEP_PARAMS.steps] = steps;
-    for (let g = 0; g < groupCount; g++) {
-      stepFloats[STEP_PARAMS.groups + g * STEP_PARAMS.groupWords + 1] = learningRates[g]!;
-    }
+    groups.forEach((group, g) => {
+      const at = STEP_PARAMS.groups + g * STEP_PARAMS.groupWords;
+      stepFloats[at + GROUP_PARAMS.learningRate] = learningRates[g]!;
+      // Adam's bias corrections 1 - beta^stepsDone, in f64 like the CPU's 1 - beta ** k; the shader
+      // carries them on from there (see GroupParams in common.wgsl).
+      stepFloats[at + GROUP_PARAMS.biasCorrection1] = 1 - (group.params.beta1 ?? 0) ** stepCount;
+      stepFloats[at + GROUP_PARAMS.biasCorrection2] = 1 - (group.params.beta2 ?? 0) ** stepCount;
+    });
     device.queue.writeBuffer(stepParamsBuffer, 0, stepParams);
     transfer.uploadBytes += stepParams.byteLength;
     const encoder = device.createCommandEncoder(stepEncoderDescriptor);
@@ -294,12 +322,14 @@ export async function createGpuSimulation(
     const y = snapshot ? snapshot.y : startY;
     const chunk = Math.min(UPLOAD_CHUNK_BALLS, particleCount);
     const states = new Float32Array(chunk * FLOATS_PER_STATE);
+    const extras = new Float32Array(needsExtraState ? chunk * FLOATS_PER_EXTRA_STATE : 0);
     const auxes = new Uint32Array(chunk * WORDS_PER_AUX);
     for (let begin = 0; begin < particleCount; begin += chunk) {
       const count = Math.min(chunk, particleCount - begin);
       for (let j = 0; j < count; j++) {
         const i = begin + j;
         const o = j * FLOATS_PER_STATE;
+        const e = j * FLOATS_PER_EXTRA_STATE;
         states[o] = x[i]!;
         states[o + 1] = y[i]!;
         if (snapshot) {
@@ -308,11 +338,19 @@ export async function createGpuSimulation(
           const local = i - group * perGroup;
           states[o + 2] = slots[0]?.[local] ?? 0;
           states[o + 3] = slots[1]?.[local] ?? 0;
+          if (needsExtraState) {
+            extras[e] = slots[2]?.[local] ?? 0;
+            extras[e + 1] = slots[3]?.[local] ?? 0;
+          }
           auxes[j * WORDS_PER_AUX] = snapshot.status[i]! | (snapshot.calm[i]! << CALM_SHIFT);
           auxes[j * WORDS_PER_AUX + 1] = snapshot.convergedAt[i]!;
         } else {
           states[o + 2] = 0;
           states[o + 3] = 0;
+          if (needsExtraState) {
+            extras[e] = 0;
+            extras[e + 1] = 0;
+          }
           auxes[j * WORDS_PER_AUX] = 0;
           auxes[j * WORDS_PER_AUX + 1] = 0;
         }
@@ -320,6 +358,16 @@ export async function createGpuSimulation(
       device.queue.writeBuffer(stateBuffer, begin * BYTES.state, states, 0, count * FLOATS_PER_STATE);
       device.queue.writeBuffer(auxBuffer, begin * BYTES.aux, auxes, 0, count * WORDS_PER_AUX);
       transfer.uploadBytes += count * (BYTES.state + BYTES.aux);
+      if (needsExtraState) {
+        device.queue.writeBuffer(
+          extraStateBuffer,
+          begin * BYTES.extraState,
+          extras,
+          0,
+          count * FLOATS_PER_EXTRA_STATE,
+        );
+        transfer.uploadBytes += count * BYTES.extraState;
+      }
     }
   };
 
@@ -398,21 +446,26 @@ export async function createGpuSimulation(
     const rates = learningRates.slice();
     const stateBytes = particleCount * BYTES.state;
     const auxBytes = particleCount * BYTES.aux;
+    const extraBytes = needsExtraState ? particleCount * BYTES.extraState : 0;
     const staging = device.createBuffer({
       label: 'slope snapshot staging',
-      size: stateBytes + auxBytes,
+      size: stateBytes + auxBytes + extraBytes,
       usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
     });
     try {
       const encoder = device.createCommandEncoder({ label: 'slope snapshot' });
       encoder.copyBufferToBuffer(stateBuffer, 0, staging, 0, stateBytes);
       encoder.copyBufferToBuffer(auxBuffer, 0, staging, stateBytes, auxBytes);
+      if (needsExtraState) {
+        encoder.copyBufferToBuffer(extraStateBuffer, 0, staging, stateBytes + auxBytes, extraBytes);
+      }
       device.queue.submit([encoder.finish()]);
       await staging.mapAsync(GPUMapMode.READ);
-      transfer.snapshotBytes += stateBytes + auxBytes;
+      transfer.snapshotBytes += stateBytes + auxBytes + extraBytes;
       const mapped = staging.getMappedRange();
       const states = new Float32Array(mapped, 0, stateBytes / 4);
       const auxes = new Uint32Array(mapped, stateBytes, auxBytes / 4);
+      const extras = new Float32Array(mapped, stateBytes + auxBytes, extraBytes / 4);
       const x = new Float32Array(particleCount);
       const y = new Float32Array(particleCount);
       const status = new Uint8Array(particleCount);
@@ -430,7 +483,12 @@ export async function createGpuSimulation(
         Array.from({ length: group.stateCount }, (_, slot) => {
           const values = new Float32Array(perGroup);
           const first = g * perGroup;
-          for (let j = 0; j < perGroup; j++) values[j] = states[(first + j) * FLOATS_PER_STATE + 2 + slot]!;
+          if (slot < STATE_SLOTS_IN_STATE) {
+            for (let j = 0; j < perGroup; j++) values[j] = states[(first + j) * FLOATS_PER_STATE + 2 + slot]!;
+          } else {
+            const e = slot - STATE_SLOTS_IN_STATE;
+            for (let j = 0; j < perGroup; j++) values[j] = extras[(first + j) * FLOATS_PER_EXTRA_STATE + e]!;
+          }
           return values;
         }),
       );

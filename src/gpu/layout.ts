@@ -28,7 +28,21 @@ export const SAMPLES_PER_GROUP = 2048;
 export const MAX_PARTIALS_PER_GROUP = 64;
 
 /** GPU codes of the optimizers the step pass knows (`GroupParams.optimizer`). */
-export const GPU_OPTIMIZERS: Readonly<Record<string, number>> = { gd: 0, momentum: 1 };
+export const GPU_OPTIMIZERS: Readonly<Record<string, number>> = {
+  gd: 0,
+  momentum: 1,
+  nesterov: 2,
+  adagrad: 3,
+  rmsprop: 4,
+  adam: 5,
+};
+
+/**
+ * Optimizer state floats a ball can hold: 2 in `state` (z, w), 2 more in `extraState` (x, y).
+ * Slot k of an optimizer's `stateNames` is state[2 + k] for k < 2, extraState[k - 2] after.
+ */
+export const STATE_SLOTS = 4;
+export const STATE_SLOTS_IN_STATE = 2;
 
 /** Values of the pipeline-overridable constants declared in common.wgsl. */
 export const SHADER_CONSTANTS: Readonly<Record<string, number>> = {
@@ -38,6 +52,10 @@ export const SHADER_CONSTANTS: Readonly<Record<string, number>> = {
   STATUS_DIVERGED: DIVERGED,
   SETTLE_STEPS,
   OPTIMIZER_MOMENTUM: GPU_OPTIMIZERS.momentum!,
+  OPTIMIZER_NESTEROV: GPU_OPTIMIZERS.nesterov!,
+  OPTIMIZER_ADAGRAD: GPU_OPTIMIZERS.adagrad!,
+  OPTIMIZER_RMSPROP: GPU_OPTIMIZERS.rmsprop!,
+  OPTIMIZER_ADAM: GPU_OPTIMIZERS.adam!,
 };
 
 /** PARAMS_MAX_GROUPS of common.wgsl. */
@@ -49,10 +67,15 @@ export const BYTES = {
   ball: 16,
   /** state: vec4f x, y, s0, s1. */
   state: 16,
+  /**
+   * extraState: vec2f s2, s3 (Adam's second moment). Sized for every ball when a group needs it,
+   * else one entry (always bound).
+   */
+  extraState: 8,
   /** aux: vec2u status + 256 * calm, convergedAt. */
   aux: 8,
   /** The StepParams uniform, whole. */
-  stepParams: 64 + 16 * GPU_MAX_GROUPS,
+  stepParams: 64 + 48 * GPU_MAX_GROUPS,
   /** The StatsParams uniform, whole. */
   statsParams: 16,
   /** StatsPartial: f32 lossSum, u32 kept, converged, diverged. */
@@ -64,6 +87,7 @@ export const BYTES = {
 /** Floats per entry of the float buffers, and words per entry of aux. */
 export const FLOATS_PER_BALL = BYTES.ball / 4;
 export const FLOATS_PER_STATE = BYTES.state / 4;
+export const FLOATS_PER_EXTRA_STATE = BYTES.extraState / 4;
 export const WORDS_PER_AUX = BYTES.aux / 4;
 
 /** aux word 0 holds status + CALM_SHIFT-shifted calm. */
@@ -83,9 +107,25 @@ export const STEP_PARAMS = {
   escape: 8,
   /** vec4f xMin, xMax, yMin, yMax. */
   domain: 12,
-  /** GroupParams[PARAMS_MAX_GROUPS], 4 words each: optimizer, learningRate, beta, unused. */
+  /** GroupParams[PARAMS_MAX_GROUPS], groupWords words each; fields at the GROUP_PARAMS offsets. */
   groups: 16,
-  groupWords: 4,
+  groupWords: 12,
+} as const;
+
+/** 32-bit word offsets of the fields of one GroupParams (see common.wgsl). */
+export const GROUP_PARAMS = {
+  optimizer: 0,
+  learningRate: 1,
+  beta: 2,
+  rho: 3,
+  beta1: 4,
+  beta2: 5,
+  epsilon: 6,
+  oneMinusRho: 7,
+  oneMinusBeta1: 8,
+  oneMinusBeta2: 9,
+  biasCorrection1: 10,
+  biasCorrection2: 11,
 } as const;
 
 /** 32-bit word offsets of the fields of StatsParams. */
