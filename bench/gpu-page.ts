@@ -5,6 +5,7 @@
  */
 import * as Comlink from 'comlink';
 import { findPreset } from '../src/core/landscapes/index.ts';
+import { OPTIMIZERS } from '../src/core/optimizers.ts';
 import { createSimulation } from '../src/core/simulation.ts';
 import type { Report, SimWorkerApi } from '../src/engine/protocol.ts';
 import { requestGpu } from '../src/gpu/device.ts';
@@ -41,7 +42,7 @@ async function computeRows(): Promise<{ adapter: string; rows: ComputeRow[] }> {
   const rows: ComputeRow[] = [];
   for (const id of ['rosenbrock', 'rastrigin']) {
     const landscape = findPreset(id)!;
-    for (const optimizer of ['gd', 'momentum']) {
+    for (const optimizer of OPTIMIZERS.map((entry) => entry.id)) {
       // A rate small enough that few balls settle: a settled ball costs nothing on either side.
       const config = {
         landscape,

@@ -37,7 +37,7 @@ fn advance(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) wo
   let group = index / params.perGroup;
   let settings = params.groups[group];
   let optimizer = settings.optimizer;
-  let adam = optimizer == OPTIMIZER_ADAM;
+  let adam = USES_ADAM && optimizer == OPTIMIZER_ADAM;
   let learningRate = settings.learningRate;
   let beta = settings.beta;
   let epsilon = settings.epsilon;
@@ -84,17 +84,17 @@ fn advance(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) wo
         calm = 0u;
       }
       var next: vec2f;
-      if (optimizer == OPTIMIZER_MOMENTUM) {
+      if (USES_MOMENTUM && optimizer == OPTIMIZER_MOMENTUM) {
         first = beta * first - learningRate * slope;
         next = position + first;
-      } else if (optimizer == OPTIMIZER_NESTEROV) {
+      } else if (USES_NESTEROV && optimizer == OPTIMIZER_NESTEROV) {
         // The one-gradient form: the look-ahead uses the new velocity.
         first = beta * first - learningRate * slope;
         next = position + beta * first - learningRate * slope;
-      } else if (optimizer == OPTIMIZER_ADAGRAD) {
+      } else if (USES_ADAGRAD && optimizer == OPTIMIZER_ADAGRAD) {
         first = first + slope * slope;
         next = position - learningRate * slope / (sqrt(first) + epsilon);
-      } else if (optimizer == OPTIMIZER_RMSPROP) {
+      } else if (USES_RMSPROP && optimizer == OPTIMIZER_RMSPROP) {
         first = rho * first + oneMinusRho * slope * slope;
         next = position - learningRate * slope / (sqrt(first) + epsilon);
       } else if (adam) {

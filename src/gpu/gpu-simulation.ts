@@ -144,19 +144,34 @@ export async function createGpuSimulation(
     ]),
     compileModule(device, 'stats', landscape, [{ name: 'shaders/stats.wgsl', code: statsSource }]),
   ]);
-  const pipeline = (pass: string, module: GPUShaderModule, entryPoint: string) =>
+  const uses = (id: string): number => (groupConfigs.some((group) => group.optimizer === id) ? 1 : 0);
+  // Only the optimizers in use are compiled into the step pass (see USES_* in common.wgsl).
+  const stepConstants = {
+    ...SHADER_CONSTANTS,
+    USES_MOMENTUM: uses('momentum'),
+    USES_NESTEROV: uses('nesterov'),
+    USES_ADAGRAD: uses('adagrad'),
+    USES_RMSPROP: uses('rmsprop'),
+    USES_ADAM: uses('adam'),
+  };
+  const pipeline = (
+    pass: string,
+    module: GPUShaderModule,
+    entryPoint: string,
+    constants: Record<string, number>,
+  ) =>
     device
       .createComputePipelineAsync({
         label: `slope ${pass} pipeline (${landscape.id})`,
         layout: 'auto',
-        compute: { module, entryPoint, constants: SHADER_CONSTANTS },
+        compute: { module, entryPoint, constants },
       })
       .catch((error: unknown) => {
         throw new Error(`webgpu: the ${pass} pipeline for "${landscape.id}" failed: ${String(error)}`);
       });
   const [stepPipeline, statsPipeline] = await Promise.all([
-    pipeline('step', stepModule, 'advance'),
-    pipeline('stats', statsModule, 'reduce'),
+    pipeline('step', stepModule, 'advance', stepConstants),
+    pipeline('stats', statsModule, 'reduce', { ...SHADER_CONSTANTS }),
   ]);
 
   const sampleSize = Math.min(perGroup, SAMPLES_PER_GROUP);
