@@ -339,8 +339,11 @@ export function settleCriteria(landscape: Landscape, domain: Domain): SettleCrit
   };
 }
 
-/** Lowest finite f over a coarse grid of the domain (0 when nothing finite is found). */
-function landscapeFloor(landscape: Landscape, domain: Domain): number {
+/**
+ * Lowest finite f over a coarse grid of the domain (0 when nothing finite is found): the height a
+ * diverged ball is drawn at, on both backends.
+ */
+export function landscapeFloor(landscape: Landscape, domain: Domain): number {
   const samples = 64;
   let lowest = Number.POSITIVE_INFINITY;
   for (let i = 0; i <= samples; i++) {

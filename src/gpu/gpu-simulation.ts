@@ -19,6 +19,7 @@ import { findOptimizer, type HyperParameters } from '../core/optimizers.ts';
 import {
   createSimulation,
   isValidLearningRate,
+  landscapeFloor,
   type SimulationConfig,
   type SimulationSnapshot,
   type SimulationStats,
@@ -266,7 +267,7 @@ export async function createGpuSimulation(
   stepWords[STEP_PARAMS.perGroup] = perGroup;
   stepFloats[STEP_PARAMS.gradientTolSq] = criteria.gradientTolSq;
   stepFloats[STEP_PARAMS.minimumTolSq] = criteria.minimumTolSq;
-  stepFloats[STEP_PARAMS.floorLoss] = floorLossOf(config, groupCount);
+  stepFloats[STEP_PARAMS.floorLoss] = landscapeFloor(landscape, domain);
   stepFloats.set([criteria.xLo, criteria.xHi, criteria.yLo, criteria.yHi], STEP_PARAMS.escape);
   stepFloats.set([domain.xMin, domain.xMax, domain.yMin, domain.yMax], STEP_PARAMS.domain);
   // Hyper-parameters an optimizer does not have stay 0. The 1 - x are taken in f64 (see
@@ -643,17 +644,4 @@ export function knownMinimaWgsl(landscape: Landscape): string {
     '}',
     '',
   ].join('\n');
-}
-
-/**
- * The height the CPU draws a diverged ball at (its landscape floor), read through the CPU's own
- * writeRenderData on a one-ball-per-group simulation with ball 0 marked diverged, so both
- * backends draw it at exactly the same height.
- */
-function floorLossOf(config: GpuSimulationConfig, groupCount: number): number {
-  const probe = createSimulation({ ...config, particleCount: groupCount, start: 'point' });
-  probe.status[0] = DIVERGED;
-  const out = new Float32Array(probe.particleCount * 4);
-  probe.writeRenderData(out);
-  return out[2]!;
 }
