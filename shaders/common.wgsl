@@ -21,13 +21,19 @@
 // |          |                        | group runs adam, | unused entry when no group needs it (bound    |
 // |          |                        | else 8 in all    | always, read by the step pass only)           |
 // | aux      | array<vec2u>           | 8 per ball       | status + 256 * calm, convergedAt              |
-// | params   | uniform StepParams     | 448              | see StepParams; rewritten before each         |
+// | params   | uniform StepParams     | 576              | see StepParams; rewritten before each         |
 // |          |                        |                  | dispatch of the step pass                     |
 // | stats    | uniform StatsParams    | 16               | see StatsParams; written once                 |
-// | partials | array<StatsPartial>    | 16 per (group,   | f32 loss sum, kept, converged, diverged       |
-// |          |                        |   workgroup)     | counts of one stats workgroup                 |
+// | partials | array<StatsPartial>    | 48 per (group,   | f32 loss sum, kept, converged, diverged       |
+// |          |                        |   workgroup)     | counts of one stats workgroup, and its        |
+// |          |                        |                  | converged balls per nearest known minimum     |
 // | samples  | array<StatsSample>     | 12 per sample    | loss, status, convergedAt of ball             |
 // |          |                        |                  | sampleIndex(k) of its group                   |
+// | trackedIndices | array<u32>       | 4 per tracked    | global indices of the tracked balls (at most  |
+// |          |                        |   ball           | MAX_TRACKED of backend.ts), written by        |
+// |          |                        |                  | setTracked                                    |
+// | tracked  | array<TrackedBall>     | 32 per tracked   | state (x, y, s0, s1) and status of each       |
+// |          |                        |   ball           | tracked ball, gathered by the stats pass      |
 
 // Set by src/gpu/gpu-simulation.ts from src/core/status.ts and src/gpu/layout.ts, so every value
 // has one source of truth.
@@ -43,6 +49,10 @@ override OPTIMIZER_NESTEROV: u32;
 override OPTIMIZER_ADAGRAD: u32;
 override OPTIMIZER_RMSPROP: u32;
 override OPTIMIZER_ADAM: u32;
+// GroupParams.schedule codes (GPU_SCHEDULES of layout.ts); any other code is a constant rate.
+override SCHEDULE_STEP: u32;
+override SCHEDULE_COSINE: u32;
+override SCHEDULE_WARMUP: u32;
 // Whether any group of the simulation runs each optimizer (set per pipeline): the step pass then
 // compiles only the updates it needs. SwiftShader paid for every branch of the update each step,
 // taken or not: 2.5x slower plain gradient descent once six optimizers were in the shader.
@@ -51,11 +61,20 @@ override USES_NESTEROV: bool = true;
 override USES_ADAGRAD: bool = true;
 override USES_RMSPROP: bool = true;
 override USES_ADAM: bool = true;
+// Whether any group adds gradient noise, or follows each kind of learning-rate schedule: as with
+// the optimizers, SwiftShader runs every branch compiled in, so only those in use are.
+override USES_NOISE: bool = true;
+override USES_STEP_DECAY: bool = true;
+override USES_COSINE: bool = true;
+override USES_WARMUP: bool = true;
 
 // Must equal MAX_GROUPS of src/core/simulation.ts (a uniform array needs a fixed length).
 const PARAMS_MAX_GROUPS: u32 = 8u;
+// Must equal MAX_BASINS of src/core/stats.ts: known minima counted per group (a storage struct's
+// array needs a fixed length).
+const STATS_MAX_BASINS: u32 = 8u;
 
-// One group's optimizer: 48 bytes (a multiple of 16, the stride a uniform array needs). The
+// One group's optimizer: 64 bytes (a multiple of 16, the stride a uniform array needs). The
 // hyper-parameters are those of {...optimizer.defaults, ...group.params}, 0 where the optimizer
 // has none. The 1 - x values are computed in f64 on the CPU and rounded once: in f32, 1 - 0.999
 // would lose 4 digits.
@@ -78,6 +97,16 @@ struct GroupParams {
   // dispatch; the step pass advances them by c <- (1 - beta) + beta * c, step by step.
   biasCorrection1: f32,
   biasCorrection2: f32,
+  // Standard deviation of the Gaussian noise added to each gradient component; 0 for none.
+  noise: f32,
+  // Learning-rate schedule (schedule.ts): a GPU_SCHEDULES code; its steps (step decay's `every`,
+  // cosine's `period`, warm-up's `steps`); and a number: step decay's factor, cosine's
+  // 1 / (4 period), warm-up's 1 / steps. A step-decay group's learningRate is its rate at the
+  // dispatch's first step (in f64 on the CPU), which the loop multiplies by the factor at each
+  // later multiple of `every`; cosine and warm-up scale learningRate at every step.
+  schedule: u32,
+  scheduleSteps: u32,
+  scheduleFactor: f32,
 }
 
 struct StepParams {
@@ -92,7 +121,8 @@ struct StepParams {
   minimumTolSq: f32,
   // What a diverged ball shows as its height (the CPU's landscape floor).
   floorLoss: f32,
-  unused: u32,
+  // The simulation's seed (as u32), which the gradient noise is drawn from.
+  noiseSeed: u32,
   // xLo, xHi, yLo, yHi: the box outside which a ball has diverged (settleCriteria).
   escape: vec4f,
   // xMin, xMax, yMin, yMax: the domain diverged balls are clamped to for drawing.
@@ -106,7 +136,8 @@ struct StatsParams {
   sampleSize: u32,
   // Stats workgroups per group (dispatch x); dispatch y is the group.
   partialsPerGroup: u32,
-  unused: u32,
+  // Entries of trackedIndices in use; the stats pass's first workgroup gathers them.
+  trackedCount: u32,
 }
 
 struct StatsPartial {
@@ -114,12 +145,20 @@ struct StatsPartial {
   kept: u32,
   converged: u32,
   diverged: u32,
+  // Converged balls (those counted in `converged`) by their nearest known minimum.
+  basins: array<u32, STATS_MAX_BASINS>,
 }
 
 struct StatsSample {
   loss: f32,
   status: u32,
   convergedAt: u32,
+}
+
+// 32 bytes: the vec4f sets the struct's alignment, so 12 bytes of padding follow status.
+struct TrackedBall {
+  state: vec4f,
+  status: u32,
 }
 
 // Whether v is neither infinite nor NaN. WGSL lets a compiler assume floats are finite, so

@@ -2,17 +2,31 @@
 // sum in f64 from these few partials), plus a fixed sample of balls per group for the medians.
 // Dispatch: x = stats.partialsPerGroup workgroups per group, y = the group. The rules are those of
 // groupStats in src/core/stats.ts: a diverged ball, or one whose loss is not finite, counts as
-// diverged and leaves the loss; a converged ball with a finite loss counts as converged.
+// diverged and leaves the loss; a converged ball with a finite loss counts as converged, and in the
+// basin of its nearest known minimum (slopeNearestMinimum and SLOPE_BASIN_COUNT are generated from
+// the landscape's minima by gpu-simulation.ts, like the step pass's slopeNearKnownMinimum).
+// The first workgroup also gathers the tracked balls, so they come back in the same readback.
 
 @group(0) @binding(0) var<uniform> stats: StatsParams;
 @group(0) @binding(1) var<storage, read> state: array<vec4f>;
 @group(0) @binding(2) var<storage, read> aux: array<vec2u>;
 @group(0) @binding(3) var<storage, read_write> partials: array<StatsPartial>;
 @group(0) @binding(4) var<storage, read_write> samples: array<StatsSample>;
+@group(0) @binding(5) var<storage, read> trackedIndices: array<u32>;
+@group(0) @binding(6) var<storage, read_write> tracked: array<TrackedBall>;
 
 var<workgroup> lossSums: array<f32, WORKGROUP_SIZE>;
 // kept, converged, diverged
 var<workgroup> counts: array<vec3u, WORKGROUP_SIZE>;
+// Converged balls per basin, over the workgroup. Counts are exact, so atomics (one add per lane
+// and basin) replace a tree of 8 more counters per lane; workgroup memory starts zeroed.
+var<workgroup> basinCounts: array<atomic<u32>, STATS_MAX_BASINS>;
+
+// Squared distance from position to minimum (one term of slopeNearestMinimum).
+fn slopeDistanceSq(position: vec2f, minimum: vec2f) -> f32 {
+  let offset = position - minimum;
+  return dot(offset, offset);
+}
 
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn reduce(
@@ -26,6 +40,7 @@ fn reduce(
   // Each lane sums a strided share of its group (a few hundred balls at most at 4M balls).
   var lossSum = 0.0;
   var tally = vec3u(0u);
+  var basins: array<u32, STATS_MAX_BASINS>;
   for (var j = workgroup.x * WORKGROUP_SIZE + lane; j < stats.perGroup; j += stride) {
     let index = first + j;
     let status = aux[index].x & 0xffu;
@@ -41,6 +56,9 @@ fn reduce(
     }
     if (status == STATUS_CONVERGED) {
       tally.y++;
+      if (SLOPE_BASIN_COUNT > 0u) {
+        basins[slopeNearestMinimum(position)]++;
+      }
     }
     tally.x++;
     lossSum += loss;
@@ -59,6 +77,21 @@ fn reduce(
     samples[group * stats.sampleSize + k] = StatsSample(loss, status, flags.y);
   }
 
+  for (var basin = 0u; basin < SLOPE_BASIN_COUNT; basin++) {
+    if (basins[basin] > 0u) {
+      atomicAdd(&basinCounts[basin], basins[basin]);
+    }
+  }
+  if (workgroup.x == 0u && group == 0u) {
+    for (var k = lane; k < stats.trackedCount; k += WORKGROUP_SIZE) {
+      let index = trackedIndices[k];
+      // setTracked checks the indices; this keeps a stale one from reading past the balls.
+      if (index < arrayLength(&state)) {
+        tracked[k] = TrackedBall(state[index], aux[index].x & 0xffu);
+      }
+    }
+  }
+
   lossSums[lane] = lossSum;
   counts[lane] = tally;
   workgroupBarrier();
@@ -72,7 +105,11 @@ fn reduce(
   }
   if (lane == 0u) {
     let total = counts[0];
+    var basinTotals: array<u32, STATS_MAX_BASINS>;
+    for (var basin = 0u; basin < STATS_MAX_BASINS; basin++) {
+      basinTotals[basin] = atomicLoad(&basinCounts[basin]);
+    }
     partials[group * stats.partialsPerGroup + workgroup.x] =
-      StatsPartial(lossSums[0], total.x, total.y, total.z);
+      StatsPartial(lossSums[0], total.x, total.y, total.z, basinTotals);
   }
 }

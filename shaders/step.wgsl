@@ -1,7 +1,10 @@
 // The step pass: each invocation advances one ball by params.steps steps, in a loop, then writes
 // what three.js draws. The port of src/core/optimizers.ts (the kernels of gd, momentum, nesterov,
 // adagrad, rmsprop and adam) and src/core/status.ts: same rules and the same order of operations,
-// so the two backends agree to float32.
+// so the two backends agree to float32. With a schedule, a group's rate changes inside the loop
+// (scheduleFactor of src/core/schedule.ts, in f32); with noise, the slope the update follows is the
+// gradient plus a Gaussian sample (shaders/noise.wgsl), while the settle check looks at the
+// gradient itself, as on the CPU.
 //
 // Speed notes (SwiftShader, 1M balls): everything the loop needs from the uniform is read into
 // locals first, and the known minima are constants in generated code (slopeNearKnownMinimum) rather
@@ -38,7 +41,27 @@ fn advance(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) wo
   let settings = params.groups[group];
   let optimizer = settings.optimizer;
   let adam = USES_ADAM && optimizer == OPTIMIZER_ADAM;
-  let learningRate = settings.learningRate;
+  let stepsDone = params.stepsDone;
+  // A step-decay group's learningRate is already its rate at stepsDone (see GroupParams).
+  let baseRate = settings.learningRate;
+  var learningRate = baseRate;
+  let schedule = settings.schedule;
+  let scheduleSteps = settings.scheduleSteps;
+  // Step decay's factor, the cosine's 1 / (4 period), or the warm-up's 1 / steps.
+  let decay = settings.scheduleFactor;
+  let quarterTurns = settings.scheduleFactor;
+  let warmupShare = settings.scheduleFactor;
+  // Steps since step decay's last decay: (stepsDone + t) % every, counted up in the loop (an
+  // integer division per step cost SwiftShader a third of its throughput).
+  var sinceDecay = 0u;
+  if (USES_STEP_DECAY && schedule == SCHEDULE_STEP) {
+    sinceDecay = stepsDone % scheduleSteps;
+  }
+  let noise = settings.noise;
+  let noisy = USES_NOISE && noise != 0.0;
+  // The noise follows the ball's index within its group, so every group sees the same samples.
+  let ballInGroup = index - group * params.perGroup;
+  let noiseSeed = params.noiseSeed;
   let beta = settings.beta;
   let epsilon = settings.epsilon;
   let rho = settings.rho;
@@ -71,17 +94,37 @@ fn advance(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) wo
 
   if (status == STATUS_ACTIVE) {
     for (var t = 0u; t < steps; t++) {
-      let slope = gradient(position.x, position.y);
+      let exactSlope = gradient(position.x, position.y);
       // looksSettled of status.ts, on the gradient before the move, as on the CPU.
-      if ((dot(slope, slope) < gradientTolSq) | slopeNearKnownMinimum(position, minimumTolSq)) {
+      if ((dot(exactSlope, exactSlope) < gradientTolSq) | slopeNearKnownMinimum(position, minimumTolSq)) {
         calm++;
         if (calm >= SETTLE_STEPS) {
           status = STATUS_CONVERGED;
-          convergedAt = params.stepsDone + t;
+          convergedAt = stepsDone + t;
           break;
         }
       } else {
         calm = 0u;
+      }
+      // The rate is computed here rather than read from a per-step table: a load inside this loop
+      // halved SwiftShader's throughput (measured on the bowl), this arithmetic costs less.
+      let step = stepsDone + t;
+      if (USES_STEP_DECAY && schedule == SCHEDULE_STEP) {
+        if (t > 0u) {
+          sinceDecay++;
+          if (sinceDecay == scheduleSteps) {
+            sinceDecay = 0u;
+            learningRate *= decay;
+          }
+        }
+      } else if (USES_COSINE && schedule == SCHEDULE_COSINE) {
+        learningRate = baseRate * slopeCosineFactor(step, scheduleSteps, quarterTurns);
+      } else if (USES_WARMUP && schedule == SCHEDULE_WARMUP) {
+        learningRate = baseRate * select(f32(step + 1u) * warmupShare, 1.0, step >= scheduleSteps);
+      }
+      var slope = exactSlope;
+      if (noisy) {
+        slope += noise * slopeGaussianPair(noiseSeed, ballInGroup, step);
       }
       var next: vec2f;
       if (USES_MOMENTUM && optimizer == OPTIMIZER_MOMENTUM) {

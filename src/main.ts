@@ -14,13 +14,28 @@ import { startSimWorker } from './engine/client.ts';
 import { forwardPointerEvents } from './engine/forward-events.ts';
 import type { Report, ViewSize } from './engine/protocol.ts';
 import type { ViewOptions } from './render/view.ts';
+import { lossOffset } from './ui/chart-data.ts';
+import { Charts } from './ui/charts.ts';
+import { statsCsv, trajectoriesCsv } from './ui/csv.ts';
+import { download } from './ui/download.ts';
+import { groupLabel } from './ui/group-model.ts';
+import { StatsHistory } from './ui/history.ts';
 import { Hud } from './ui/hud.ts';
+import { Inspector } from './ui/inspector.ts';
 import { installShortcuts } from './ui/keyboard.ts';
+import { isNarrowScreen } from './ui/layout.ts';
 import { MessageArea } from './ui/messages.ts';
 import { Panel } from './ui/panel.ts';
+import { StatsTable } from './ui/stats-table.ts';
 
 const messages = new MessageArea(document.querySelector<HTMLElement>('[data-testid="error"]')!);
 const hud = new Hud(document.getElementById('hud')!);
+const statsTable = new StatsTable(document.querySelector<HTMLTableElement>('#stats')!);
+const chartsArea = document.querySelector<HTMLDetailsElement>('#charts')!;
+if (isNarrowScreen()) chartsArea.open = false;
+const charts = new Charts(chartsArea);
+/** Statistics over the run's steps, for the charts and the statistics CSV. */
+const statsHistory = new StatsHistory();
 const canvas = document.querySelector<HTMLCanvasElement>('#view')!;
 
 const parsed = parseUrlState(location.search);
@@ -33,10 +48,14 @@ const viewOptions: ViewOptions = {
   contours: true,
   logHeight: findPreset(state.fn)!.logHeight,
   showMinima: true,
+  basinMap: 'off',
+  basinGroup: 0,
+  trails: true,
 };
 
 const sim = startSimWorker((message) => messages.show([message]));
 const api = sim.api;
+const inspector = new Inspector(document.getElementById('app')!, () => guard(api.inspect(null)));
 
 /** Reports a failure where the person is looking instead of as an uncaught rejection. */
 function guard(promise: Promise<unknown>): void {
@@ -44,11 +63,23 @@ function guard(promise: Promise<unknown>): void {
 }
 
 function writeUrl(next: AppState): void {
-  history.replaceState(null, '', `${location.pathname}${formatUrlState(next)}${location.hash}`);
+  window.history.replaceState(null, '', `${location.pathname}${formatUrlState(next)}${location.hash}`);
 }
 
+/** The table's rows, the charts' series and the legend follow the groups and the landscape. */
 function showGroups(of: AppState): void {
-  hud.setGroups(GROUP_COLORS, effectiveGroups(of));
+  const groups = effectiveGroups(of);
+  const landscape = findPreset(of.fn)!;
+  statsTable.setGroups(GROUP_COLORS, groups, landscape);
+  charts.setGroups(
+    groups.map((group, index) => ({ color: GROUP_COLORS[index] ?? '#ffffff', label: groupLabel(group) })),
+    lossOffset(landscape.minima),
+  );
+}
+
+/** `slope-himmelblau-step1200`: the downloads are named after what they show. */
+function exportName(): string {
+  return `slope-${state.fn}-step${statsHistory.steps.at(-1) ?? 0}`;
 }
 
 function viewSize(): ViewSize {
@@ -69,7 +100,23 @@ const actions = {
     guard(api.step(1).then(onReport));
   },
   reset(): void {
+    statsHistory.clear();
     guard(api.reset().then(onReport));
+  },
+  exportPng(): void {
+    const name = `${exportName()}.png`;
+    guard(api.capturePng().then((png) => download(png, name)));
+  },
+  exportStatsCsv(): void {
+    download(new Blob([statsCsv(statsHistory)], { type: 'text/csv' }), `${exportName()}-stats.csv`);
+  },
+  exportTrajectoriesCsv(): void {
+    const name = `${exportName()}-trajectories.csv`;
+    guard(
+      api
+        .trajectories()
+        .then((samples) => download(new Blob([trajectoriesCsv(samples)], { type: 'text/csv' }), name)),
+    );
   },
 };
 
@@ -92,11 +139,17 @@ const panel = new Panel(state, viewOptions, {
       panel.setLogHeight(logHeight);
       guard(api.setViewOptions({ logHeight }));
     }
-    if (needsRestart) guard(api.configure(stateToConfig(next)));
-    else {
+    if (needsRestart) {
+      // A new run: the old one's statistics would mix into its charts and CSV. The worker
+      // reports the new run once it is built.
+      statsHistory.clear();
+      guard(api.configure(stateToConfig(next)));
+    } else {
       for (const [index, group] of effectiveGroups(next).entries()) {
         guard(api.setLearningRate(index, group.learningRate));
       }
+      // The table's rows were rebuilt empty, and a paused run sends no report by itself.
+      guard(api.report().then(onReport));
     }
   },
   reject: (list) => messages.show(list),
@@ -105,12 +158,19 @@ const panel = new Panel(state, viewOptions, {
   reset: actions.reset,
   viewOptions: (options) => guard(api.setViewOptions(options)),
   camera: (mode) => guard(api.resetCamera(mode)),
+  exportPng: actions.exportPng,
+  exportStatsCsv: actions.exportStatsCsv,
+  exportTrajectoriesCsv: actions.exportTrajectoriesCsv,
 });
 
 let noticeShown = 0;
 
 function onReport(report: Report): void {
   hud.update(report);
+  inspector.update(report.inspected);
+  statsTable.update(report.groups);
+  statsHistory.add(report);
+  charts.update(statsHistory);
   if (report.notice && report.notice.id !== noticeShown) {
     noticeShown = report.notice.id;
     messages.show([report.notice.text]);
@@ -139,14 +199,26 @@ async function boot(): Promise<void> {
   forwardPointerEvents(canvas, (event) => void api.pointer(event).catch(() => undefined));
   new ResizeObserver(() => guard(api.resize(viewSize()))).observe(canvas);
   installShortcuts(window, actions);
+  window.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') guard(api.inspect(null));
+  });
 }
 
+const booted = boot();
+guard(booted);
+
 /**
- * For people and tests that automate the page: `slope.loseGpuDevice()` destroys the GPU device
- * mid-run, as a driver reset would, to see the run carry on on the CPU.
+ * For people and tests that automate the page: `slope.ready` resolves once the simulation runs
+ * and the keyboard shortcuts work; `slope.loseGpuDevice()` destroys the GPU device mid-run, as a
+ * driver reset would, to see the run carry on on the CPU; `slope.inspect(i)` follows ball i (null
+ * stops); `slope.exportStatsCsv()` and
+ * `slope.exportTrajectoriesCsv()` give the exports' text (README: "Statistics, charts and
+ * export") without a download.
  */
 (window as unknown as { slope: object }).slope = {
+  ready: booted.catch(() => undefined),
   loseGpuDevice: () => api.loseGpuDevice(),
+  inspect: (index: number | null) => api.inspect(index),
+  exportStatsCsv: (): string => statsCsv(statsHistory),
+  exportTrajectoriesCsv: async (): Promise<string> => trajectoriesCsv(await api.trajectories()),
 };
-
-guard(boot());

@@ -4,7 +4,9 @@
  * to the other with a snapshot.
  */
 import type { Domain, Landscape } from '../core/landscape.ts';
-import type { SimulationSnapshot, SimulationStats } from '../core/simulation.ts';
+import type { SimulationSnapshot, SimulationStats, TrackedBalls } from '../core/simulation.ts';
+
+export type { TrackedBalls } from '../core/simulation.ts';
 
 export type BackendKind = 'cpu' | 'webgpu';
 
@@ -39,7 +41,36 @@ export interface SimBackend {
   snapshot(): Promise<SimulationSnapshot>;
   restore(snapshot: SimulationSnapshot): void;
   setLearningRate(group: number, learningRate: number): void;
+  /**
+   * Balls followed closely (trails, the inspected ball). At most MAX_TRACKED. Indices are global
+   * ball indices (ball j of group g is g * perGroup + j). Throws a RangeError for more than
+   * MAX_TRACKED or an index outside the balls. The array is copied.
+   */
+  setTracked(indices: Uint32Array): void;
+  /**
+   * Latest state of the tracked balls; on the CPU the current one, on the GPU the one read back
+   * with the latest stats() (no extra readback; stats() already runs ~4 times a second). null
+   * before the first stats() on the GPU, and there again after setTracked, reset or restore until
+   * the next stats() answers, so a value never belongs to other indices or to a discarded run.
+   * A fresh object each call (its arrays may be transferred).
+   */
+  tracked(): TrackedBalls | null;
   reset(): void;
   /** Frees what the backend holds; safe to call twice. */
   dispose(): void;
+}
+
+/** Most balls setTracked follows: a few KB per statistics readback on the GPU. */
+export const MAX_TRACKED = 256;
+
+/** setTracked's checks, shared by both backends. */
+export function checkTracked(indices: Uint32Array, particleCount: number): void {
+  if (indices.length > MAX_TRACKED) {
+    throw new RangeError(`setTracked: at most ${MAX_TRACKED} balls, got ${indices.length}`);
+  }
+  for (const index of indices) {
+    if (index >= particleCount) {
+      throw new RangeError(`setTracked: no ball ${index} (there are ${particleCount})`);
+    }
+  }
 }

@@ -1,11 +1,17 @@
 /** The CPU backend: src/core's simulation, run in the worker, behind the SimBackend interface. */
-import { createSimulation, type Simulation, type SimulationConfig } from '../core/simulation.ts';
-import type { SimBackend } from './backend.ts';
+import {
+  createSimulation,
+  type Simulation,
+  type SimulationConfig,
+  type TrackedBalls,
+} from '../core/simulation.ts';
+import { checkTracked, type SimBackend } from './backend.ts';
 
 export class CpuBackend implements SimBackend {
   readonly kind = 'cpu';
   readonly label = 'CPU · worker';
   readonly simulation: Simulation;
+  #tracked = new Uint32Array(0);
 
   constructor(config: SimulationConfig) {
     this.simulation = createSimulation(config);
@@ -44,6 +50,14 @@ export class CpuBackend implements SimBackend {
   }
   setLearningRate(group: number, learningRate: number): void {
     this.simulation.setLearningRate(group, learningRate);
+  }
+  setTracked(indices: Uint32Array): void {
+    checkTracked(indices, this.simulation.particleCount);
+    this.#tracked = indices.slice();
+  }
+  /** The tracked balls as they are now (the CPU has no readback to wait for). */
+  tracked(): TrackedBalls {
+    return this.simulation.trackedBalls(this.#tracked);
   }
   reset(): void {
     this.simulation.reset();

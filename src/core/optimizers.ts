@@ -10,6 +10,7 @@
  * loop slowing down for every landscape once several have run (bench/cpu.ts measures this).
  */
 import type { GradientFn } from './landscape.ts';
+import { gaussianPair } from './noise.ts';
 import {
   ACTIVE,
   CONVERGED,
@@ -49,6 +50,14 @@ export interface StepEnvironment {
   readonly active: number;
   readonly converged: number;
   readonly diverged: number;
+  /**
+   * Standard deviation of the Gaussian noise added to each gradient component before the update
+   * (not before the settle check, which judges where the ball is); 0 for none.
+   */
+  readonly noise: number;
+  /** The simulation's seed, which the noise is drawn from (see noise.ts). */
+  readonly noiseSeed: number;
+  readonly gaussianPair: typeof gaussianPair;
 }
 
 export type HyperParameters = Readonly<Record<string, number>>;
@@ -72,11 +81,13 @@ export interface Optimizer {
   readonly advance: AdvanceKernel;
 }
 
-/** The parts of a StepEnvironment that never change. */
+/** The parts of a StepEnvironment that never change; no noise unless `noise` is given. */
 export function stepEnvironment(
   gradient: GradientFn,
   criteria: SettleCriteria,
   stepsDone: number,
+  noise = 0,
+  noiseSeed = 0,
 ): StepEnvironment {
   return {
     gradient,
@@ -88,6 +99,9 @@ export function stepEnvironment(
     active: ACTIVE,
     converged: CONVERGED,
     diverged: DIVERGED,
+    noise,
+    noiseSeed,
+    gaussianPair,
   };
 }
 
@@ -120,6 +134,7 @@ function gradientDescentKernel(
 ): void {
   const { x: xs, y: ys, status, calm, convergedAt, count } = block;
   const { gradient, criteria, stepsDone, settleSteps, active, converged, diverged } = env;
+  const { noise, noiseSeed, gaussianPair: noisePair } = env;
   // A plain local array, not a shared typed one: once the gradient is inlined V8 keeps its two
   // values in registers (a Float64Array here cost 15% on the bowl).
   const g: [number, number] = [0, 0];
@@ -140,8 +155,16 @@ function gradientDescentKernel(
           break;
         }
       } else calmSteps = 0;
-      const nextX = x - learningRate * gx;
-      const nextY = y - learningRate * gy;
+      // The slope the update follows: the gradient, plus the group's noise when it has some.
+      let slopeX = gx;
+      let slopeY = gy;
+      if (noise !== 0) {
+        noisePair(noiseSeed, i, stepsDone + t, g);
+        slopeX = gx + noise * g[0]!;
+        slopeY = gy + noise * g[1]!;
+      }
+      const nextX = x - learningRate * slopeX;
+      const nextY = y - learningRate * slopeY;
       if (!inBounds(nextX, nextY, criteria)) {
         status[i] = diverged;
         break;
@@ -170,6 +193,7 @@ function momentumKernel(
   const vxs = block.state[0]!;
   const vys = block.state[1]!;
   const { gradient, criteria, stepsDone, settleSteps, active, converged, diverged } = env;
+  const { noise, noiseSeed, gaussianPair: noisePair } = env;
   // A plain local array, not a shared typed one: once the gradient is inlined V8 keeps its two
   // values in registers (a Float64Array here cost 15% on the bowl).
   const g: [number, number] = [0, 0];
@@ -193,8 +217,16 @@ function momentumKernel(
           break;
         }
       } else calmSteps = 0;
-      vxs[i] = beta * vx - learningRate * gx;
-      vys[i] = beta * vy - learningRate * gy;
+      // The slope the update follows: the gradient, plus the group's noise when it has some.
+      let slopeX = gx;
+      let slopeY = gy;
+      if (noise !== 0) {
+        noisePair(noiseSeed, i, stepsDone + t, g);
+        slopeX = gx + noise * g[0]!;
+        slopeY = gy + noise * g[1]!;
+      }
+      vxs[i] = beta * vx - learningRate * slopeX;
+      vys[i] = beta * vy - learningRate * slopeY;
       vx = vxs[i]!;
       vy = vys[i]!;
       const nextX = x + vx;
@@ -228,6 +260,7 @@ function nesterovKernel(
   const vxs = block.state[0]!;
   const vys = block.state[1]!;
   const { gradient, criteria, stepsDone, settleSteps, active, converged, diverged } = env;
+  const { noise, noiseSeed, gaussianPair: noisePair } = env;
   const g: [number, number] = [0, 0];
   const { looksSettled: settled, isInBounds: inBounds } = env;
   const beta = params.beta ?? 0.9;
@@ -249,12 +282,20 @@ function nesterovKernel(
           break;
         }
       } else calmSteps = 0;
-      vxs[i] = beta * vx - learningRate * gx;
-      vys[i] = beta * vy - learningRate * gy;
+      // The slope the update follows: the gradient, plus the group's noise when it has some.
+      let slopeX = gx;
+      let slopeY = gy;
+      if (noise !== 0) {
+        noisePair(noiseSeed, i, stepsDone + t, g);
+        slopeX = gx + noise * g[0]!;
+        slopeY = gy + noise * g[1]!;
+      }
+      vxs[i] = beta * vx - learningRate * slopeX;
+      vys[i] = beta * vy - learningRate * slopeY;
       vx = vxs[i]!;
       vy = vys[i]!;
-      const nextX = x + beta * vx - learningRate * gx;
-      const nextY = y + beta * vy - learningRate * gy;
+      const nextX = x + beta * vx - learningRate * slopeX;
+      const nextY = y + beta * vy - learningRate * slopeY;
       if (!inBounds(nextX, nextY, criteria)) {
         status[i] = diverged;
         break;
@@ -283,6 +324,7 @@ function adagradKernel(
   const sxs = block.state[0]!;
   const sys = block.state[1]!;
   const { gradient, criteria, stepsDone, settleSteps, active, converged, diverged } = env;
+  const { noise, noiseSeed, gaussianPair: noisePair } = env;
   const g: [number, number] = [0, 0];
   const { looksSettled: settled, isInBounds: inBounds } = env;
   const epsilon = params.epsilon ?? 1e-8;
@@ -304,12 +346,20 @@ function adagradKernel(
           break;
         }
       } else calmSteps = 0;
-      sxs[i] = sx + gx * gx;
-      sys[i] = sy + gy * gy;
+      // The slope the update follows: the gradient, plus the group's noise when it has some.
+      let slopeX = gx;
+      let slopeY = gy;
+      if (noise !== 0) {
+        noisePair(noiseSeed, i, stepsDone + t, g);
+        slopeX = gx + noise * g[0]!;
+        slopeY = gy + noise * g[1]!;
+      }
+      sxs[i] = sx + slopeX * slopeX;
+      sys[i] = sy + slopeY * slopeY;
       sx = sxs[i]!;
       sy = sys[i]!;
-      const nextX = x - (learningRate * gx) / (Math.sqrt(sx) + epsilon);
-      const nextY = y - (learningRate * gy) / (Math.sqrt(sy) + epsilon);
+      const nextX = x - (learningRate * slopeX) / (Math.sqrt(sx) + epsilon);
+      const nextY = y - (learningRate * slopeY) / (Math.sqrt(sy) + epsilon);
       if (!inBounds(nextX, nextY, criteria)) {
         status[i] = diverged;
         break;
@@ -338,6 +388,7 @@ function rmspropKernel(
   const exs = block.state[0]!;
   const eys = block.state[1]!;
   const { gradient, criteria, stepsDone, settleSteps, active, converged, diverged } = env;
+  const { noise, noiseSeed, gaussianPair: noisePair } = env;
   const g: [number, number] = [0, 0];
   const { looksSettled: settled, isInBounds: inBounds } = env;
   const rho = params.rho ?? 0.9;
@@ -360,12 +411,20 @@ function rmspropKernel(
           break;
         }
       } else calmSteps = 0;
-      exs[i] = rho * ex + (1 - rho) * gx * gx;
-      eys[i] = rho * ey + (1 - rho) * gy * gy;
+      // The slope the update follows: the gradient, plus the group's noise when it has some.
+      let slopeX = gx;
+      let slopeY = gy;
+      if (noise !== 0) {
+        noisePair(noiseSeed, i, stepsDone + t, g);
+        slopeX = gx + noise * g[0]!;
+        slopeY = gy + noise * g[1]!;
+      }
+      exs[i] = rho * ex + (1 - rho) * slopeX * slopeX;
+      eys[i] = rho * ey + (1 - rho) * slopeY * slopeY;
       ex = exs[i]!;
       ey = eys[i]!;
-      const nextX = x - (learningRate * gx) / (Math.sqrt(ex) + epsilon);
-      const nextY = y - (learningRate * gy) / (Math.sqrt(ey) + epsilon);
+      const nextX = x - (learningRate * slopeX) / (Math.sqrt(ex) + epsilon);
+      const nextY = y - (learningRate * slopeY) / (Math.sqrt(ey) + epsilon);
       if (!inBounds(nextX, nextY, criteria)) {
         status[i] = diverged;
         break;
@@ -397,6 +456,7 @@ function adamKernel(
   const vxs = block.state[2]!;
   const vys = block.state[3]!;
   const { gradient, criteria, stepsDone, settleSteps, active, converged, diverged } = env;
+  const { noise, noiseSeed, gaussianPair: noisePair } = env;
   const g: [number, number] = [0, 0];
   const { looksSettled: settled, isInBounds: inBounds } = env;
   const beta1 = params.beta1 ?? 0.9;
@@ -422,10 +482,18 @@ function adamKernel(
           break;
         }
       } else calmSteps = 0;
-      mxs[i] = beta1 * mx + (1 - beta1) * gx;
-      mys[i] = beta1 * my + (1 - beta1) * gy;
-      vxs[i] = beta2 * vx + (1 - beta2) * gx * gx;
-      vys[i] = beta2 * vy + (1 - beta2) * gy * gy;
+      // The slope the update follows: the gradient, plus the group's noise when it has some.
+      let slopeX = gx;
+      let slopeY = gy;
+      if (noise !== 0) {
+        noisePair(noiseSeed, i, stepsDone + t, g);
+        slopeX = gx + noise * g[0]!;
+        slopeY = gy + noise * g[1]!;
+      }
+      mxs[i] = beta1 * mx + (1 - beta1) * slopeX;
+      mys[i] = beta1 * my + (1 - beta1) * slopeY;
+      vxs[i] = beta2 * vx + (1 - beta2) * slopeX * slopeX;
+      vys[i] = beta2 * vy + (1 - beta2) * slopeY * slopeY;
       mx = mxs[i]!;
       my = mys[i]!;
       vx = vxs[i]!;

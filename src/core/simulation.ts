@@ -23,8 +23,15 @@ import {
   stepEnvironment,
 } from './optimizers.ts';
 import { createRng } from './rng.ts';
+import {
+  constantRun,
+  isScheduled,
+  type ScheduleConfig,
+  scheduleFactor,
+  scheduleProblem,
+} from './schedule.ts';
 import { placeBalls, type StartLayout } from './start.ts';
-import { type GroupStats, groupStats } from './stats.ts';
+import { type GroupStats, groupStats, MAX_BASINS, minimaCoordinates } from './stats.ts';
 import { DIVERGED, ESCAPE_SPANS, type SettleCriteria } from './status.ts';
 
 export interface GroupConfig {
@@ -33,6 +40,13 @@ export interface GroupConfig {
   readonly learningRate: number;
   /** Hyper-parameters besides the learning rate; the optimizer's defaults fill the rest. */
   readonly params?: HyperParameters;
+  /**
+   * Standard deviation of the Gaussian noise added to each gradient component (stochastic
+   * gradient descent); default 0. Drawn from the simulation's seed, the same for every group.
+   */
+  readonly noise?: number;
+  /** How the rate changes over the run (schedule.ts); default constant. */
+  readonly schedule?: ScheduleConfig;
 }
 
 export interface SimulationConfig {
@@ -76,6 +90,24 @@ export interface SimulationSnapshot {
   readonly learningRates: readonly number[];
 }
 
+/** The state of a few chosen balls at one step (trails, the inspected ball). */
+export interface TrackedBalls {
+  /** Step count the values belong to. */
+  readonly step: number;
+  /** Global ball indices, in the order of the values. */
+  readonly indices: Uint32Array;
+  /**
+   * 4 floats per tracked ball: x, y, and the optimizer's first two state values (momentum and
+   * Nesterov velocity, AdaGrad G, RMSProp E, Adam m) as stored; 0 where the optimizer has none.
+   */
+  readonly values: Float32Array;
+  /** ACTIVE, CONVERGED or DIVERGED per tracked ball. */
+  readonly status: Uint8Array;
+}
+
+/** Floats per ball in TrackedBalls.values. */
+export const TRACKED_FLOATS = 4;
+
 export interface Simulation {
   readonly landscape: Landscape;
   readonly domain: Domain;
@@ -106,6 +138,8 @@ export interface Simulation {
   reset(): void;
   /** A copy of the whole run state. */
   snapshot(): SimulationSnapshot;
+  /** The current state of the balls at `indices` (global indices, each below particleCount). */
+  trackedBalls(indices: Uint32Array): TrackedBalls;
   /** Continues from a snapshot of a simulation with the same config (e.g. taken on another backend). */
   restore(snapshot: SimulationSnapshot): void;
 }
@@ -119,6 +153,8 @@ interface Group {
   readonly advance: AdvanceKernel;
   learningRate: number;
   readonly params: HyperParameters;
+  readonly noise: number;
+  readonly schedule: ScheduleConfig | undefined;
   readonly block: BallBlock;
 }
 
@@ -127,7 +163,7 @@ export function createSimulation(config: SimulationConfig): Simulation {
   const landscape = resolveLandscape(config.landscape);
   const domain = config.domain ?? landscape.domain;
   const groupConfigs = config.groups ?? [{ optimizer: 'gd', learningRate: landscape.learningRate }];
-  validate(config, groupConfigs);
+  validate(config, landscape, groupConfigs);
 
   const groupCount = groupConfigs.length;
   const perGroup = Math.max(1, Math.floor(config.particleCount / groupCount));
@@ -148,6 +184,8 @@ export function createSimulation(config: SimulationConfig): Simulation {
       advance: specializeKernel(optimizer.advance),
       learningRate: groupConfig.learningRate,
       params: { ...optimizer.defaults, ...groupConfig.params },
+      noise: groupConfig.noise ?? 0,
+      schedule: groupConfig.schedule,
       block: {
         count: perGroup,
         x: x.subarray(begin, end),
@@ -161,12 +199,39 @@ export function createSimulation(config: SimulationConfig): Simulation {
   });
 
   const statsScratch = new Float64Array(perGroup);
+  // As a u32, the way createRng and the GPU's noise hash read it.
+  const seed = (config.seed ?? 1) >>> 0;
   const environment: { -readonly [K in keyof StepEnvironment]: StepEnvironment[K] } = stepEnvironment(
     landscape.gradient,
     criteria,
     0,
+    0,
+    seed,
   );
   let stepCount = 0;
+
+  /**
+   * Advances one group by `steps` from the current step. A constant rate is one kernel call (the
+   * fast path, untouched by schedules); a scheduled rate is one call per run of steps that share a
+   * rate: whole decay intervals, single steps of a cosine or a warm-up. Splitting a call changes
+   * nothing: the kernels store every step, and stepsDone keeps the global step right.
+   */
+  const advanceGroup = (group: Group, steps: number): void => {
+    environment.noise = group.noise;
+    if (!isScheduled(group.schedule)) {
+      environment.stepsDone = stepCount;
+      group.advance(group.block, steps, group.learningRate, group.params, environment);
+      return;
+    }
+    for (let done = 0; done < steps; ) {
+      const step = stepCount + done;
+      const run = constantRun(group.schedule, step, steps - done);
+      environment.stepsDone = step;
+      const rate = group.learningRate * scheduleFactor(group.schedule, step);
+      group.advance(group.block, run, rate, group.params, environment);
+      done += run;
+    }
+  };
 
   const reset = (): void => {
     const first = groups[0]!.block;
@@ -175,7 +240,7 @@ export function createSimulation(config: SimulationConfig): Simulation {
       domain,
       dimensions: landscape.dimensions,
       at: config.at,
-      rng: createRng(config.seed ?? 1),
+      rng: createRng(seed),
     });
     // Every group starts from the first group's points: a fair comparison.
     for (let g = 1; g < groupCount; g++) {
@@ -210,15 +275,13 @@ export function createSimulation(config: SimulationConfig): Simulation {
       if (!(Number.isInteger(steps) && steps >= 0))
         throw new RangeError(`step(${steps}): need a whole number >= 0`);
       if (steps === 0) return;
-      environment.stepsDone = stepCount;
-      for (const group of groups)
-        group.advance(group.block, steps, group.learningRate, group.params, environment);
+      for (const group of groups) advanceGroup(group, steps);
       stepCount += steps;
     },
     stats() {
       return {
         step: stepCount,
-        groups: groups.map((group) => groupStats(group.block, landscape.f, statsScratch)),
+        groups: groups.map((group) => groupStats(group.block, landscape.f, statsScratch, criteria.minima)),
       };
     },
     writeRenderData(out) {
@@ -264,6 +327,22 @@ export function createSimulation(config: SimulationConfig): Simulation {
         learningRates: groups.map((group) => group.learningRate),
       };
     },
+    trackedBalls(indices) {
+      const values = new Float32Array(indices.length * TRACKED_FLOATS);
+      const trackedStatus = new Uint8Array(indices.length);
+      indices.forEach((index, k) => {
+        if (index >= particleCount) throw new RangeError(`trackedBalls: no ball ${index}`);
+        const group = groups[(index / perGroup) | 0]!;
+        const local = index - ((index / perGroup) | 0) * perGroup;
+        const o = k * TRACKED_FLOATS;
+        values[o] = x[index]!;
+        values[o + 1] = y[index]!;
+        values[o + 2] = group.block.state[0]?.[local] ?? 0;
+        values[o + 3] = group.block.state[1]?.[local] ?? 0;
+        trackedStatus[k] = status[index]!;
+      });
+      return { step: stepCount, indices: indices.slice(), values, status: trackedStatus };
+    },
     restore(snapshot) {
       if (snapshot.x.length !== particleCount || snapshot.state.length !== groupCount) {
         throw new RangeError('restore: the snapshot is of a simulation with another size');
@@ -294,8 +373,13 @@ function resolveLandscape(landscape: string | Landscape): Landscape {
   return preset;
 }
 
-function validate(config: SimulationConfig, groups: readonly GroupConfig[]): void {
+function validate(config: SimulationConfig, landscape: Landscape, groups: readonly GroupConfig[]): void {
   const count = config.particleCount;
+  if (landscape.minima.length > MAX_BASINS) {
+    throw new RangeError(
+      `landscape: at most ${MAX_BASINS} known minima (basin statistics), "${landscape.id}" lists ${landscape.minima.length}`,
+    );
+  }
   if (!(Number.isInteger(count) && count >= 1 && count <= MAX_PARTICLES)) {
     throw new RangeError(`particleCount: need a whole number from 1 to ${MAX_PARTICLES}, got ${count}`);
   }
@@ -310,7 +394,14 @@ function validate(config: SimulationConfig, groups: readonly GroupConfig[]): voi
         `groups[${index}]: learning rate must be positive and finite, got ${group.learningRate}`,
       );
     }
+    const noise = group.noise ?? 0;
+    if (!(Number.isFinite(noise) && noise >= 0)) {
+      throw new RangeError(`groups[${index}]: noise must be finite and >= 0, got ${noise}`);
+    }
+    const problem = group.schedule ? scheduleProblem(group.schedule) : null;
+    if (problem) throw new RangeError(`groups[${index}]: schedule: ${problem}`);
   });
+
   const domain = config.domain;
   if (domain && !(domain.xMin < domain.xMax && domain.yMin <= domain.yMax)) {
     throw new RangeError('domain: need xMin < xMax and yMin <= yMax');
@@ -323,11 +414,7 @@ export function settleCriteria(landscape: Landscape, domain: Domain): SettleCrit
   const height = domain.yMax - domain.yMin;
   const gradientTol = landscape.gradientTolerance ?? DEFAULT_GRADIENT_TOLERANCE;
   const minimumTol = landscape.minimumTolerance ?? DEFAULT_MINIMUM_TOLERANCE * Math.max(width, height);
-  const minima = new Float64Array(landscape.minima.length * 2);
-  landscape.minima.forEach((minimum, k) => {
-    minima[2 * k] = minimum.x;
-    minima[2 * k + 1] = minimum.y;
-  });
+  const minima = minimaCoordinates(landscape.minima);
   return {
     gradientTolSq: gradientTol * gradientTol,
     minimumTolSq: minimumTol * minimumTol,

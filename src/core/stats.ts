@@ -1,5 +1,5 @@
 /** Per-group statistics over the balls' current state. Computed where the balls live. */
-import type { LossFn } from './landscape.ts';
+import type { LossFn, Minimum } from './landscape.ts';
 import type { BallBlock } from './optimizers.ts';
 import { CONVERGED, DIVERGED } from './status.ts';
 
@@ -9,24 +9,75 @@ export interface GroupStats {
   /** Mean loss over balls that have not diverged; null when every ball diverged. */
   readonly meanLoss: number | null;
   readonly medianLoss: number | null;
+  /** 10th and 90th percentiles of the loss over balls that have not diverged; null when none. */
+  readonly p10Loss: number | null;
+  readonly p90Loss: number | null;
   /** Percentages, 0..100. */
   readonly convergedPercent: number;
   readonly divergedPercent: number;
   readonly activePercent: number;
   /** Median global step at which converged balls converged; null when none has. */
   readonly medianStepsToConverge: number | null;
+  /**
+   * One entry per known minimum of the landscape (landscape.minima order): percent (0..100) of
+   * the group's balls that converged and are nearest to that minimum. Sums to convergedPercent.
+   * Empty when the landscape lists no minima.
+   */
+  readonly basinPercents: readonly number[];
+}
+
+/**
+ * Most known minima a landscape may list for the basin statistics: the GPU's reduction keeps one
+ * counter per basin in a fixed-size array (six-hump camel has 6 today).
+ */
+export const MAX_BASINS = 8;
+
+/** Known minima as x0, y0, x1, y1, ... (the form nearestMinimum reads). */
+export function minimaCoordinates(minima: readonly Minimum[]): Float64Array {
+  const coordinates = new Float64Array(minima.length * 2);
+  minima.forEach((minimum, k) => {
+    coordinates[2 * k] = minimum.x;
+    coordinates[2 * k + 1] = minimum.y;
+  });
+  return coordinates;
+}
+
+/**
+ * Index of the known minimum nearest to (x, y), Euclidean; the first one on a tie; -1 when there
+ * are none. `minima` is x0, y0, x1, y1, ... The GPU's slopeNearestMinimum decides the same way.
+ */
+export function nearestMinimum(x: number, y: number, minima: Float64Array): number {
+  let best = -1;
+  let bestSq = Number.POSITIVE_INFINITY;
+  for (let k = 0; k < minima.length; k += 2) {
+    const dx = x - minima[k]!;
+    const dy = y - minima[k + 1]!;
+    const distanceSq = dx * dx + dy * dy;
+    if (distanceSq < bestSq) {
+      bestSq = distanceSq;
+      best = k >> 1;
+    }
+  }
+  return best;
 }
 
 /**
  * Statistics of one group. `scratch` must hold at least `block.count` numbers; it is reused
- * between calls so that statistics at a million balls allocate nothing.
+ * between calls so that statistics at a million balls allocate nothing. `minima` are the
+ * landscape's known minima as x0, y0, x1, y1, ... (see minimaCoordinates), at most MAX_BASINS.
  */
-export function groupStats(block: BallBlock, f: LossFn, scratch: Float64Array): GroupStats {
+export function groupStats(
+  block: BallBlock,
+  f: LossFn,
+  scratch: Float64Array,
+  minima: Float64Array = new Float64Array(0),
+): GroupStats {
   const { count, x, y, status, convergedAt } = block;
   let sum = 0;
   let kept = 0;
   let converged = 0;
   let diverged = 0;
+  const basinCounts = new Array<number>(minima.length >> 1).fill(0);
   for (let i = 0; i < count; i++) {
     const s = status[i];
     if (s === DIVERGED) {
@@ -40,11 +91,18 @@ export function groupStats(block: BallBlock, f: LossFn, scratch: Float64Array): 
       diverged++;
       continue;
     }
-    if (s === CONVERGED) converged++;
+    if (s === CONVERGED) {
+      converged++;
+      const basin = nearestMinimum(x[i]!, y[i]!, minima);
+      if (basin >= 0) basinCounts[basin] = basinCounts[basin]! + 1;
+    }
     sum += loss;
     scratch[kept++] = loss;
   }
+  // Each selection only reorders the kept losses, so the three can share them.
   const medianLoss = kept > 0 ? median(scratch, kept) : null;
+  const p10Loss = kept > 0 ? percentile(scratch, kept, 0.1) : null;
+  const p90Loss = kept > 0 ? percentile(scratch, kept, 0.9) : null;
   let convergedKept = 0;
   for (let i = 0; i < count; i++) {
     if (status[i] === CONVERGED) scratch[convergedKept++] = convergedAt[i]!;
@@ -54,11 +112,32 @@ export function groupStats(block: BallBlock, f: LossFn, scratch: Float64Array): 
     count,
     meanLoss: kept > 0 ? sum / kept : null,
     medianLoss,
+    p10Loss,
+    p90Loss,
     convergedPercent: percent(converged),
     divergedPercent: percent(diverged),
     activePercent: percent(count - converged - diverged),
     medianStepsToConverge: convergedKept > 0 ? median(scratch, convergedKept) : null,
+    basinPercents: basinCounts.map(percent),
   };
+}
+
+/**
+ * The `share` quantile (0..1) of the first `length` values of `values` (reorders them), linear
+ * between the two nearest order statistics (NumPy's default): position share * (length - 1).
+ * `percentile(v, n, 0.5)` is the median. O(n), by quickselect.
+ */
+export function percentile(values: Float64Array, length: number, share: number): number {
+  const position = Math.min(1, Math.max(0, share)) * (length - 1);
+  const below = Math.floor(position);
+  const lower = quickselect(values, length, below);
+  const fraction = position - below;
+  if (fraction === 0) return lower;
+  // After selecting `below`, every value right of it is >= values[below]: the next order
+  // statistic is their minimum.
+  let upper = Number.POSITIVE_INFINITY;
+  for (let i = below + 1; i < length; i++) upper = Math.min(upper, values[i]!);
+  return lower + fraction * (upper - lower);
 }
 
 /** Median of the first `length` values of `values` (reorders them), by quickselect: O(n). */

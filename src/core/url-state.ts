@@ -6,6 +6,13 @@ import type { Domain } from './landscape.ts';
 import { DEFAULT_PRESET_ID, findPreset } from './landscapes/index.ts';
 import { findOptimizer, OPTIMIZERS } from './optimizers.ts';
 import {
+  MAX_SCHEDULE_STEPS,
+  SCHEDULE_DEFAULTS,
+  SCHEDULE_KINDS,
+  type ScheduleConfig,
+  type ScheduleKind,
+} from './schedule.ts';
+import {
   type GroupConfig,
   isValidLearningRate,
   MAX_GROUPS,
@@ -55,6 +62,8 @@ export const DEFAULT_STATE: AppState = {
 export const MAX_SPEED = 1000;
 /** Largest learning rate accepted from the URL: far beyond divergence for every preset. */
 export const MAX_LEARNING_RATE = 1000;
+/** Largest gradient noise accepted from the URL: above the steepest preset's gradients. */
+export const MAX_NOISE = 1e6;
 
 /** Parameters this version understands; anything else is reported and ignored. */
 const KNOWN = new Set([
@@ -277,7 +286,11 @@ export function effectiveGroups(state: AppState): GroupConfig[] {
   return rates.map((learningRate) => ({ optimizer: 'gd', learningRate }));
 }
 
-/** `gd:0.1,momentum:0.01:beta=0.9` */
+/**
+ * `gd:0.1,momentum:0.01:beta=0.9,gd:0.1:noise=0.5:schedule=cosine:period=500`. Noise 0, a
+ * constant schedule and schedule numbers at their defaults are left out (parseGroups puts them
+ * back), so the address stays short and reads back equal.
+ */
 export function formatGroups(groups: readonly GroupConfig[]): string {
   return groups
     .map((group) =>
@@ -285,14 +298,69 @@ export function formatGroups(groups: readonly GroupConfig[]): string {
         group.optimizer,
         String(group.learningRate),
         ...Object.entries(group.params ?? {}).map(([k, v]) => `${k}=${v}`),
+        ...(group.noise ? [`noise=${group.noise}`] : []),
+        ...formatSchedule(group.schedule),
       ].join(':'),
     )
     .join(',');
 }
 
+const wholeSteps = (value: number): boolean =>
+  Number.isInteger(value) && value >= 1 && value <= MAX_SCHEDULE_STEPS;
+
+/** URL keys of the schedules' numbers: the schedule that reads each, its default and its range. */
+const SCHEDULE_KEYS: Readonly<
+  Record<string, { kind: ScheduleKind; fallback: number; valid: (value: number) => boolean; range: string }>
+> = {
+  every: { kind: 'step', fallback: SCHEDULE_DEFAULTS.every, valid: wholeSteps, range: 'whole steps >= 1' },
+  factor: {
+    kind: 'step',
+    fallback: SCHEDULE_DEFAULTS.factor,
+    valid: (value) => value > 0 && value <= 1,
+    range: 'above 0, at most 1',
+  },
+  period: {
+    kind: 'cosine',
+    fallback: SCHEDULE_DEFAULTS.period,
+    valid: wholeSteps,
+    range: 'whole steps >= 1',
+  },
+  warmup: {
+    kind: 'warmup',
+    fallback: SCHEDULE_DEFAULTS.warmupSteps,
+    valid: wholeSteps,
+    range: 'whole steps >= 1',
+  },
+};
+
+function formatSchedule(schedule: ScheduleConfig | undefined): string[] {
+  if (!schedule || schedule.kind === 'constant') return [];
+  const numbers: Record<string, number> =
+    schedule.kind === 'step'
+      ? { every: schedule.every, factor: schedule.factor }
+      : schedule.kind === 'cosine'
+        ? { period: schedule.period }
+        : { warmup: schedule.steps };
+  return [
+    `schedule=${schedule.kind}`,
+    ...Object.entries(numbers)
+      .filter(([key, value]) => value !== SCHEDULE_KEYS[key]!.fallback)
+      .map(([key, value]) => `${key}=${value}`),
+  ];
+}
+
+/** What parseGroups collects from one item's `key=value` pairs besides the optimizer's settings. */
+interface GroupExtras {
+  noise: number;
+  kind: ScheduleKind;
+  /** Schedule numbers given, by URL key, with their text (validated against the kind afterwards). */
+  readonly numbers: Record<string, { readonly value: number; readonly text: string }>;
+}
+
 /**
- * Reads `optimizer:learningRate[:key=value...]` items. A bad item is left out with a warning; null
- * when no item is good (the caller falls back to `lr` or the default).
+ * Reads `optimizer:learningRate[:key=value...]` items. A bad item (optimizer, rate, or one of its
+ * settings) is left out with a warning; a bad noise or schedule value only loses that value, with
+ * a warning. Null when no item is good (the caller falls back to `lr` or the default).
  */
 function parseGroups(text: string, warnings: string[]): GroupConfig[] | null {
   const groups: GroupConfig[] = [];
@@ -306,12 +374,15 @@ function parseGroups(text: string, warnings: string[]): GroupConfig[] | null {
         ? `"${truncate(rateText)}" is not a learning rate`
         : null;
     const params: Record<string, number> = {};
+    const extras: GroupExtras = { noise: 0, kind: 'constant', numbers: {} };
+    const extraWarnings: string[] = [];
     let paramProblem: string | null = null;
     for (const pair of rest) {
       const [key = '', valueText = ''] = pair.split('=');
       const value = valueText.trim() === '' ? Number.NaN : Number(valueText);
-      if (!optimizer || !(key in optimizer.defaults)) {
-        paramProblem = `"${truncate(key)}" is not a setting of ${id} (${Object.keys(optimizer?.defaults ?? {}).join(', ') || 'it has none'})`;
+      if (readExtra(key, valueText, value, extras, extraWarnings)) continue;
+      if (!optimizer || !Object.hasOwn(optimizer.defaults, key)) {
+        paramProblem = `"${truncate(key)}" is not a setting of ${id} (${[...Object.keys(optimizer?.defaults ?? {}), 'noise', 'schedule'].join(', ')})`;
       } else if (!Number.isFinite(value) || value < 0 || (/^(beta|rho)/.test(key) && value >= 1)) {
         paramProblem = `${key}=${truncate(valueText)} is out of range`;
       } else params[key] = value;
@@ -320,11 +391,15 @@ function parseGroups(text: string, warnings: string[]): GroupConfig[] | null {
       warnings.push(`groups: ${problem ?? paramProblem}; that group is left out.`);
       continue;
     }
-    groups.push(
-      Object.keys(params).length > 0
-        ? { optimizer: id, learningRate: rate, params }
-        : { optimizer: id, learningRate: rate },
-    );
+    const schedule = buildSchedule(extras, extraWarnings);
+    warnings.push(...extraWarnings.map((warning) => `groups: ${truncate(`${id}:${rateText}`)}: ${warning}`));
+    groups.push({
+      optimizer: id,
+      learningRate: rate,
+      ...(Object.keys(params).length > 0 ? { params } : {}),
+      ...(extras.noise !== 0 ? { noise: extras.noise } : {}),
+      ...(schedule ? { schedule } : {}),
+    });
   }
   if (groups.length > MAX_GROUPS) {
     warnings.push(`groups: at most ${MAX_GROUPS}; the first ${MAX_GROUPS} are used.`);
@@ -333,6 +408,63 @@ function parseGroups(text: string, warnings: string[]): GroupConfig[] | null {
   return groups.length > 0 ? groups : null;
 }
 
+/**
+ * Takes `noise=`, `schedule=` and the schedule numbers into `extras`; false for any other key (an
+ * optimizer setting). A bad value is reported in `problems` and left out.
+ */
+function readExtra(
+  key: string,
+  valueText: string,
+  value: number,
+  extras: GroupExtras,
+  problems: string[],
+): boolean {
+  if (key === 'noise') {
+    if (Number.isFinite(value) && value >= 0 && value <= MAX_NOISE) extras.noise = value;
+    else problems.push(`noise=${truncate(valueText)} is not a noise scale (0 to ${MAX_NOISE}); no noise.`);
+    return true;
+  }
+  if (key === 'schedule') {
+    if ((SCHEDULE_KINDS as readonly string[]).includes(valueText)) extras.kind = valueText as ScheduleKind;
+    else
+      problems.push(
+        `schedule=${truncate(valueText)}: use one of ${SCHEDULE_KINDS.join(', ')}; a constant rate.`,
+      );
+    return true;
+  }
+  if (Object.hasOwn(SCHEDULE_KEYS, key)) {
+    extras.numbers[key] = { value, text: valueText };
+    return true;
+  }
+  return false;
+}
+
+/**
+ * The schedule `extras` describe, missing or bad numbers at their defaults (with a word about the
+ * bad ones, and about numbers its kind does not read); undefined for a constant rate.
+ */
+function buildSchedule(extras: GroupExtras, problems: string[]): ScheduleConfig | undefined {
+  const kind = extras.kind;
+  const numbers: Record<string, number> = {};
+  for (const [key, { value, text }] of Object.entries(extras.numbers)) {
+    const rule = SCHEDULE_KEYS[key]!;
+    if (rule.kind !== kind) problems.push(`${key}= is only read with schedule=${rule.kind}; ignored.`);
+    else if (!rule.valid(value))
+      problems.push(`${key}=${truncate(text)} is out of range (${rule.range}); using ${rule.fallback}.`);
+    else numbers[key] = value;
+  }
+  const get = (key: string): number => numbers[key] ?? SCHEDULE_KEYS[key]!.fallback;
+  switch (kind) {
+    case 'step':
+      return { kind, every: get('every'), factor: get('factor') };
+    case 'cosine':
+      return { kind, period: get('period') };
+    case 'warmup':
+      return { kind, steps: get('warmup') };
+    default:
+      return undefined;
+  }
+}
 function parseNumberList(text: string): number[] | null {
   const values = text.split(',').map((part) => (part.trim() === '' ? Number.NaN : Number(part)));
   return values.every(Number.isFinite) ? values : null;

@@ -42,6 +42,55 @@ export interface InitResult {
   readonly groupCount: number;
 }
 
+/**
+ * The ball being inspected and its optimizer's inside, at `step`. On the GPU it is refreshed with
+ * the statistics readback (about 4 times a second), on the CPU with every report. Numbers can be
+ * non-finite only for a diverged ball; a display shows those as "—".
+ */
+export interface InspectedBall {
+  readonly group: number;
+  /** Index within its group. */
+  readonly ball: number;
+  /** Global index (group * perGroup + ball). */
+  readonly index: number;
+  readonly step: number;
+  readonly status: 'active' | 'converged' | 'diverged';
+  readonly x: number;
+  readonly y: number;
+  /** f(x, y). */
+  readonly loss: number;
+  /** ∇f at (x, y), computed in JS from the landscape's exact gradient. */
+  readonly gradient: readonly [number, number];
+  /** |∇f|: how steep the ground under the ball is. */
+  readonly steepness: number;
+  /** Momentum and Nesterov velocity (x, y per step); null for optimizers without one. */
+  readonly velocity: readonly [number, number] | null;
+  /**
+   * The step the optimizer takes from here, by its rule and current state (no noise); [0, 0] for
+   * a ball that has stopped. Adam's second moment is not tracked per step: it comes from the
+   * latest snapshot (at most about a second old), which moves it little (beta2 = 0.999).
+   */
+  readonly nextStep: readonly [number, number];
+  /** Optimizer id, e.g. `momentum`. */
+  readonly optimizer: string;
+  /**
+   * The learning rate of the step about to be taken: the group's rate now (it can change during a
+   * run) times its schedule's factor at this step.
+   */
+  readonly learningRate: number;
+}
+
+/** One sampled ball's recorded path (finite values only), for the trajectories CSV. */
+export interface TrajectorySample {
+  readonly group: number;
+  /** Index within its group; the same indices in every group, so paths compare side by side. */
+  readonly ball: number;
+  readonly steps: readonly number[];
+  readonly x: readonly number[];
+  readonly y: readonly number[];
+  readonly loss: readonly number[];
+}
+
 /** Sent a few times a second, and on demand. Small by design: never the balls themselves. */
 export interface Report {
   readonly step: number;
@@ -66,6 +115,8 @@ export interface Report {
   } | null;
   /** The latest message for the person (a fallback and why); a new id means a new message. */
   readonly notice: { readonly id: number; readonly text: string } | null;
+  /** The ball picked by a click (or `inspect`), null when none is. */
+  readonly inspected: InspectedBall | null;
 }
 
 export interface SimWorkerApi {
@@ -87,6 +138,23 @@ export interface SimWorkerApi {
   resize(size: ViewSize): void;
   pointer(event: ForwardedEvent): void;
   report(): Report;
+  /**
+   * Inspects the ball with this global index (as a click on it does), or stops inspecting (null,
+   * as a click on empty space or Escape does). Throws a RangeError for an index that is no ball.
+   * The report's `inspected` fills in with the next tracked values (at once on the CPU, with
+   * the next statistics readback on the GPU).
+   */
+  inspect(index: number | null): void;
+  /** PNG of the current view (a frame drawn for it). Rejects with a clear Error without a view. */
+  capturePng(): Promise<Blob>;
+  /**
+   * The recorded paths of the trail sample (16 balls a group, the same ball numbers in every
+   * group): per ball, the steps and positions recorded since the last reset or configure, at most
+   * the last 1,000 points each. A point per frame on the CPU, per statistics readback (~4 a
+   * second) on the GPU, so the steps between points vary; a ball at rest adds none. Only finite
+   * values: a diverged ball's path ends at its last finite point.
+   */
+  trajectories(): Promise<readonly TrajectorySample[]>;
   /** Fault injection for tests: destroys the GPU device as a driver reset would. */
   loseGpuDevice(): void;
   dispose(): void;

@@ -11,11 +11,13 @@
  * ```
  */
 import commonSource from '../../shaders/common.wgsl?raw';
+import noiseSource from '../../shaders/noise.wgsl?raw';
 import statsSource from '../../shaders/stats.wgsl?raw';
 import stepSource from '../../shaders/step.wgsl?raw';
-import type { SimBackend } from '../backend/backend.ts';
+import { checkTracked, MAX_TRACKED, type SimBackend } from '../backend/backend.ts';
 import type { Landscape } from '../core/landscape.ts';
 import { findOptimizer, type HyperParameters } from '../core/optimizers.ts';
+import { isScheduled, type ScheduleConfig, type ScheduleKind, scheduleFactor } from '../core/schedule.ts';
 import {
   createSimulation,
   isValidLearningRate,
@@ -24,9 +26,12 @@ import {
   type SimulationSnapshot,
   type SimulationStats,
   settleCriteria,
+  TRACKED_FLOATS,
+  type TrackedBalls,
 } from '../core/simulation.ts';
-import { type GroupStats, median } from '../core/stats.ts';
+import { type GroupStats, median, percentile } from '../core/stats.ts';
 import { CONVERGED, DIVERGED } from '../core/status.ts';
+import { turnSinCosWgsl, turnSinOverRWgsl } from '../core/turn-trig.ts';
 import {
   BYTES,
   CALM_SHIFT,
@@ -34,6 +39,7 @@ import {
   FLOATS_PER_EXTRA_STATE,
   FLOATS_PER_STATE,
   GPU_OPTIMIZERS,
+  GPU_SCHEDULES,
   GROUP_PARAMS,
   MAX_PARTIALS_PER_GROUP,
   MAX_STEPS_PER_DISPATCH,
@@ -46,6 +52,7 @@ import {
   STATS_PARAMS,
   STATUS_MASK,
   STEP_PARAMS,
+  TRACKED,
   WORDS_PER_AUX,
   WORKGROUP_SIZE,
 } from './layout.ts';
@@ -78,6 +85,9 @@ interface GroupSetup {
   readonly code: number;
   readonly params: HyperParameters;
   readonly stateCount: number;
+  readonly noise: number;
+  /** Undefined for a constant rate. */
+  readonly schedule: ScheduleConfig | undefined;
 }
 
 /**
@@ -107,8 +117,12 @@ export async function createGpuSimulation(
       code,
       params: { ...optimizer.defaults, ...group.params },
       stateCount: optimizer.stateNames.length,
+      noise: group.noise ?? 0,
+      schedule: isScheduled(group.schedule) ? group.schedule : undefined,
     };
   });
+  const usesSchedule = (kind: ScheduleKind): number =>
+    groups.some((group) => group.schedule?.kind === kind) ? 1 : 0;
   const learningRates = groupConfigs.map((group) => group.learningRate);
   /** Whether some group keeps state slots 2, 3 (Adam's v): else `extraState` is one entry. */
   const needsExtraState = groups.some((group) => group.stateCount > STATE_SLOTS_IN_STATE);
@@ -142,8 +156,14 @@ export async function createGpuSimulation(
     compileModule(device, 'step', landscape, [
       { name: 'shaders/step.wgsl', code: stepSource },
       { name: 'known minima (generated)', code: knownMinimaWgsl(landscape) },
+      { name: 'shaders/noise.wgsl', code: noiseSource },
+      { name: 'turn sin and cos (generated)', code: turnSinCosWgsl('slopeSinCosTurn') },
+      { name: 'cosine schedule (generated)', code: cosineFactorWgsl() },
     ]),
-    compileModule(device, 'stats', landscape, [{ name: 'shaders/stats.wgsl', code: statsSource }]),
+    compileModule(device, 'stats', landscape, [
+      { name: 'shaders/stats.wgsl', code: statsSource },
+      { name: 'nearest minimum (generated)', code: nearestMinimumWgsl(landscape) },
+    ]),
   ]);
   const uses = (id: string): number => (groupConfigs.some((group) => group.optimizer === id) ? 1 : 0);
   // Only the optimizers in use are compiled into the step pass (see USES_* in common.wgsl).
@@ -154,6 +174,10 @@ export async function createGpuSimulation(
     USES_ADAGRAD: uses('adagrad'),
     USES_RMSPROP: uses('rmsprop'),
     USES_ADAM: uses('adam'),
+    USES_NOISE: groups.some((group) => group.noise !== 0) ? 1 : 0,
+    USES_STEP_DECAY: usesSchedule('step'),
+    USES_COSINE: usesSchedule('cosine'),
+    USES_WARMUP: usesSchedule('warmup'),
   };
   const pipeline = (
     pass: string,
@@ -176,6 +200,7 @@ export async function createGpuSimulation(
   ]);
 
   const sampleSize = Math.min(perGroup, SAMPLES_PER_GROUP);
+  const basinCount = landscape.minima.length;
   const partialsPerGroup = Math.min(MAX_PARTIALS_PER_GROUP, Math.ceil(perGroup / WORKGROUP_SIZE));
   const partialBytes = groupCount * partialsPerGroup * BYTES.partial;
   const sampleBytes = groupCount * sampleSize * BYTES.sample;
@@ -223,9 +248,17 @@ export async function createGpuSimulation(
   );
   const partialsBuffer = buffer('stats partials', partialBytes, storage | GPUBufferUsage.COPY_SRC);
   const samplesBuffer = buffer('stats samples', sampleBytes, storage | GPUBufferUsage.COPY_SRC);
+  const trackedIndicesBuffer = buffer('tracked indices', MAX_TRACKED * 4, storage | GPUBufferUsage.COPY_DST);
+  const trackedBuffer = buffer(
+    'tracked balls',
+    MAX_TRACKED * BYTES.tracked,
+    storage | GPUBufferUsage.COPY_SRC,
+  );
+  // One staging buffer, one mapAsync per stats(): partials, then samples, then the tracked balls.
+  const trackedOffset = partialBytes + sampleBytes;
   const statsStaging = buffer(
     'stats staging',
-    partialBytes + sampleBytes,
+    trackedOffset + MAX_TRACKED * BYTES.tracked,
     GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
   );
 
@@ -249,6 +282,8 @@ export async function createGpuSimulation(
       { binding: 2, resource: { buffer: auxBuffer } },
       { binding: 3, resource: { buffer: partialsBuffer } },
       { binding: 4, resource: { buffer: samplesBuffer } },
+      { binding: 5, resource: { buffer: trackedIndicesBuffer } },
+      { binding: 6, resource: { buffer: trackedBuffer } },
     ],
   });
   const scopes = [device.popErrorScope(), device.popErrorScope()];
@@ -268,6 +303,8 @@ export async function createGpuSimulation(
   stepFloats[STEP_PARAMS.gradientTolSq] = criteria.gradientTolSq;
   stepFloats[STEP_PARAMS.minimumTolSq] = criteria.minimumTolSq;
   stepFloats[STEP_PARAMS.floorLoss] = landscapeFloor(landscape, domain);
+  // As a u32, the way the CPU's noise reads it (simulation.ts).
+  stepWords[STEP_PARAMS.noiseSeed] = (config.seed ?? 1) >>> 0;
   stepFloats.set([criteria.xLo, criteria.xHi, criteria.yLo, criteria.yHi], STEP_PARAMS.escape);
   stepFloats.set([domain.xMin, domain.xMax, domain.yMin, domain.yMax], STEP_PARAMS.domain);
   // Hyper-parameters an optimizer does not have stay 0. The 1 - x are taken in f64 (see
@@ -284,11 +321,14 @@ export async function createGpuSimulation(
     stepFloats[at + GROUP_PARAMS.oneMinusRho] = 1 - rho;
     stepFloats[at + GROUP_PARAMS.oneMinusBeta1] = 1 - beta1;
     stepFloats[at + GROUP_PARAMS.oneMinusBeta2] = 1 - beta2;
+    stepFloats[at + GROUP_PARAMS.noise] = group.noise;
+    writeSchedule(stepWords, stepFloats, at, group.schedule);
   });
   const statsWords = new Uint32Array(BYTES.statsParams / 4);
   statsWords[STATS_PARAMS.perGroup] = perGroup;
   statsWords[STATS_PARAMS.sampleSize] = sampleSize;
   statsWords[STATS_PARAMS.partialsPerGroup] = partialsPerGroup;
+  statsWords[STATS_PARAMS.trackedCount] = 0;
   device.queue.writeBuffer(statsParamsBuffer, 0, statsWords);
 
   const stepDispatch = dispatchSize(particleCount);
@@ -300,6 +340,18 @@ export async function createGpuSimulation(
   let stepCount = 0;
   let disposed = false;
   let pendingStats: Promise<SimulationStats> | null = null;
+  let trackedIndices = new Uint32Array(0);
+  /** The tracked balls of the latest stats() readback; null when stale (see SimBackend.tracked). */
+  let latestTracked: TrackedBalls | null = null;
+  /**
+   * Bumped whenever a readback in flight can no longer stand for the current run and indices
+   * (setTracked, reset, restore): such a readback then leaves latestTracked alone.
+   */
+  let trackedGeneration = 0;
+  const forgetTracked = (): void => {
+    latestTracked = null;
+    trackedGeneration++;
+  };
 
   const assertLive = (operation: string): void => {
     if (disposed) throw new Error(`webgpu: ${operation} after dispose()`);
@@ -311,7 +363,12 @@ export async function createGpuSimulation(
     stepWords[STEP_PARAMS.steps] = steps;
     groups.forEach((group, g) => {
       const at = STEP_PARAMS.groups + g * STEP_PARAMS.groupWords;
-      stepFloats[at + GROUP_PARAMS.learningRate] = learningRates[g]!;
+      // Step decay carries its rate from the dispatch's first step, taken here in f64 as on the CPU.
+      const schedule = group.schedule;
+      stepFloats[at + GROUP_PARAMS.learningRate] =
+        schedule?.kind === 'step'
+          ? learningRates[g]! * scheduleFactor(schedule, stepCount)
+          : learningRates[g]!;
       // Adam's bias corrections 1 - beta^stepsDone, in f64 like the CPU's 1 - beta ** k; the shader
       // carries them on from there (see GroupParams in common.wgsl).
       stepFloats[at + GROUP_PARAMS.biasCorrection1] = 1 - (group.params.beta1 ?? 0) ** stepCount;
@@ -389,13 +446,33 @@ export async function createGpuSimulation(
 
   const reset = (): void => {
     assertLive('reset()');
+    forgetTracked();
     upload(null);
     stepCount = 0;
     dispatchStep(0);
   };
 
+  /** Copies the gathered tracked balls out of the mapped staging range. */
+  const unpackTracked = (mapped: ArrayBuffer, step: number, indices: Uint32Array): TrackedBalls => {
+    const words = new Uint32Array(mapped, trackedOffset, (indices.length * BYTES.tracked) / 4);
+    const floats = new Float32Array(mapped, trackedOffset, (indices.length * BYTES.tracked) / 4);
+    const values = new Float32Array(indices.length * TRACKED_FLOATS);
+    const status = new Uint8Array(indices.length);
+    for (let k = 0; k < indices.length; k++) {
+      const o = (k * BYTES.tracked) / 4;
+      for (let v = 0; v < TRACKED_FLOATS; v++)
+        values[k * TRACKED_FLOATS + v] = floats[o + TRACKED.values + v]!;
+      status[k] = words[o + TRACKED.status]!;
+    }
+    return { step, indices, values, status };
+  };
+
   const readStats = async (): Promise<SimulationStats> => {
     const step = stepCount;
+    const indices = trackedIndices;
+    const generation = trackedGeneration;
+    const trackedBytes = indices.length * BYTES.tracked;
+    const readBytes = trackedOffset + trackedBytes;
     const encoder = device.createCommandEncoder({ label: 'slope stats' });
     const pass = encoder.beginComputePass({ label: 'slope stats pass' });
     pass.setPipeline(statsPipeline);
@@ -404,11 +481,14 @@ export async function createGpuSimulation(
     pass.end();
     encoder.copyBufferToBuffer(partialsBuffer, 0, statsStaging, 0, partialBytes);
     encoder.copyBufferToBuffer(samplesBuffer, 0, statsStaging, partialBytes, sampleBytes);
+    if (trackedBytes > 0)
+      encoder.copyBufferToBuffer(trackedBuffer, 0, statsStaging, trackedOffset, trackedBytes);
     device.queue.submit([encoder.finish()]);
-    await statsStaging.mapAsync(GPUMapMode.READ, 0, partialBytes + sampleBytes);
-    transfer.statsBytes += partialBytes + sampleBytes;
+    await statsStaging.mapAsync(GPUMapMode.READ, 0, readBytes);
+    transfer.statsBytes += readBytes;
     try {
-      const mapped = statsStaging.getMappedRange(0, partialBytes + sampleBytes);
+      const mapped = statsStaging.getMappedRange(0, readBytes);
+      if (generation === trackedGeneration) latestTracked = unpackTracked(mapped, step, indices);
       const partialWords = new Uint32Array(mapped, 0, partialBytes / 4);
       const partialFloats = new Float32Array(mapped, 0, partialBytes / 4);
       const sampleWords = new Uint32Array(mapped, partialBytes, sampleBytes / 4);
@@ -419,12 +499,15 @@ export async function createGpuSimulation(
         let kept = 0;
         let converged = 0;
         let diverged = 0;
+        const basinCounts = new Array<number>(basinCount).fill(0);
         for (let p = 0; p < partialsPerGroup; p++) {
           const o = (g * partialsPerGroup + p) * (BYTES.partial / 4);
           lossSum += partialFloats[o + PARTIAL.lossSum]!;
           kept += partialWords[o + PARTIAL.kept]!;
           converged += partialWords[o + PARTIAL.converged]!;
           diverged += partialWords[o + PARTIAL.diverged]!;
+          for (let b = 0; b < basinCount; b++)
+            basinCounts[b] = basinCounts[b]! + partialWords[o + PARTIAL.basins + b]!;
         }
         let keptSamples = 0;
         for (let k = 0; k < sampleSize; k++) {
@@ -433,7 +516,10 @@ export async function createGpuSimulation(
           if (sampleWords[o + SAMPLE.status] !== DIVERGED && Number.isFinite(loss))
             statsScratch[keptSamples++] = loss;
         }
+        // The loss quantiles come from the sample, like the median (exact up to 2,048 balls a group).
         const medianLoss = keptSamples > 0 ? median(statsScratch, keptSamples) : null;
+        const p10Loss = keptSamples > 0 ? percentile(statsScratch, keptSamples, 0.1) : null;
+        const p90Loss = keptSamples > 0 ? percentile(statsScratch, keptSamples, 0.9) : null;
         let convergedSamples = 0;
         for (let k = 0; k < sampleSize; k++) {
           const o = (g * sampleSize + k) * (BYTES.sample / 4);
@@ -445,10 +531,13 @@ export async function createGpuSimulation(
           count: perGroup,
           meanLoss: kept > 0 ? lossSum / kept : null,
           medianLoss,
+          p10Loss,
+          p90Loss,
           convergedPercent: percent(converged),
           divergedPercent: percent(diverged),
           activePercent: percent(perGroup - converged - diverged),
           medianStepsToConverge: convergedSamples > 0 ? median(statsScratch, convergedSamples) : null,
+          basinPercents: basinCounts.map(percent),
         });
       }
       return { step, groups: groupStats };
@@ -558,6 +647,7 @@ export async function createGpuSimulation(
       snapshot.learningRates.forEach((rate, g) => {
         if (!isValidLearningRate(rate)) throw new RangeError(`restore: bad rate ${rate} for group ${g}`);
       });
+      forgetTracked();
       upload(snapshot);
       snapshot.learningRates.forEach((rate, g) => {
         learningRates[g] = rate;
@@ -571,6 +661,22 @@ export async function createGpuSimulation(
       if (!isValidLearningRate(learningRate))
         throw new RangeError(`setLearningRate: bad rate ${learningRate}`);
       learningRates[group] = learningRate;
+    },
+    setTracked(indices) {
+      assertLive('setTracked()');
+      checkTracked(indices, particleCount);
+      trackedIndices = indices.slice();
+      if (trackedIndices.length > 0) device.queue.writeBuffer(trackedIndicesBuffer, 0, trackedIndices);
+      statsWords[STATS_PARAMS.trackedCount] = trackedIndices.length;
+      device.queue.writeBuffer(statsParamsBuffer, 0, statsWords);
+      transfer.uploadBytes += trackedIndices.byteLength + statsWords.byteLength;
+      forgetTracked();
+    },
+    tracked() {
+      if (!latestTracked) return null;
+      // A copy per call: the caller may transfer the arrays to another thread.
+      const { step, indices, values, status } = latestTracked;
+      return { step, indices: indices.slice(), values: values.slice(), status: status.slice() };
     },
     reset,
     dispose() {
@@ -625,17 +731,103 @@ async function compileModule(
 }
 
 /**
+ * Writes a group's schedule into its GroupParams at word `at` of StepParams: its code, its steps
+ * and its number (see GroupParams in common.wgsl); all 0 for a constant rate.
+ */
+function writeSchedule(
+  words: Uint32Array,
+  floats: Float32Array,
+  at: number,
+  schedule: ScheduleConfig | undefined,
+): void {
+  let steps = 0;
+  let number = 0;
+  switch (schedule?.kind) {
+    case 'step':
+      steps = schedule.every;
+      number = schedule.factor;
+      break;
+    case 'cosine':
+      // Its angle per step in quarter turns.
+      steps = schedule.period;
+      number = 1 / (4 * schedule.period);
+      break;
+    case 'warmup':
+      // Its rise per step: a multiplication in the loop, not a division.
+      steps = schedule.steps;
+      number = 1 / schedule.steps;
+      break;
+  }
+  words[at + GROUP_PARAMS.schedule] = GPU_SCHEDULES[schedule?.kind ?? 'constant'];
+  words[at + GROUP_PARAMS.scheduleSteps] = steps;
+  floats[at + GROUP_PARAMS.scheduleFactor] = number;
+}
+
+/**
+ * `slopeCosineFactor(step, period, quarterTurns)` for step.wgsl: cosineFactor of schedule.ts in
+ * f32, the same form (one sine, of at most π/4, from the turn polynomial of turn-trig.ts, so no
+ * argument reduction), `quarterTurns` = 1 / (4 period). f32(step) is exact: step < period <= 2^24
+ * (MAX_SCHEDULE_STEPS) wherever it matters. Generated for the polynomial's coefficients; cheaper on
+ * SwiftShader than a per-step table of rates (a load inside the step loop halved its throughput).
+ */
+export function cosineFactorWgsl(): string {
+  return `fn slopeCosineFactor(step: u32, period: u32, quarterTurns: f32) -> f32 {
+  let done = f32(step);
+  let left = f32(period) - done;
+  let r = min(done, left) * quarterTurns;
+  let r2 = r * r;
+  let sine = r * (${turnSinOverRWgsl('r2')});
+  let sineSq = sine * sine;
+  return select(select(sineSq, 1.0 - sineSq, done <= left), 0.0, step >= period);
+}
+`;
+}
+
+/**
+ * `slopeNearestMinimum(position)` and `SLOPE_BASIN_COUNT` for stats.wgsl: the index of the known
+ * minimum nearest to the ball, the first on a tie (nearestMinimum of src/core/stats.ts), with the
+ * minima as float32 constants. 0 when the landscape lists none (then nothing is counted).
+ */
+export function nearestMinimumWgsl(landscape: Landscape): string {
+  const lines = [
+    `// Generated from the known minima of "${landscape.id}" (nearestMinimumWgsl, gpu-simulation.ts).`,
+    `const SLOPE_BASIN_COUNT: u32 = ${landscape.minima.length}u;`,
+    'fn slopeNearestMinimum(position: vec2f) -> u32 {',
+    '  var best = 0u;',
+  ];
+  landscape.minima.forEach((minimum, k) => {
+    const distance = `slopeDistanceSq(position, vec2f(${wgslFloat(minimum.x)}, ${wgslFloat(minimum.y)}))`;
+    if (k === 0) {
+      lines.push(`  var bestSq = ${distance};`);
+      return;
+    }
+    lines.push(
+      `  let distanceSq${k} = ${distance};`,
+      `  if (distanceSq${k} < bestSq) {`,
+      `    best = ${k}u;`,
+      `    bestSq = distanceSq${k};`,
+      '  }',
+    );
+  });
+  lines.push('  return best;', '}', '');
+  return lines.join('\n');
+}
+
+/** A float32 WGSL literal of `value` (always with a `.` or an exponent, so it types as f32). */
+function wgslFloat(value: number): string {
+  const text = String(Math.fround(value));
+  return /[.e]/.test(text) ? text : `${text}.0`;
+}
+
+/**
  * `slopeNearKnownMinimum(position, toleranceSq)` for step.wgsl: whether the ball is within the
  * tolerance of one of the landscape's known minima (the loop of looksSettled, status.ts), with
  * the minima as float32 constants. Every term is evaluated (`|`, not `||`): no branches.
  */
 export function knownMinimaWgsl(landscape: Landscape): string {
-  const literal = (value: number): string => {
-    const text = String(Math.fround(value));
-    return /[.e]/.test(text) ? text : `${text}.0`;
-  };
   const terms = landscape.minima.map(
-    (minimum) => `slopeWithin(position, vec2f(${literal(minimum.x)}, ${literal(minimum.y)}), toleranceSq)`,
+    (minimum) =>
+      `slopeWithin(position, vec2f(${wgslFloat(minimum.x)}, ${wgslFloat(minimum.y)}), toleranceSq)`,
   );
   return [
     `// Generated from the known minima of "${landscape.id}" (knownMinimaWgsl, gpu-simulation.ts).`,

@@ -2,7 +2,10 @@
  * The TypeScript mirror of the buffer-layout table in shaders/common.wgsl: every byte count and
  * offset the GPU backend uses comes from here. Change the two together.
  */
+
+import type { ScheduleKind } from '../core/schedule.ts';
 import { MAX_GROUPS } from '../core/simulation.ts';
+import { MAX_BASINS } from '../core/stats.ts';
 import { ACTIVE, CONVERGED, DIVERGED, SETTLE_STEPS } from '../core/status.ts';
 
 /**
@@ -37,6 +40,14 @@ export const GPU_OPTIMIZERS: Readonly<Record<string, number>> = {
   adam: 5,
 };
 
+/** GPU codes of the learning-rate schedules (`GroupParams.schedule`); constant is 0. */
+export const GPU_SCHEDULES: Readonly<Record<ScheduleKind, number>> = {
+  constant: 0,
+  step: 1,
+  cosine: 2,
+  warmup: 3,
+};
+
 /**
  * Optimizer state floats a ball can hold: 2 in `state` (z, w), 2 more in `extraState` (x, y).
  * Slot k of an optimizer's `stateNames` is state[2 + k] for k < 2, extraState[k - 2] after.
@@ -56,10 +67,15 @@ export const SHADER_CONSTANTS: Readonly<Record<string, number>> = {
   OPTIMIZER_ADAGRAD: GPU_OPTIMIZERS.adagrad!,
   OPTIMIZER_RMSPROP: GPU_OPTIMIZERS.rmsprop!,
   OPTIMIZER_ADAM: GPU_OPTIMIZERS.adam!,
+  SCHEDULE_STEP: GPU_SCHEDULES.step,
+  SCHEDULE_COSINE: GPU_SCHEDULES.cosine,
+  SCHEDULE_WARMUP: GPU_SCHEDULES.warmup,
 };
 
 /** PARAMS_MAX_GROUPS of common.wgsl. */
 const GPU_MAX_GROUPS = 8;
+/** STATS_MAX_BASINS of common.wgsl. */
+const GPU_MAX_BASINS = 8;
 
 /** Bytes per entry of each buffer of the table in common.wgsl. */
 export const BYTES = {
@@ -75,13 +91,15 @@ export const BYTES = {
   /** aux: vec2u status + 256 * calm, convergedAt. */
   aux: 8,
   /** The StepParams uniform, whole. */
-  stepParams: 64 + 48 * GPU_MAX_GROUPS,
+  stepParams: 64 + 64 * GPU_MAX_GROUPS,
   /** The StatsParams uniform, whole. */
   statsParams: 16,
-  /** StatsPartial: f32 lossSum, u32 kept, converged, diverged. */
-  partial: 16,
+  /** StatsPartial: f32 lossSum, u32 kept, converged, diverged, basins[GPU_MAX_BASINS]. */
+  partial: 16 + 4 * GPU_MAX_BASINS,
   /** StatsSample: f32 loss, u32 status, u32 convergedAt. */
   sample: 12,
+  /** TrackedBall: vec4f x, y, s0, s1; u32 status; padded to the vec4f's alignment. */
+  tracked: 32,
 } as const;
 
 /** Floats per entry of the float buffers, and words per entry of aux. */
@@ -103,13 +121,14 @@ export const STEP_PARAMS = {
   gradientTolSq: 4,
   minimumTolSq: 5,
   floorLoss: 6,
+  noiseSeed: 7,
   /** vec4f xLo, xHi, yLo, yHi. */
   escape: 8,
   /** vec4f xMin, xMax, yMin, yMax. */
   domain: 12,
   /** GroupParams[PARAMS_MAX_GROUPS], groupWords words each; fields at the GROUP_PARAMS offsets. */
   groups: 16,
-  groupWords: 12,
+  groupWords: 16,
 } as const;
 
 /** 32-bit word offsets of the fields of one GroupParams (see common.wgsl). */
@@ -126,17 +145,26 @@ export const GROUP_PARAMS = {
   oneMinusBeta2: 9,
   biasCorrection1: 10,
   biasCorrection2: 11,
+  noise: 12,
+  schedule: 13,
+  scheduleSteps: 14,
+  scheduleFactor: 15,
 } as const;
 
 /** 32-bit word offsets of the fields of StatsParams. */
-export const STATS_PARAMS = { perGroup: 0, sampleSize: 1, partialsPerGroup: 2 } as const;
+export const STATS_PARAMS = { perGroup: 0, sampleSize: 1, partialsPerGroup: 2, trackedCount: 3 } as const;
 
 /** 32-bit word offsets inside one StatsPartial and one StatsSample. */
-export const PARTIAL = { lossSum: 0, kept: 1, converged: 2, diverged: 3 } as const;
+export const PARTIAL = { lossSum: 0, kept: 1, converged: 2, diverged: 3, basins: 4 } as const;
 export const SAMPLE = { loss: 0, status: 1, convergedAt: 2 } as const;
+export const TRACKED = { values: 0, status: 4 } as const;
 
-if (MAX_GROUPS !== GPU_MAX_GROUPS || (WORKGROUP_SIZE & (WORKGROUP_SIZE - 1)) !== 0) {
-  throw new Error('gpu layout: MAX_GROUPS or WORKGROUP_SIZE no longer match common.wgsl');
+if (
+  MAX_GROUPS !== GPU_MAX_GROUPS ||
+  MAX_BASINS !== GPU_MAX_BASINS ||
+  (WORKGROUP_SIZE & (WORKGROUP_SIZE - 1)) !== 0
+) {
+  throw new Error('gpu layout: MAX_GROUPS, MAX_BASINS or WORKGROUP_SIZE no longer match common.wgsl');
 }
 
 /** Index of the k-th of `sampleSize` evenly spaced balls among `perGroup` (slopeSampleIndex). */

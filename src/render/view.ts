@@ -60,6 +60,7 @@ import {
   HemisphereLight,
   IcosahedronGeometry,
   InstancedBufferAttribute,
+  Matrix4,
   Mesh,
   MeshBasicNodeMaterial,
   MeshStandardNodeMaterial,
@@ -76,7 +77,12 @@ import {
   WebGPURenderer,
 } from 'three/webgpu';
 import type { Domain, Landscape } from '../core/landscape.ts';
+import type { BasinImage, BasinMode } from './basin-map.ts';
+import { BasinOverlay } from './basin-overlay.ts';
+import { listenForClicks, type PointerSource } from './click.ts';
 import { ElementProxy } from './element-proxy.ts';
+import { arrowLength, InspectLayer } from './inspect-layer.ts';
+import { TrailLayer, type TrailPath } from './trails.ts';
 
 /** Display switches; all of them are uniforms or visibility flags, so toggling is free. */
 export interface ViewOptions {
@@ -88,6 +94,34 @@ export interface ViewOptions {
   logHeight: boolean;
   /** Markers over the landscape's known minima. */
   showMinima: boolean;
+  /**
+   * Paint each starting point by the minimum its ball reached (`minimum`), or by the steps it
+   * took to converge (`steps`); `off` shows the height colours. Turning it on looks from the top.
+   */
+  basinMap: 'off' | BasinMode;
+  /** Whose balls the basin map shows (a group index; all groups share their start points). */
+  basinGroup: number;
+  /** Fading trails behind a fixed sample of balls per group. */
+  trails: boolean;
+}
+
+/**
+ * What the view shows of the inspected ball, in domain units: where it is, the slope there and,
+ * for optimizers that have one, its velocity.
+ */
+export interface InspectMarks {
+  readonly x: number;
+  readonly y: number;
+  /** ∇f at (x, y); the arrow points the other way, downhill, where the ball is pushed. */
+  readonly gradient: readonly [number, number];
+  /**
+   * The velocity divided by the learning rate: in the gradient's units, so the two arrows share
+   * one scale (a ball that keeps rolling at a steady velocity shows an arrow 1 / (1 - beta) times
+   * the slope's). Null for optimizers without one.
+   */
+  readonly velocityPerRate: readonly [number, number] | null;
+  /** A diverged ball gets its ring where it is drawn (clamped to the domain), and no arrows. */
+  readonly diverged: boolean;
 }
 
 export interface LandscapeViewSettings {
@@ -178,7 +212,29 @@ const GRID_COLOR = '#9fb3d9';
 const GLOBAL_MINIMUM_COLOR = '#ffd166';
 const LOCAL_MINIMUM_COLOR = '#e8edf5';
 
-const DEFAULT_OPTIONS: ViewOptions = { wireframe: false, contours: true, logHeight: false, showMinima: true };
+const DEFAULT_OPTIONS: ViewOptions = {
+  wireframe: false,
+  contours: true,
+  logHeight: false,
+  showMinima: true,
+  basinMap: 'off',
+  basinGroup: 0,
+  trails: true,
+};
+
+/** Longest arrow, as a share of the domain's larger side: long enough to read, never off-screen. */
+const ARROW_CAP_SHARE = 0.25;
+/** Samples per side when estimating a landscape's typical steepness (the arrows' scale). */
+const STEEPNESS_SAMPLES = 24;
+/** Which quantile of the sampled |∇f| counts as typical (see typicalSteepness). */
+const STEEPNESS_QUANTILE = 0.1;
+/** Trail ribbon half-width, as a share of the ball radius; the inspected ball's trail is wider. */
+const TRAIL_WIDTH_SHARE = 0.28;
+const INSPECTED_TRAIL_WIDTH_SHARE = 0.5;
+/** Trail segments allocated up front: 8 groups x 16 balls x 63 segments fit (355 KB). */
+const TRAIL_SEGMENTS = 8192;
+/** Canvas distance (CSS pixels) within which a click picks a ball. */
+const PICK_RADIUS_PX = 14;
 
 type FloatNode = Node<'float'>;
 
@@ -296,6 +352,16 @@ export class LandscapeView {
   /** Colour per group, linear RGB; a uniform array the ball shaders index by group. */
   private readonly groupColors = Array.from({ length: MAX_GROUPS }, () => new Color('#ffffff'));
   private readonly groupColorNode = uniformArray(this.groupColors, 'color');
+  private readonly basin = new BasinOverlay();
+  /** The trail sample of every group, and the inspected ball's own longer, wider trail. */
+  private readonly trails: TrailLayer;
+  private readonly inspectedTrail: TrailLayer;
+  private readonly inspectLayer = new InspectLayer();
+  private inspected: InspectMarks | null = null;
+  /** A typical |∇f| on the landscape: the slope at which an arrow is drawn at half its longest. */
+  private typicalSteepness = 1;
+  private readonly clickListeners = new Set<(offsetX: number, offsetY: number) => void>();
+  private readonly stopClicks: () => void;
 
   /** Surface or curve, plus markers; rebuilt by setLandscape. */
   private landscapeRoot = new Group();
@@ -324,6 +390,12 @@ export class LandscapeView {
   private readonly raycaster = new Raycaster();
   private readonly pointerNdc = new Vector2();
   private readonly rayPoint = new Vector3();
+  // Scratch objects for the inspected ball's arrows and for ballNear().
+  private readonly ballCentre = new Vector3();
+  private readonly gradientTip = new Vector3();
+  private readonly velocityTip = new Vector3();
+  private readonly projectionView = new Matrix4();
+  private readonly ballScratch = new Float64Array(3);
 
   /**
    * @param canvas where to draw; an OffscreenCanvas in the render worker.
@@ -353,6 +425,23 @@ export class LandscapeView {
     this.scene.background = new Color(BACKGROUND);
     this.scene.add(this.landscapeRoot);
     this.addLights();
+    const h = this.heights;
+    const place = (point: Node<'vec3'>): Node<'vec3'> =>
+      vec3(h.worldX(point.x), h.height(point.z), h.worldZ(point.y));
+    const radius = this.uniforms.ballRadius;
+    // Lifted by one ball radius: trails run through the balls' centres, above the surface.
+    this.trails = new TrailLayer(place, radius.mul(TRAIL_WIDTH_SHARE), radius, TRAIL_SEGMENTS, 'trails');
+    this.inspectedTrail = new TrailLayer(
+      place,
+      radius.mul(INSPECTED_TRAIL_WIDTH_SHARE),
+      radius,
+      256,
+      'inspected trail',
+    );
+    this.scene.add(this.trails.mesh, this.inspectedTrail.mesh, this.inspectLayer.root);
+    this.stopClicks = listenForClicks(input as unknown as PointerSource, (x, y) => {
+      for (const listener of this.clickListeners) listener(x, y);
+    });
 
     // OrbitControls is typed for an HTMLElement; the proxy provides every member it uses.
     this.controls = new OrbitControls(this.camera, input as HTMLElement);
@@ -415,8 +504,14 @@ export class LandscapeView {
     this.markers = this.buildMarkers(landscape);
     this.markers.visible = this.options.showMinima;
     this.landscapeRoot.add(this.markers);
+    this.typicalSteepness = typicalSteepness(landscape, domain);
+    // Trails, arrows and the basin map belong to the previous landscape's run.
+    this.trails.clear();
+    this.inspectedTrail.clear();
+    this.setInspected(null);
+    this.basin.setImage(null);
     this.applyOptions();
-    this.frameCamera();
+    this.frameCamera(this.options.basinMap !== 'off' && landscape.dimensions === 2 ? 'top' : 'orbit');
   }
 
   /**
@@ -476,11 +571,164 @@ export class LandscapeView {
   }
 
   setOptions(partial: Partial<ViewOptions>): void {
+    const mapWasOff = this.options.basinMap === 'off';
     if (partial.wireframe !== undefined) this.options.wireframe = partial.wireframe;
     if (partial.contours !== undefined) this.options.contours = partial.contours;
     if (partial.logHeight !== undefined) this.options.logHeight = partial.logHeight;
     if (partial.showMinima !== undefined) this.options.showMinima = partial.showMinima;
+    if (partial.basinMap !== undefined) this.options.basinMap = partial.basinMap;
+    if (partial.basinGroup !== undefined) this.options.basinGroup = partial.basinGroup;
+    if (partial.trails !== undefined) this.options.trails = partial.trails;
     this.applyOptions();
+    // A map of start points reads best from straight above; the person can orbit away again.
+    if (mapWasOff && this.options.basinMap !== 'off' && this.landscape?.dimensions === 2) {
+      this.frameCamera('top');
+    }
+    // The arrows are placed in JS with the height mapping: follow a log/linear switch.
+    if (partial.logHeight !== undefined) this.setInspected(this.inspected);
+  }
+
+  /** Shows a painted basin map (see basin-map.ts) while `basinMap` is on; null clears it. */
+  setBasinImage(image: BasinImage | null): void {
+    this.basin.setImage(image);
+  }
+
+  /** Redraws the sample trails (ring buffers of finite points; colours by group). */
+  setTrails(paths: readonly TrailPath[]): void {
+    if (this.landscape === null) return;
+    this.trails.update(paths, this.groupColors, this.landscape.f);
+  }
+
+  /** Redraws the inspected ball's trail; null removes it. */
+  setInspectedTrail(path: TrailPath | null): void {
+    if (this.landscape === null || path === null) {
+      this.inspectedTrail.clear();
+      return;
+    }
+    this.inspectedTrail.update([path], this.groupColors, this.landscape.f);
+  }
+
+  /**
+   * Rings the inspected ball and draws its slope arrow (downhill, length growing with the
+   * steepness |∇f| up to a cap) and velocity arrow; null stops inspecting.
+   */
+  setInspected(marks: InspectMarks | null): void {
+    this.inspected = marks;
+    const { landscape, domain } = this;
+    if (marks === null || landscape === null || domain === null || !finitePair(marks.x, marks.y)) {
+      this.inspectLayer.update(null, 0, null, null);
+      return;
+    }
+    const radius = this.uniforms.ballRadius.value;
+    if (marks.diverged) {
+      // Where the ball itself is drawn: clamped to the domain (see the simulation's render data).
+      const x = Math.min(domain.xMax, Math.max(domain.xMin, marks.x));
+      const y = Math.min(domain.yMax, Math.max(domain.yMin, marks.y));
+      this.inspectLayer.update(this.worldPoint(x, y, radius, this.ballCentre), radius * 2.2, null, null);
+      return;
+    }
+    this.worldPoint(marks.x, marks.y, radius, this.ballCentre);
+    const cap = ARROW_CAP_SHARE * Math.max(domain.xMax - domain.xMin, domain.yMax - domain.yMin);
+    const tip = (vector: readonly [number, number] | null, sign: number, out: Vector3): Vector3 | null => {
+      if (vector === null || !finitePair(vector[0], vector[1])) return null;
+      const magnitude = Math.hypot(vector[0], vector[1]);
+      const reach = arrowLength(magnitude, this.typicalSteepness, cap);
+      if (reach <= 0) return null;
+      const scale = (sign * reach) / magnitude;
+      return this.worldPoint(marks.x + vector[0] * scale, marks.y + vector[1] * scale, radius, out);
+    };
+    this.inspectLayer.update(
+      this.ballCentre,
+      radius * 2.2,
+      // The slope arrow points downhill (-∇f): the way the slope pushes the ball.
+      tip(marks.gradient, -1, this.gradientTip),
+      tip(marks.velocityPerRate, 1, this.velocityTip),
+    );
+  }
+
+  /** Calls `listener` with the canvas position (CSS pixels) of every click or tap on the view. */
+  onClick(listener: (offsetX: number, offsetY: number) => void): () => void {
+    this.clickListeners.add(listener);
+    return () => this.clickListeners.delete(listener);
+  }
+
+  /**
+   * The ball drawn nearest to a canvas position (CSS pixels), within PICK_RADIUS_PX; -1 if none.
+   * `position(i, out)` writes ball i's x, y and f into `out` and returns false to skip it (a
+   * diverged ball). Projects every ball once: a few tens of ms at a million, fine for a click.
+   */
+  ballNear(
+    offsetX: number,
+    offsetY: number,
+    count: number,
+    position: (index: number, out: Float64Array) => boolean,
+    maxPixels = PICK_RADIUS_PX,
+  ): number {
+    if (this.landscape === null) return -1;
+    const u = this.uniforms;
+    this.camera.updateMatrixWorld();
+    const m = this.projectionView.multiplyMatrices(
+      this.camera.projectionMatrix,
+      this.camera.matrixWorldInverse,
+    ).elements;
+    const radius = u.ballRadius.value;
+    const scratch = this.ballScratch;
+    const is1d = this.landscape.dimensions === 1;
+    let best = -1;
+    let bestDistance = maxPixels * maxPixels;
+    for (let i = 0; i < count; i++) {
+      if (!position(i, scratch)) continue;
+      const wx = ((scratch[0] ?? 0) - u.xCenter.value) * u.xScale.value;
+      const wy = this.normalisedHeight(scratch[2] ?? 0) * HEIGHT_SCALE + radius;
+      const wz = is1d ? 0 : -((scratch[1] ?? 0) - u.yCenter.value) * u.zScale.value;
+      const w = (m[3] ?? 0) * wx + (m[7] ?? 0) * wy + (m[11] ?? 0) * wz + (m[15] ?? 0);
+      if (!(w > 1e-6)) continue; // behind the camera
+      const ndcX = ((m[0] ?? 0) * wx + (m[4] ?? 0) * wy + (m[8] ?? 0) * wz + (m[12] ?? 0)) / w;
+      const ndcY = ((m[1] ?? 0) * wx + (m[5] ?? 0) * wy + (m[9] ?? 0) * wz + (m[13] ?? 0)) / w;
+      const dx = ((ndcX + 1) / 2) * this.cssWidth - offsetX;
+      const dy = ((1 - ndcY) / 2) * this.cssHeight - offsetY;
+      const distance = dx * dx + dy * dy;
+      if (distance < bestDistance) {
+        bestDistance = distance;
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * A PNG of the view as it is now: draws a frame and encodes the canvas in the same task, before
+   * the browser presents (and may discard) the drawing buffer.
+   */
+  async toPng(): Promise<Blob> {
+    if (!this.initialised || this.disposed || this.deviceLost) {
+      throw new Error('view: nothing to capture (the view is not running)');
+    }
+    this.render();
+    const canvas = this.renderer.domElement as HTMLCanvasElement | OffscreenCanvas;
+    if ('convertToBlob' in canvas) return canvas.convertToBlob({ type: 'image/png' });
+    return new Promise((resolve, reject) => {
+      canvas.toBlob(
+        (blob) => (blob ? resolve(blob) : reject(new Error('view: the canvas could not be encoded'))),
+        'image/png',
+      );
+    });
+  }
+
+  /**
+   * World position of the surface point over domain point (x, y), raised by `lift` world units
+   * (y ignored for 1D). The JS mirror of the shaders' mapping, for what is placed in JS.
+   */
+  worldPoint(x: number, y: number, lift: number, out: Vector3): Vector3 {
+    const landscape = this.landscape;
+    const u = this.uniforms;
+    const is1d = landscape?.dimensions === 1;
+    const f = landscape ? landscape.f(x, is1d ? 0 : y) : 0;
+    return out.set(
+      (x - u.xCenter.value) * u.xScale.value,
+      this.normalisedHeight(f) * HEIGHT_SCALE + lift,
+      is1d ? 0 : -(y - u.yCenter.value) * u.zScale.value,
+    );
   }
 
   /** Sets the drawing size in CSS pixels and the device pixel ratio. */
@@ -509,6 +757,7 @@ export class LandscapeView {
   render(): void {
     if (!this.initialised || this.disposed || this.deviceLost) return;
     this.controls.update();
+    this.inspectLayer.faceCamera(this.camera.quaternion);
     this.renderer.render(this.scene, this.camera);
   }
 
@@ -588,8 +837,11 @@ export class LandscapeView {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.stopClicks();
+    this.clickListeners.clear();
     this.controls.dispose();
     disposeTree(this.scene);
+    this.basin.dispose();
     this.renderer.dispose();
   }
 
@@ -610,6 +862,8 @@ export class LandscapeView {
     u.contourMix.value = this.options.contours ? 1 : 0;
     u.wireMix.value = this.options.wireframe ? 1 : 0;
     if (this.markers !== null) this.markers.visible = this.options.showMinima;
+    this.basin.setVisible(this.options.basinMap !== 'off');
+    this.trails.mesh.visible = this.options.trails;
   }
 
   /** Ball radius for the current landscape and count (sprites shrink as they multiply). */
@@ -727,13 +981,14 @@ export class LandscapeView {
     material.name = 'surface';
     material.positionNode = vec3(positionGeometry.x, h.height(f), positionGeometry.z);
     // Analytic normal from the exact gradient and the mapping's derivative: smooth at any scale.
+    material.emissiveNode = this.basin.glow();
     const dh = h.heightPerF(f);
     material.normalNode = transformNormalToView(
       normalize(vec3(slope.x.mul(dh).negate(), float(1), slope.y.mul(dh).negate())),
     );
     material.colorNode = Fn(() => {
       const t = h.normalised(f);
-      const base = rampColor(clamp(t, 0, 1)).toVar();
+      const base = this.basin.colorize(rampColor(clamp(t, 0, 1))).toVar();
       const contour = lineMask(t.mul(CONTOUR_LEVELS)).mul(u.contourMix);
       base.assign(mix(base, base.mul(0.3), contour.mul(0.75)));
       const cells = uv().mul(WIRE_DIVISIONS);
@@ -1112,6 +1367,35 @@ export class LandscapeView {
     this.controls.target.copy(target);
     this.controls.update();
   }
+}
+
+function finitePair(a: number, b: number): boolean {
+  return Number.isFinite(a) && Number.isFinite(b);
+}
+
+/**
+ * A low quantile (STEEPNESS_QUANTILE) of the gradient norm over a grid of the domain (1 when
+ * nothing finite is found): what counts as an ordinary slope where balls spend their time, the
+ * valleys. The median (and even the lower quartile) was too high: steep walls dominate the grid
+ * (Himmelblau's corners), and a ball between two minima got a stub of an arrow (screenshot).
+ */
+function typicalSteepness(landscape: Landscape, domain: Domain): number {
+  const n = STEEPNESS_SAMPLES;
+  const norms: number[] = [];
+  const gradient = new Float64Array(2);
+  const rows = landscape.dimensions === 1 ? 1 : n;
+  for (let j = 0; j < rows; j++) {
+    const y = landscape.dimensions === 1 ? 0 : domain.yMin + ((domain.yMax - domain.yMin) * (j + 0.5)) / n;
+    for (let i = 0; i < n; i++) {
+      const x = domain.xMin + ((domain.xMax - domain.xMin) * (i + 0.5)) / n;
+      landscape.gradient(x, y, gradient);
+      const norm = Math.hypot(gradient[0] ?? 0, gradient[1] ?? 0);
+      if (Number.isFinite(norm) && norm > 0) norms.push(norm);
+    }
+  }
+  if (norms.length === 0) return 1;
+  norms.sort((a, b) => a - b);
+  return norms[Math.floor(norms.length * STEEPNESS_QUANTILE)] ?? 1;
 }
 
 /** SPRITES_PER_INSTANCE unit quads, each vertex tagged with its quad's slot in the batch. */

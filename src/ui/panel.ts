@@ -4,7 +4,9 @@
  * the previous value stays.
  */
 import GUI, { type Controller } from 'lil-gui';
+import { GROUP_COLORS } from '../core/group-colors.ts';
 import { PRESETS } from '../core/landscapes/index.ts';
+import type { GroupConfig } from '../core/simulation.ts';
 import { START_LAYOUTS } from '../core/start.ts';
 import {
   type AppState,
@@ -15,6 +17,9 @@ import {
   parseUrlState,
 } from '../core/url-state.ts';
 import type { ViewOptions } from '../render/view.ts';
+import { GroupFolders } from './group-folders.ts';
+import { groupsShape, isPlainGroup } from './group-model.ts';
+import { isNarrowScreen } from './layout.ts';
 
 export interface PanelActions {
   /** A valid new state; `needsRestart` when the balls must be placed again. */
@@ -26,6 +31,10 @@ export interface PanelActions {
   reset(): void;
   viewOptions(options: Partial<ViewOptions>): void;
   camera(mode: 'orbit' | 'top'): void;
+  /** Downloads: the view as PNG, the statistics over time, sampled trajectories. */
+  exportPng(): void;
+  exportStatsCsv(): void;
+  exportTrajectoriesCsv(): void;
 }
 
 /** What the panel's fields show, as lil-gui edits it. */
@@ -57,8 +66,14 @@ function modelOf(state: AppState): PanelModel {
 
 /** The groups without their learning rates: what a rate change leaves alone. */
 function groupShape(state: AppState): string {
-  return JSON.stringify(effectiveGroups(state).map((group) => [group.optimizer, group.params ?? {}]));
+  return groupsShape(effectiveGroups(state));
 }
+
+const BASIN_MAPS: Record<string, ViewOptions['basinMap']> = {
+  off: 'off',
+  'minimum reached': 'minimum',
+  'steps to converge': 'steps',
+};
 
 /** Fields whose change puts the balls back at their start. */
 const RESTART_FIELDS = new Set(['fn', 'n', 'start', 'seed']);
@@ -71,6 +86,10 @@ export class Panel {
   readonly #view: ViewOptions;
   readonly #playButton: Controller;
   readonly #logHeight: Controller;
+  readonly #groups: GroupFolders;
+  readonly #look: GUI;
+  #basinGroup: Controller | null = null;
+  #groupCount = 0;
 
   constructor(state: AppState, view: ViewOptions, actions: PanelActions) {
     this.#state = state;
@@ -110,6 +129,7 @@ export class Panel {
       .add(this.#model, 'groups')
       .name('groups (opt:lr)')
       .onFinishChange((text: string) => this.#edit('groups', text.replaceAll(' ', '')));
+    this.#groups = new GroupFolders(gui, (groups) => this.#editGroups(groups));
 
     const time = gui.addFolder('Time');
     const buttons = {
@@ -126,6 +146,7 @@ export class Panel {
       .onFinishChange((v: number) => this.#edit('speed', String(v)));
 
     const look = gui.addFolder('View');
+    this.#look = look;
     const cameras = { top: () => actions.camera('top'), orbit: () => actions.camera('orbit') };
     look.add(cameras, 'top').name('top view (contour map)');
     look.add(cameras, 'orbit').name('3D view');
@@ -139,6 +160,30 @@ export class Panel {
       .add(this.#view, 'showMinima')
       .name('minima markers')
       .onChange((showMinima: boolean) => actions.viewOptions({ showMinima }));
+    look
+      .add(this.#view, 'trails')
+      .name('trails')
+      .onChange((trails: boolean) => actions.viewOptions({ trails }));
+    look
+      .add(this.#view, 'basinMap', BASIN_MAPS)
+      .name('basin map')
+      .onChange((basinMap: ViewOptions['basinMap']) => {
+        actions.viewOptions({ basinMap });
+        this.#showBasinGroup();
+      });
+
+    const exports = gui.addFolder('Export').close();
+    const downloads = {
+      png: () => actions.exportPng(),
+      stats: () => actions.exportStatsCsv(),
+      trajectories: () => actions.exportTrajectoriesCsv(),
+    };
+    exports.add(downloads, 'png').name('PNG of the view');
+    exports.add(downloads, 'stats').name('Statistics CSV');
+    exports.add(downloads, 'trajectories').name('Trajectories CSV');
+
+    if (isNarrowScreen()) gui.close();
+    this.setState(state);
   }
 
   /** Reflects a state set from elsewhere (keyboard, a landscape's defaults). */
@@ -146,12 +191,62 @@ export class Panel {
     this.#state = state;
     Object.assign(this.#model, modelOf(state));
     this.#playButton.name(state.paused ? '▶ play (space)' : '❚❚ pause (space)');
+    const groups = effectiveGroups(state);
+    this.#groups.setGroups(groups, GROUP_COLORS);
+    if (groups.length !== this.#groupCount) {
+      this.#groupCount = groups.length;
+      this.#showBasinGroup();
+    }
     for (const controller of this.#gui.controllersRecursive()) controller.updateDisplay();
   }
 
   setLogHeight(logHeight: boolean): void {
     this.#view.logHeight = logHeight;
     this.#logHeight.updateDisplay();
+  }
+
+  /**
+   * The basin map's group choice: shown only while the map is on and there is more than one
+   * group to choose from, and always naming a group that exists.
+   */
+  #showBasinGroup(): void {
+    this.#basinGroup?.destroy();
+    this.#basinGroup = null;
+    if (this.#view.basinGroup >= this.#groupCount) {
+      this.#view.basinGroup = 0;
+      this.#actions.viewOptions({ basinGroup: 0 });
+    }
+    if (this.#view.basinMap === 'off' || this.#groupCount < 2) return;
+    const choices = Object.fromEntries(Array.from({ length: this.#groupCount }, (_, g) => [`group ${g}`, g]));
+    this.#basinGroup = this.#look
+      .add(this.#view, 'basinGroup', choices)
+      .name('basin map of')
+      .onChange((basinGroup: number) => this.#actions.viewOptions({ basinGroup }));
+  }
+
+  /**
+   * An edit in a group's folder: the whole list of groups, written as the URL would have it
+   * (`lr=` while every group is plain gradient descent and the URL used `lr=`, else `groups=`)
+   * and read back through the parser. A value the parser would not take is refused with its
+   * message, and the folders show the previous values again.
+   */
+  #editGroups(groups: readonly GroupConfig[]): void {
+    const params = new URLSearchParams(formatUrlState(this.#state));
+    params.delete('lr');
+    params.delete('groups');
+    if (this.#state.groups === null && groups.every(isPlainGroup)) {
+      params.set('lr', groups.map((group) => group.learningRate).join(','));
+    } else params.set('groups', formatGroups(groups));
+    const parsed = parseUrlState(params.toString());
+    if (parsed.warnings.length > 0) {
+      this.#actions.reject(parsed.warnings);
+      this.setState(this.#state);
+      return;
+    }
+    const next = parsed.state;
+    const restart = groupShape(next) !== groupShape(this.#state);
+    this.setState(next);
+    this.#actions.change(next, restart);
   }
 
   #edit(name: 'fn' | 'n' | 'start' | 'seed' | 'lr' | 'groups' | 'speed' | 'backend', raw: string): void {

@@ -4,21 +4,30 @@
  * thread never steps balls.
  *
  * On the WebGPU path the view and the compute share one GPUDevice: the compute shader writes the
- * very buffer three.js draws, and only statistics (and, once a second, a snapshot kept in case
- * the device is lost) come back to JavaScript.
+ * very buffer three.js draws, and only statistics (with the few tracked balls: trails and the
+ * inspected ball) and, once a second, a snapshot (kept in case the device is lost, and painted
+ * as the basin map) come back to JavaScript.
  */
-import type { BackendKind, SimBackend, TransferCounters } from '../backend/backend.ts';
+import type { BackendKind, SimBackend, TrackedBalls, TransferCounters } from '../backend/backend.ts';
 import { CpuBackend } from '../backend/cpu-backend.ts';
 import { GROUP_COLORS } from '../core/group-colors.ts';
 import type { Landscape } from '../core/landscape.ts';
 import { findPreset } from '../core/landscapes/index.ts';
-import type { SimulationConfig, SimulationSnapshot, SimulationStats } from '../core/simulation.ts';
+import type {
+  GroupConfig,
+  SimulationConfig,
+  SimulationSnapshot,
+  SimulationStats,
+} from '../core/simulation.ts';
+import { DIVERGED } from '../core/status.ts';
 import type { BackendChoice } from '../core/url-state.ts';
 import type {
   InitRequest,
   InitResult,
+  InspectedBall,
   Report,
   SimWorkerApi,
+  TrajectorySample,
   ViewSize,
   WireConfig,
 } from '../engine/protocol.ts';
@@ -26,6 +35,9 @@ import type { GpuContext } from '../gpu/device.ts';
 import { ElementProxy, type ForwardedEvent } from '../render/element-proxy.ts';
 import { RenderScaler, usesSoftwareRenderer } from '../render/software-renderer.ts';
 import type { LandscapeView, ViewOptions } from '../render/view.ts';
+import { BasinPainter } from './basin-painter.ts';
+import { describeBall } from './inspection.ts';
+import { chooseTrailSample, TrailRecorder } from './trail-recorder.ts';
 
 /** How often statistics go to the main thread. */
 const REPORT_INTERVAL_MS = 250;
@@ -36,6 +48,8 @@ const REPORT_INTERVAL_MS = 250;
 const SNAPSHOT_INTERVAL_MS = 1000;
 /** Frames the GPU may be behind before the loop waits for it: enough to overlap CPU and GPU. */
 const MAX_GPU_FRAMES_IN_FLIGHT = 2;
+/** Points in the inspected ball's trail: longer than the sample's, it is the one being followed. */
+const INSPECTED_TRAIL_POINTS = 256;
 
 type FrameScheduler = (callback: () => void) => void;
 
@@ -79,6 +93,27 @@ export class SimRuntime implements SimWorkerApi {
   #snapshot: SimulationSnapshot | null = null;
   #snapshotAt = 0;
   #snapshotPending = false;
+  /**
+   * The latest snapshot of the run for the basin map and Adam's second moment: the GPU's
+   * insurance snapshot, or on the CPU one taken once a second while something needs it.
+   */
+  #latestSnapshot: SimulationSnapshot | null = null;
+  /** Counts resets and builds, so a snapshot taken before one is not used after it. */
+  #runGeneration = 0;
+  #resolved: ResolvedConfig | null = null;
+  /** Learning rate per group now (they change during a run). */
+  #learningRates: number[] = [];
+  /** Trails and trajectories of the sample; the inspected ball's own trail. */
+  #trailRecorder: TrailRecorder | null = null;
+  #inspectRecorder: TrailRecorder | null = null;
+  #inspected: number | null = null;
+  #inspectedInfo: InspectedBall | null = null;
+  /** Step of the tracked values last used; -1 forces the next ones through (new set, reset). */
+  #trackedStep = -1;
+  #basinPainter: BasinPainter | null = null;
+  /** What the basin map shows now: its snapshot and `mode|group`, to repaint only on change. */
+  #basinSource: SimulationSnapshot | null = null;
+  #basinKey = '';
   #notice: { id: number; text: string } | null = null;
   #lastReport: Report | null = null;
   #size: ViewSize = { width: 1, height: 1, pixelRatio: 1 };
@@ -125,9 +160,12 @@ export class SimRuntime implements SimWorkerApi {
   }
 
   async step(steps: number): Promise<Report> {
-    this.#requireBackend().step(steps);
+    const backend = this.#requireBackend();
+    backend.step(steps);
     this.#ballsMoved = true;
     await this.#refreshStats();
+    // The CPU's tracked balls are current even when a statistics fetch was already under way.
+    if (backend === this.#backend) this.#useTracked(backend);
     return this.#emit();
   }
 
@@ -135,6 +173,7 @@ export class SimRuntime implements SimWorkerApi {
     this.#requireBackend().reset();
     this.#ballsMoved = true;
     this.#snapshot = null;
+    this.#forgetRun();
     await this.#refreshStats();
     return this.#emit();
   }
@@ -145,11 +184,47 @@ export class SimRuntime implements SimWorkerApi {
 
   setLearningRate(group: number, learningRate: number): void {
     this.#requireBackend().setLearningRate(group, learningRate);
+    this.#learningRates[group] = learningRate;
   }
 
   setViewOptions(options: Partial<ViewOptions>): void {
+    const mapWasOff = (this.#viewOptions.basinMap ?? 'off') === 'off';
     Object.assign(this.#viewOptions, options);
     this.#view?.setOptions(options);
+    // A map turned on wants a current snapshot now rather than within the second.
+    if (mapWasOff && this.#basinMapOn()) this.#snapshotAt = Number.NEGATIVE_INFINITY;
+    if (options.trails === true) this.#showTrails();
+  }
+
+  inspect(index: number | null): void {
+    const backend = this.#requireBackend();
+    if (index !== null && !(Number.isInteger(index) && index >= 0 && index < backend.particleCount)) {
+      throw new RangeError(`inspect: no ball ${index} (there are ${backend.particleCount})`);
+    }
+    this.#inspected = index;
+    this.#inspectedInfo = null;
+    this.#inspectRecorder =
+      index === null
+        ? null
+        : new TrailRecorder(Uint32Array.of(index), backend.perGroup, INSPECTED_TRAIL_POINTS, 1);
+    this.#view?.setInspected(null);
+    this.#view?.setInspectedTrail(null);
+    this.#applyTracked(backend);
+    // Adam's second moment comes from a snapshot: have one soon.
+    if (this.#inspectingAdam()) this.#snapshotAt = Number.NEGATIVE_INFINITY;
+    this.#useTracked(backend);
+    if (backend.kind === 'webgpu') void this.#refreshStats().then(() => this.#emit());
+    else this.#emit();
+  }
+
+  async capturePng(): Promise<Blob> {
+    const view = this.#view;
+    if (!view) throw new Error('capturePng: there is no view to capture (the worker has no canvas)');
+    return view.toPng();
+  }
+
+  async trajectories(): Promise<readonly TrajectorySample[]> {
+    return this.#trailRecorder?.trajectories() ?? [];
   }
 
   resetCamera(mode: 'orbit' | 'top'): void {
@@ -177,6 +252,8 @@ export class SimRuntime implements SimWorkerApi {
 
   dispose(): void {
     this.#disposed = true;
+    this.#trailRecorder = null;
+    this.#inspectRecorder = null;
     this.#backend?.dispose();
     this.#backend = null;
     this.#view?.dispose();
@@ -214,7 +291,14 @@ export class SimRuntime implements SimWorkerApi {
     await view.init();
     view.resize(this.#size.width, this.#size.height, this.#size.pixelRatio * this.#scaler.scale);
     view.setOptions(this.#viewOptions);
+    view.onClick((offsetX, offsetY) => {
+      void this.#pickBall(view, offsetX, offsetY).catch((error: unknown) => {
+        this.#say(`Could not pick a ball: ${messageOf(error)}`);
+      });
+    });
     this.#view = view;
+    // A view rebuilt after a device loss starts without the basin map and the trails.
+    this.#basinSource = null;
   }
 
   /**
@@ -275,9 +359,31 @@ export class SimRuntime implements SimWorkerApi {
       );
     }
     if (snapshot) backend.restore(snapshot);
+    const sameRun = snapshot !== null && sameBalls && this.#trailRecorder !== null;
     this.#backend = backend;
     this.#config = config;
+    this.#resolved = full;
     this.#snapshot = snapshot;
+    this.#latestSnapshot = snapshot;
+    this.#learningRates = snapshot
+      ? [...snapshot.learningRates]
+      : Array.from({ length: backend.groupCount }, (_, g) => this.#groupConfig(g).learningRate);
+    this.#basinPainter = null;
+    this.#basinSource = null;
+    this.#runGeneration++;
+    if (!sameRun) {
+      // A new run: a new trail sample, and nobody is inspected any more.
+      this.#trailRecorder = new TrailRecorder(
+        chooseTrailSample(backend.perGroup, backend.groupCount, config.seed ?? 1),
+        backend.perGroup,
+      );
+      this.#inspected = null;
+      this.#inspectRecorder = null;
+      this.#inspectedInfo = null;
+      view?.setInspected(null);
+      view?.setInspectedTrail(null);
+    }
+    this.#applyTracked(backend);
     this.#ballsMoved = true;
     this.#resetWindow();
     await this.#refreshStats();
@@ -352,28 +458,201 @@ export class SimRuntime implements SimWorkerApi {
       this.#windowFrames++;
     }
     this.#trackGpuFrame();
+    // CPU: the tracked balls as they are after this frame's steps; GPU: new ones only arrive
+    // with a statistics readback, and #useTracked skips values it has already used.
+    this.#useTracked(backend);
     const now = performance.now();
     if (now - this.#windowStart >= REPORT_INTERVAL_MS) {
       this.#closeWindow(now);
       void this.#refreshStats().then(() => this.#emit());
     }
-    if (
-      backend.kind === 'webgpu' &&
-      now - this.#snapshotAt >= SNAPSHOT_INTERVAL_MS &&
-      !this.#snapshotPending
-    ) {
+    // The GPU's state is copied back once a second in case the device is lost; the CPU takes a
+    // copy only while the basin map or an Adam ball's inspection needs one.
+    const wantSnapshot = backend.kind === 'webgpu' || this.#basinMapOn() || this.#inspectingAdam();
+    if (wantSnapshot && now - this.#snapshotAt >= SNAPSHOT_INTERVAL_MS && !this.#snapshotPending) {
       this.#snapshotAt = now;
       this.#snapshotPending = true;
+      const generation = this.#runGeneration;
       backend
         .snapshot()
         .then((snapshot) => {
-          if (backend === this.#backend) this.#snapshot = snapshot;
+          if (backend !== this.#backend || generation !== this.#runGeneration) return;
+          if (backend.kind === 'webgpu') this.#snapshot = snapshot;
+          this.#latestSnapshot = snapshot;
+          this.#paintBasinMap();
         })
         .catch(() => undefined)
         .finally(() => {
           this.#snapshotPending = false;
         });
     }
+    this.#paintBasinMap();
+  }
+
+  /** Tells the backend which balls to follow: the trail sample and the inspected ball. */
+  #applyTracked(backend: SimBackend): void {
+    const indices = new Set(this.#trailRecorder?.indices ?? []);
+    if (this.#inspected !== null) indices.add(this.#inspected);
+    backend.setTracked(Uint32Array.from(indices));
+    this.#trackedStep = -1;
+  }
+
+  /**
+   * Feeds new tracked values to the trails and the inspection. Values of a step already used are
+   * skipped, unless the set changed since (a new inspected ball, a reset).
+   */
+  #useTracked(backend: SimBackend): void {
+    const tracked = backend.tracked();
+    if (tracked === null || tracked.step === this.#trackedStep) return;
+    this.#trackedStep = tracked.step;
+    const f = backend.landscape.f;
+    this.#trailRecorder?.record(tracked, f);
+    if (this.#viewOptions.trails !== false) this.#showTrails();
+    const inspected = this.#inspected;
+    if (inspected === null || !this.#inspectRecorder?.record(tracked, f)) return;
+    this.#inspectedInfo = this.#describe(backend, tracked, inspected);
+    const view = this.#view;
+    if (view) {
+      const [path] = this.#inspectRecorder.paths();
+      view.setInspectedTrail(path ?? null);
+      const info = this.#inspectedInfo;
+      view.setInspected(
+        info
+          ? {
+              x: info.x,
+              y: info.y,
+              gradient: info.gradient,
+              velocityPerRate: info.velocity
+                ? [info.velocity[0] / info.learningRate, info.velocity[1] / info.learningRate]
+                : null,
+              diverged: info.status === 'diverged',
+            }
+          : null,
+      );
+    }
+  }
+
+  #showTrails(): void {
+    if (this.#trailRecorder) this.#view?.setTrails(this.#trailRecorder.paths());
+  }
+
+  /** The inspector's numbers for ball `index` from the tracked values. */
+  #describe(backend: SimBackend, tracked: TrackedBalls, index: number): InspectedBall | null {
+    const k = tracked.indices.indexOf(index);
+    if (k < 0) return null;
+    const group = Math.floor(index / backend.perGroup);
+    const config = this.#groupConfig(group);
+    return describeBall({
+      landscape: backend.landscape,
+      index,
+      perGroup: backend.perGroup,
+      optimizer: config.optimizer,
+      params: config.params,
+      learningRate: this.#learningRates[group] ?? config.learningRate,
+      schedule: config.schedule,
+      step: tracked.step,
+      values: tracked.values.subarray(k * 4, k * 4 + 4),
+      status: tracked.status[k] ?? DIVERGED,
+      extraState: this.#extraState(index, backend.perGroup),
+    });
+  }
+
+  /** State values 2 and 3 of ball `index` (Adam's v) from the latest snapshot, if any. */
+  #extraState(index: number, perGroup: number): [number, number] | null {
+    const snapshot = this.#latestSnapshot;
+    const group = Math.floor(index / perGroup);
+    const slots = snapshot?.state[group];
+    if (!slots || slots.length < 4) return null;
+    const ball = index - group * perGroup;
+    return [slots[2]?.[ball] ?? 0, slots[3]?.[ball] ?? 0];
+  }
+
+  /** Group `g` as configured (the default group when the config names none). */
+  #groupConfig(g: number): GroupConfig {
+    const config = this.#resolved;
+    return config?.groups?.[g] ?? { optimizer: 'gd', learningRate: config?.landscape.learningRate ?? 0.01 };
+  }
+
+  #basinMapOn(): boolean {
+    return (this.#viewOptions.basinMap ?? 'off') !== 'off';
+  }
+
+  #inspectingAdam(): boolean {
+    const backend = this.#backend;
+    if (this.#inspected === null || !backend) return false;
+    return this.#groupConfig(Math.floor(this.#inspected / backend.perGroup)).optimizer === 'adam';
+  }
+
+  /** Repaints the basin map when its snapshot, mode or group changed. */
+  #paintBasinMap(): void {
+    const view = this.#view;
+    const backend = this.#backend;
+    const config = this.#resolved;
+    const mode = this.#viewOptions.basinMap ?? 'off';
+    const snapshot = this.#latestSnapshot;
+    if (!view || !backend || !config || mode === 'off' || !snapshot) return;
+    if (backend.landscape.dimensions !== 2) return;
+    const group = this.#viewOptions.basinGroup ?? 0;
+    const key = `${mode}|${group}`;
+    if (snapshot === this.#basinSource && key === this.#basinKey) return;
+    this.#basinPainter ??= new BasinPainter(config, backend.perGroup);
+    view.setBasinImage(this.#basinPainter.paint(snapshot, mode, group));
+    this.#basinSource = snapshot;
+    this.#basinKey = key;
+  }
+
+  /** A reset: the recorded paths and the snapshot belong to the run before it. */
+  #forgetRun(): void {
+    this.#runGeneration++;
+    this.#latestSnapshot = null;
+    this.#basinSource = null;
+    this.#snapshotAt = Number.NEGATIVE_INFINITY;
+    this.#trailRecorder?.clear();
+    this.#inspectRecorder?.clear();
+    this.#inspectedInfo = null;
+    this.#trackedStep = -1;
+    this.#view?.setInspectedTrail(null);
+    this.#showTrails();
+  }
+
+  /**
+   * A click on the view: inspects the ball drawn nearest to it, or stops inspecting when there is
+   * none. On the CPU the drawn positions are at hand; on the GPU they are read back (or taken
+   * from the latest snapshot while paused, when it is current).
+   */
+  async #pickBall(view: LandscapeView, offsetX: number, offsetY: number): Promise<void> {
+    const backend = this.#backend;
+    if (!backend || view !== this.#view) return;
+    let index: number;
+    if (backend instanceof CpuBackend) {
+      // What the view draws: x, y, f per ball. Diverged balls are skipped, as on the GPU, where
+      // the snapshot has their real (far away) positions rather than the edge they are drawn at.
+      const drawn = view.particleData();
+      const status = backend.simulation.status;
+      index = view.ballNear(offsetX, offsetY, backend.particleCount, (i, out) => {
+        out[0] = drawn[i * 4] ?? 0;
+        out[1] = drawn[i * 4 + 1] ?? 0;
+        out[2] = drawn[i * 4 + 2] ?? 0;
+        return status[i] !== DIVERGED;
+      });
+    } else {
+      const latest = this.#latestSnapshot;
+      const snapshot =
+        latest && !this.#playing && latest.stepCount === backend.stepCount
+          ? latest
+          : await backend.snapshot();
+      if (backend !== this.#backend || view !== this.#view) return;
+      const f = backend.landscape.f;
+      index = view.ballNear(offsetX, offsetY, backend.particleCount, (i, out) => {
+        const x = snapshot.x[i] ?? Number.NaN;
+        const y = snapshot.y[i] ?? Number.NaN;
+        out[0] = x;
+        out[1] = y;
+        out[2] = f(x, y);
+        return snapshot.status[i] !== DIVERGED && Number.isFinite(out[2]);
+      });
+    }
+    this.inspect(index >= 0 ? index : null);
   }
 
   /** Counts this frame's GPU work as in flight until the queue reports it done. */
@@ -395,7 +674,11 @@ export class SimRuntime implements SimWorkerApi {
     this.#statsPending = true;
     try {
       const stats = await backend.stats();
-      if (backend === this.#backend) this.#stats = stats;
+      if (backend === this.#backend) {
+        this.#stats = stats;
+        // The GPU's tracked balls came back with these statistics: use them before reporting.
+        this.#useTracked(backend);
+      }
     } catch {
       // A lost device rejects pending reads; the loss handler takes it from here.
     } finally {
@@ -451,6 +734,7 @@ export class SimRuntime implements SimWorkerApi {
       groups: this.#stats?.groups ?? [],
       transfer: backend?.kind === 'webgpu' ? this.#transferRates : null,
       notice: this.#notice,
+      inspected: this.#inspectedInfo,
     };
   }
 

@@ -290,6 +290,63 @@ describe('LandscapeView (WebGPU where available)', { timeout: TIMEOUT }, () => {
   });
 });
 
+describe.each([
+  ['WebGPU where available', false],
+  ['the WebGL2 fallback', true],
+])('LandscapeView overlays (%s)', { timeout: TIMEOUT }, (_renderer, forceWebGL) => {
+  test('the inspected ball gets a ring, a slope arrow and a velocity arrow; trails fade behind balls', async () => {
+    const h = await createHarness({ forceWebGL });
+    h.view.setLandscape(himmelblau, himmelblau.domain);
+    fillBalls(h.view, himmelblau, 400);
+    h.view.setOptions({ trails: true });
+    const plain = await capture(h, 'overlays-none');
+    // A ball on an ordinary slope (|∇f| about 31); the arrows are drawn over everything.
+    const gradient: [number, number] = [0, 0];
+    himmelblau.gradient(-1, 0, gradient);
+    h.view.setInspected({ x: -1, y: 0, gradient, velocityPerRate: [-40, 10], diverged: false });
+    // Two trails: one along x, one along y, in the two group colours.
+    const ring = (group: number, along: 'x' | 'y') => {
+      const x = new Float32Array(32);
+      const y = new Float32Array(32);
+      for (let k = 0; k < 32; k++) {
+        x[k] = along === 'x' ? -4 + k * 0.2 : -2;
+        y[k] = along === 'y' ? -4 + k * 0.2 : -2;
+      }
+      return { group, x, y, head: 0, length: 32 };
+    };
+    h.view.setTrails([ring(0, 'x'), ring(1, 'y')]);
+    const marked = await capture(h, 'overlays-inspected');
+    const orange = shareOf(marked, 0xff, 0x7b, 0x00);
+    const lime = shareOf(marked, 0xb5, 0xff, 0x2e);
+    // A few hundred pixels each; none of either colour before (markers are gold, balls pink/cyan).
+    expect(orange, 'orange slope arrow').toBeGreaterThan(0.0001);
+    expect(lime, 'lime velocity arrow').toBeGreaterThan(0.0001);
+    expect(shareOf(plain, 0xff, 0x7b, 0x00)).toBeLessThan(orange / 4);
+    expect(shareOf(plain, 0xb5, 0xff, 0x2e)).toBeLessThan(lime / 4);
+    expect(imageDifference(plain, marked)).toBeGreaterThan(0.002);
+    const at = h.view.project(0, 3);
+    expect(at).not.toBeNull();
+
+    h.view.setInspected(null);
+    h.view.setOptions({ trails: false });
+    const cleared = await capture(h, 'overlays-cleared');
+    expect(shareOf(cleared, 0xff, 0x7b, 0x00)).toBeLessThan(orange / 4);
+  });
+});
+
+/** Share of pixels within a small distance of an exact colour (unlit overlays keep theirs). */
+function shareOf(image: ImageData, r: number, g: number, b: number): number {
+  let hits = 0;
+  for (let p = 0; p < image.data.length; p += 4) {
+    const d =
+      Math.abs((image.data[p] ?? 0) - r) +
+      Math.abs((image.data[p + 1] ?? 0) - g) +
+      Math.abs((image.data[p + 2] ?? 0) - b);
+    if (d < 40) hits++;
+  }
+  return hits / (image.data.length / 4);
+}
+
 describe('LandscapeView on the WebGL2 fallback', { timeout: TIMEOUT }, () => {
   test('forceWebGL draws spheres and sprites from the same ball buffer layout', async () => {
     const h = await createHarness({ forceWebGL: true });

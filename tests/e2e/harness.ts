@@ -124,6 +124,64 @@ export async function summarisePixels(
   );
 }
 
+/**
+ * How many pixels of a PNG screenshot are close to each of `colors` (`#rrggbb`): the summed
+ * absolute channel difference at most `tolerance`, which lets antialiased line cores count and
+ * keeps translucent fills of the same hue out.
+ */
+export async function countColors(
+  page: Page,
+  png: Buffer,
+  colors: readonly string[],
+  tolerance = 60,
+): Promise<number[]> {
+  return page.evaluate(
+    async ({ data, targets, tolerance }) => {
+      const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const context = canvas.getContext('2d')!;
+      context.drawImage(bitmap, 0, 0);
+      const pixels = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
+      const rgb = targets.map((hex) => {
+        const value = Number.parseInt(hex.slice(1, 7), 16);
+        return [(value >> 16) & 255, (value >> 8) & 255, value & 255] as const;
+      });
+      const counts = rgb.map(() => 0);
+      for (let i = 0; i < pixels.length; i += 4) {
+        rgb.forEach(([r, g, b], k) => {
+          const distance =
+            Math.abs(pixels[i]! - r) + Math.abs(pixels[i + 1]! - g) + Math.abs(pixels[i + 2]! - b);
+          if (distance <= tolerance) counts[k]!++;
+        });
+      }
+      return counts;
+    },
+    { data: png.toString('base64'), targets: [...colors], tolerance },
+  );
+}
+
+/**
+ * Reads CSV text made of a header and plain numbers (what the exports write): fails the test on
+ * a row narrower or wider than the header, or a cell that is neither empty nor a finite number.
+ */
+export function parseNumericCsv(text: string): { header: string[]; rows: (number | null)[][] } {
+  const [headerLine = '', ...lines] = text.trimEnd().split('\n');
+  const header = headerLine.split(',');
+  const rows = lines.map((line, index) => {
+    const cells = line.split(',');
+    if (cells.length !== header.length)
+      throw new Error(`CSV row ${index + 1} has ${cells.length} cells, the header ${header.length}`);
+    return cells.map((cell) => {
+      if (cell === '') return null;
+      const value = Number(cell);
+      if (!Number.isFinite(value)) throw new Error(`CSV row ${index + 1}: "${cell}" is not a number`);
+      return value;
+    });
+  });
+  return { header, rows };
+}
+
 export interface TestSite {
   readonly served: Served;
   /** Chromium with SwiftShader's WebGPU. */
@@ -160,7 +218,7 @@ const BACKGROUND: [number, number, number] = [0x0b, 0x0f, 0x17];
 export const SHOTS = 'test-results';
 
 /**
- * The 3D view alone (the HUD, panel and messages hidden for the shot), saved as
+ * The 3D view alone (the HUD, charts, panel and messages hidden for the shot), saved as
  * `test-results/<name>.png`, and its colour summary. Retried for a few seconds until it shows a
  * drawn frame: one can be caught while the canvas is being resized.
  */
@@ -168,7 +226,9 @@ export async function viewPixels(page: Page, name: string): Promise<PixelSummary
   mkdirSync(SHOTS, { recursive: true });
   const shoot = async (): Promise<PixelSummary> => {
     const hide = await page.addStyleTag({
-      content: '.hud, .lil-gui, .message { visibility: hidden !important; }',
+      // `.overlay`: anything drawn over the view (the HUD, the charts...); `.inspector`: the
+      // picked ball's numbers.
+      content: '.hud, .lil-gui, .message, .overlay, .inspector { visibility: hidden !important; }',
     });
     const png = await page.locator('#view').screenshot({ path: `${SHOTS}/${name}.png` });
     await hide.evaluate((style) => (style as Element).remove());

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulation, MAX_PARTICLES } from '../../src/core/simulation.ts';
-import { DEFAULT_STATE, formatUrlState, parseUrlState, stateToConfig } from '../../src/core/url-state.ts';
+import {
+  DEFAULT_STATE,
+  formatGroups,
+  formatUrlState,
+  parseUrlState,
+  stateToConfig,
+} from '../../src/core/url-state.ts';
 
 describe('URL state', () => {
   it('an empty query gives the defaults and no warning', () => {
@@ -133,5 +139,81 @@ describe('URL state', () => {
     const { state, warnings } = parseUrlState('?groups=adam:0.05&lr=0.1');
     expect(stateToConfig(state).groups).toEqual([{ optimizer: 'adam', learningRate: 0.05 }]);
     expect(warnings).toEqual(['lr is ignored when groups is given.']);
+  });
+
+  it('reads gradient noise and schedules in groups, and round-trips them', () => {
+    const query =
+      '?groups=gd:0.1:noise=0.5:schedule=cosine:period=500,momentum:0.01:beta=0.8:schedule=step:every=50:factor=0.25,adam:0.05:noise=2:schedule=warmup:warmup=20,rmsprop:0.001:schedule=step';
+    const { state, warnings } = parseUrlState(query);
+    expect(warnings).toEqual([]);
+    expect(state.groups).toEqual([
+      { optimizer: 'gd', learningRate: 0.1, noise: 0.5, schedule: { kind: 'cosine', period: 500 } },
+      {
+        optimizer: 'momentum',
+        learningRate: 0.01,
+        params: { beta: 0.8 },
+        schedule: { kind: 'step', every: 50, factor: 0.25 },
+      },
+      { optimizer: 'adam', learningRate: 0.05, noise: 2, schedule: { kind: 'warmup', steps: 20 } },
+      // Numbers not given take the defaults: every 100 steps, times 0.5.
+      { optimizer: 'rmsprop', learningRate: 0.001, schedule: { kind: 'step', every: 100, factor: 0.5 } },
+    ]);
+    expect(formatUrlState(state)).toBe(query);
+    expect(parseUrlState(formatUrlState(state)).state).toEqual(state);
+    expect(() => createSimulation({ ...stateToConfig(state), particleCount: 8 })).not.toThrow();
+  });
+
+  it('formatGroups writes what parseUrlState reads back, defaults left out', () => {
+    const groups = [
+      { optimizer: 'gd', learningRate: 0.2, schedule: { kind: 'cosine', period: 1000 } },
+      { optimizer: 'gd', learningRate: 0.2, schedule: { kind: 'warmup', steps: 7 }, noise: 1e-3 },
+      { optimizer: 'gd', learningRate: 0.2, schedule: { kind: 'step', every: 100, factor: 0.9 } },
+    ] as const;
+    const text = formatGroups(groups);
+    expect(text).toBe(
+      'gd:0.2:schedule=cosine,gd:0.2:noise=0.001:schedule=warmup:warmup=7,gd:0.2:schedule=step:factor=0.9',
+    );
+    expect(parseUrlState(`?groups=${text}`).state.groups).toEqual(groups);
+  });
+
+  it('noise=0 and a constant schedule are the same as none', () => {
+    const { state, warnings } = parseUrlState('?groups=gd:0.1:noise=0:schedule=constant');
+    expect(warnings).toEqual([]);
+    expect(state.groups).toEqual([{ optimizer: 'gd', learningRate: 0.1 }]);
+  });
+
+  const badExtras: [string, object][] = [
+    ['noise=-1', {}],
+    ['noise=abc', {}],
+    ['noise=', {}],
+    ['noise=1e9', {}],
+    ['schedule=linear', {}],
+    ['schedule=step:every=0', { schedule: { kind: 'step', every: 100, factor: 0.5 } }],
+    ['schedule=step:every=2.5', { schedule: { kind: 'step', every: 100, factor: 0.5 } }],
+    ['schedule=step:factor=2', { schedule: { kind: 'step', every: 100, factor: 0.5 } }],
+    ['schedule=step:factor=0', { schedule: { kind: 'step', every: 100, factor: 0.5 } }],
+    ['schedule=cosine:period=-3', { schedule: { kind: 'cosine', period: 1000 } }],
+    ['schedule=warmup:warmup=NaN', { schedule: { kind: 'warmup', steps: 100 } }],
+    ['period=500', {}],
+    ['schedule=step:period=500', { schedule: { kind: 'step', every: 100, factor: 0.5 } }],
+    ['noise=0.5:schedule=nope', { noise: 0.5 }],
+  ];
+  for (const [extra, kept] of badExtras) {
+    it(`groups=gd:0.1:${extra} keeps the group without the bad value, with a warning`, () => {
+      const { state, warnings } = parseUrlState(`?groups=gd:0.1:${extra},adam:0.01`);
+      expect(state.groups).toEqual([
+        { optimizer: 'gd', learningRate: 0.1, ...kept },
+        { optimizer: 'adam', learningRate: 0.01 },
+      ]);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/^groups: gd:0\.1: /);
+      expect(() => createSimulation({ ...stateToConfig(state), particleCount: 10 })).not.toThrow();
+    });
+  }
+
+  it('a schedule number named like an object property is not taken for one', () => {
+    const { state, warnings } = parseUrlState('?groups=gd:0.1:toString=1:constructor=2');
+    expect(state.groups).toBeNull();
+    expect(warnings).toHaveLength(1);
   });
 });

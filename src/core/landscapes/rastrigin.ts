@@ -1,4 +1,5 @@
 import type { Landscape } from '../landscape.ts';
+import { turnSinCosWgsl } from '../turn-trig.ts';
 
 const TWO_PI = 2 * Math.PI;
 
@@ -17,21 +18,23 @@ export const rastrigin: Landscape = {
     out[1] = 2 * y + 10 * TWO_PI * Math.sin(TWO_PI * y);
   },
   // The same f and gradient for the GPU backend; tests/browser/landscape-wgsl.test.ts compares them.
+  // sin and cos come from a float32-accurate polynomial in turns (turn-trig.ts), not the device's:
+  // WGSL allows 2^-11 of error in them, SwiftShader's is ~1.9e-4, and times 20π in the gradient
+  // that was 1.2e-2, above the settle tolerance, so the backends disagreed on when a ball in a
+  // ripple settles. The polynomial reduces 2πx exactly (x - round(x) in turns), too.
   wgsl: /* wgsl */ `
+${turnSinCosWgsl('rastrigin_sinCosTurn')}
 fn f(x: f32, y: f32) -> f32 {
-  const TWO_PI: f32 = ${TWO_PI};
-  // cos(2πx) is taken at x - round(x), exact in f32 and the same value: WGSL bounds the error of
-  // cos and sin (2^-11 absolute) only for arguments in [-π, π], and SwiftShader's is ~2e-4 there.
-  let tx = x - round(x);
-  let ty = y - round(y);
-  return 20.0 + x * x - 10.0 * cos(TWO_PI * tx) + y * y - 10.0 * cos(TWO_PI * ty);
+  let waveX = rastrigin_sinCosTurn(x);
+  let waveY = rastrigin_sinCosTurn(y);
+  return 20.0 + x * x - 10.0 * waveX.y + y * y - 10.0 * waveY.y;
 }
 
 fn gradient(x: f32, y: f32) -> vec2f {
   const TWO_PI: f32 = ${TWO_PI};
-  let tx = x - round(x);
-  let ty = y - round(y);
-  return vec2f(2.0 * x + 10.0 * TWO_PI * sin(TWO_PI * tx), 2.0 * y + 10.0 * TWO_PI * sin(TWO_PI * ty));
+  let waveX = rastrigin_sinCosTurn(x);
+  let waveY = rastrigin_sinCosTurn(y);
+  return vec2f(2.0 * x + 10.0 * TWO_PI * waveX.x, 2.0 * y + 10.0 * TWO_PI * waveY.x);
 }
 `,
   domain: { xMin: -5.12, xMax: 5.12, yMin: -5.12, yMax: 5.12 },

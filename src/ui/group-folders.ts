@@ -1,0 +1,175 @@
+/**
+ * The panel's "Groups" folder: one sub-folder per group (optimizer, learning rate, the optimizer's
+ * hyper-parameters, gradient noise, learning-rate schedule, remove) and an "add group" button.
+ * It never changes the state itself: every edit hands the whole new list of groups to `edit`,
+ * which sends it through the URL parser like any other panel edit.
+ */
+import type GUI from 'lil-gui';
+import { OPTIMIZERS } from '../core/optimizers.ts';
+import type { ScheduleKind } from '../core/schedule.ts';
+import type { GroupConfig } from '../core/simulation.ts';
+import { type GroupModel, groupConfig, groupLabel, groupModel } from './group-model.ts';
+
+/** Same limit as the engine's MAX_GROUPS; the parser enforces it, the button just stops offering. */
+const MAX_GROUPS = 8;
+/**
+ * Top of the noise slider. The noise is a standard deviation added to the slope, in its units:
+ * a few units already shake the balls out of the shallow minima of most presets; a larger value
+ * can still be given in the URL (`noise=`).
+ */
+export const NOISE_SLIDER_MAX = 10;
+
+const OPTIMIZER_NAMES = Object.fromEntries(OPTIMIZERS.map((optimizer) => [optimizer.name, optimizer.id]));
+const SCHEDULE_NAMES: Record<string, ScheduleKind> = {
+  constant: 'constant',
+  'step decay': 'step',
+  cosine: 'cosine',
+  'linear warm-up': 'warmup',
+};
+
+export class GroupFolders {
+  readonly #root: GUI;
+  readonly #edit: (groups: GroupConfig[]) => void;
+  #models: GroupModel[] = [];
+  #folders: GUI[] = [];
+  /** Which controllers exist: rebuilt when it changes, only refreshed otherwise. */
+  #layout = '';
+  /** Group folders the person opened stay open across rebuilds. */
+  readonly #open = new Set<number>();
+  #colors: readonly string[] = [];
+
+  constructor(parent: GUI, edit: (groups: GroupConfig[]) => void) {
+    this.#root = parent.addFolder('Groups');
+    this.#edit = edit;
+  }
+
+  /** Shows these groups; the folders are rebuilt only when their set of controls changes. */
+  setGroups(groups: readonly GroupConfig[], colors: readonly string[]): void {
+    const models = groups.map(groupModel);
+    const layout = JSON.stringify([
+      colors,
+      models.map((model) => [model.optimizer, Object.keys(model.params), model.schedule]),
+    ]);
+    this.#colors = colors;
+    if (layout !== this.#layout) {
+      this.#layout = layout;
+      this.#models = models;
+      this.#build();
+      return;
+    }
+    // Same controls: the new values go into the objects they are bound to.
+    models.forEach((model, index) => {
+      const shown = this.#models[index]!;
+      Object.assign(shown.params, model.params);
+      Object.assign(shown, { ...model, params: shown.params });
+      this.#title(this.#folders[index]!, shown, index);
+    });
+    for (const controller of this.#root.controllersRecursive()) controller.updateDisplay();
+  }
+
+  #emit(): void {
+    const groups = this.#models.map(groupConfig);
+    // After the controller's own event handling: the edit may rebuild the folder it sits in.
+    queueMicrotask(() => this.#edit(groups));
+  }
+
+  #build(): void {
+    for (const child of [...this.#root.children]) child.destroy();
+    this.#folders = this.#models.map((model, index) => this.#groupFolder(model, index));
+    if (this.#models.length < MAX_GROUPS) {
+      this.#root.add({ add: () => this.#add() }, 'add').name('+ add group');
+    }
+  }
+
+  #groupFolder(model: GroupModel, index: number): GUI {
+    const folder = this.#root.addFolder('');
+    this.#title(folder, model, index);
+    if (!this.#open.has(index)) folder.close();
+    folder.onOpenClose((changed) => {
+      if (changed !== folder) return;
+      if (folder._closed) this.#open.delete(index);
+      else this.#open.add(index);
+    });
+    folder
+      .add(model, 'optimizer', OPTIMIZER_NAMES)
+      .name('optimizer')
+      .onChange((id: string) => {
+        // A new optimizer brings its own hyper-parameters, at their standard defaults.
+        model.params = { ...OPTIMIZERS.find((optimizer) => optimizer.id === id)?.defaults };
+        this.#emit();
+      });
+    folder
+      .add(model, 'learningRate')
+      .name('learning rate')
+      .onFinishChange(() => this.#emit());
+    for (const key of Object.keys(model.params)) {
+      folder
+        .add(model.params, key)
+        .name(key)
+        .onFinishChange(() => this.#emit());
+    }
+    folder
+      .add(model, 'noise', 0, NOISE_SLIDER_MAX, 0.01)
+      .name('gradient noise')
+      .onFinishChange(() => this.#emit());
+    folder
+      .add(model, 'schedule', SCHEDULE_NAMES)
+      .name('lr schedule')
+      .onChange(() => this.#emit());
+    // Only the chosen schedule's numbers are shown: no control that does nothing.
+    if (model.schedule === 'step') {
+      folder
+        .add(model, 'every')
+        .name('decay every (steps)')
+        .step(1)
+        .onFinishChange(() => this.#emit());
+      folder
+        .add(model, 'factor')
+        .name('decay factor')
+        .onFinishChange(() => this.#emit());
+    } else if (model.schedule === 'cosine') {
+      folder
+        .add(model, 'period')
+        .name('steps to reach 0')
+        .step(1)
+        .onFinishChange(() => this.#emit());
+    } else if (model.schedule === 'warmup') {
+      folder
+        .add(model, 'warmupSteps')
+        .name('warm-up steps')
+        .step(1)
+        .onFinishChange(() => this.#emit());
+    }
+    if (this.#models.length > 1) {
+      folder.add({ remove: () => this.#remove(index) }, 'remove').name('remove this group');
+    }
+    return folder;
+  }
+
+  /** `● 2 · adam 0.05`: the folder's title, with the group's colour. */
+  #title(folder: GUI, model: GroupModel, index: number): void {
+    folder.title(`${index} · ${groupLabel(groupConfig(model))}`);
+    const swatch = document.createElement('span');
+    swatch.className = 'swatch';
+    swatch.style.background = this.#colors[index] ?? '#fff';
+    folder.$title.prepend(swatch);
+  }
+
+  /** A new group: a copy of the last one, so that one setting at a time can be compared. */
+  #add(): void {
+    const last = this.#models.at(-1);
+    if (!last) return;
+    this.#models.push({ ...last, params: { ...last.params } });
+    this.#open.add(this.#models.length - 1);
+    this.#emit();
+  }
+
+  #remove(index: number): void {
+    this.#models.splice(index, 1);
+    // Folder indices after the removed one move up by one.
+    const open = [...this.#open].filter((i) => i !== index).map((i) => (i > index ? i - 1 : i));
+    this.#open.clear();
+    for (const i of open) this.#open.add(i);
+    this.#emit();
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * A group as the panel edits it (every field present, lil-gui binds to them), and back to the
+ * GroupConfig the URL holds (only what differs from the defaults, so the address stays short).
+ * Pure; tested in Node.
+ */
+import { findOptimizer } from '../core/optimizers.ts';
+import { SCHEDULE_DEFAULTS, type ScheduleConfig, type ScheduleKind } from '../core/schedule.ts';
+import type { GroupConfig } from '../core/simulation.ts';
+
+export interface GroupModel {
+  optimizer: string;
+  learningRate: number;
+  /** Every hyper-parameter of the optimizer, defaults filled in. */
+  params: Record<string, number>;
+  /** Gradient noise scale; 0 for none. */
+  noise: number;
+  schedule: ScheduleKind;
+  /** Step decay: multiply the rate by `factor` every `every` steps. */
+  every: number;
+  factor: number;
+  /** Cosine: steps from the full rate down to 0 (it stays at 0 after). */
+  period: number;
+  /** Linear warm-up: steps to reach the full rate. */
+  warmupSteps: number;
+}
+
+export function groupModel(group: GroupConfig): GroupModel {
+  const schedule = group.schedule ?? { kind: 'constant' };
+  return {
+    optimizer: group.optimizer,
+    learningRate: group.learningRate,
+    params: { ...findOptimizer(group.optimizer)?.defaults, ...group.params },
+    noise: group.noise ?? 0,
+    schedule: schedule.kind,
+    every: schedule.kind === 'step' ? schedule.every : SCHEDULE_DEFAULTS.every,
+    factor: schedule.kind === 'step' ? schedule.factor : SCHEDULE_DEFAULTS.factor,
+    period: schedule.kind === 'cosine' ? schedule.period : SCHEDULE_DEFAULTS.period,
+    warmupSteps: schedule.kind === 'warmup' ? schedule.steps : SCHEDULE_DEFAULTS.warmupSteps,
+  };
+}
+
+/** The GroupConfig a model stands for; hyper-parameters at their default are left out. */
+export function groupConfig(model: GroupModel): GroupConfig {
+  const defaults = findOptimizer(model.optimizer)?.defaults ?? {};
+  const params = Object.fromEntries(
+    Object.keys(defaults)
+      .filter((key) => model.params[key] !== undefined && model.params[key] !== defaults[key])
+      .map((key) => [key, model.params[key]!]),
+  );
+  const schedule = scheduleOf(model);
+  return {
+    optimizer: model.optimizer,
+    learningRate: model.learningRate,
+    ...(Object.keys(params).length > 0 ? { params } : {}),
+    ...(model.noise !== 0 ? { noise: model.noise } : {}),
+    ...(schedule.kind !== 'constant' ? { schedule } : {}),
+  };
+}
+
+function scheduleOf(model: GroupModel): ScheduleConfig {
+  switch (model.schedule) {
+    case 'step':
+      return { kind: 'step', every: model.every, factor: model.factor };
+    case 'cosine':
+      return { kind: 'cosine', period: model.period };
+    case 'warmup':
+      return { kind: 'warmup', steps: model.warmupSteps };
+    default:
+      return { kind: 'constant' };
+  }
+}
+
+/** Plain gradient descent at a rate and nothing else: what `lr=` can say. */
+export function isPlainGroup(group: GroupConfig): boolean {
+  return (
+    group.optimizer === 'gd' &&
+    Object.keys(group.params ?? {}).length === 0 &&
+    !group.noise &&
+    (group.schedule === undefined || group.schedule.kind === 'constant')
+  );
+}
+
+/** What a learning-rate change leaves alone: the groups with their rates left out. */
+export function groupsShape(groups: readonly GroupConfig[]): string {
+  return JSON.stringify(
+    groups.map((group) => [
+      group.optimizer,
+      group.params ?? {},
+      group.noise ?? 0,
+      group.schedule ?? { kind: 'constant' },
+    ]),
+  );
+}
+
+/** A short name for a group: `adam 0.05`, with its noise and schedule when it has them. */
+export function groupLabel(group: GroupConfig): string {
+  const parts = [`${group.optimizer} ${group.learningRate}`];
+  if (group.noise) parts.push(`noise ${group.noise}`);
+  if (group.schedule && group.schedule.kind !== 'constant') parts.push(group.schedule.kind);
+  return parts.join(' · ');
+}

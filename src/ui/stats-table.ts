@@ -1,0 +1,150 @@
+/**
+ * The statistics table: one row per group (colour, optimizer, learning rate) with its mean and
+ * median loss, % converged, % diverged, median steps to converge, and the share of its balls that
+ * ended in each known minimum of the landscape. Cells carry the `data-testid`s of PRODUCT.md:
+ * `group-<i>-loss`, `group-<i>-median`, `group-<i>-converged`, `group-<i>-diverged`, plus
+ * `group-<i>-median-steps` and `group-<i>-basin-<k>`. A value that does not exist shows `–`,
+ * never NaN.
+ */
+import type { Landscape, Minimum } from '../core/landscape.ts';
+import type { GroupConfig } from '../core/simulation.ts';
+import type { GroupStats } from '../core/stats.ts';
+
+/** The cells one report fills in, per group. */
+interface RowCells {
+  readonly loss: HTMLElement;
+  readonly median: HTMLElement;
+  readonly converged: HTMLElement;
+  readonly diverged: HTMLElement;
+  readonly steps: HTMLElement;
+  readonly basins: readonly HTMLElement[];
+}
+
+export class StatsTable {
+  readonly #head: HTMLTableSectionElement;
+  readonly #body: HTMLTableSectionElement;
+  #rows: RowCells[] = [];
+  #key = '';
+
+  /** `table` is an empty `<table>`; the head and body are built here. */
+  constructor(table: HTMLTableElement) {
+    this.#head = table.createTHead();
+    this.#body = table.createTBody();
+  }
+
+  /** Rebuilds the rows when the groups or the landscape change. */
+  setGroups(
+    colors: readonly string[],
+    groups: readonly GroupConfig[],
+    landscape: Pick<Landscape, 'minima' | 'dimensions'>,
+  ): void {
+    const { minima, dimensions } = landscape;
+    const key = JSON.stringify([colors, groups, minima, dimensions]);
+    if (key === this.#key) return;
+    this.#key = key;
+    this.#head.replaceChildren(...headRows(minima, dimensions));
+    this.#rows = [];
+    this.#body.replaceChildren(
+      ...groups.map((group, index) => {
+        const row = document.createElement('tr');
+        const name = document.createElement('th');
+        name.scope = 'row';
+        const swatch = document.createElement('span');
+        swatch.className = 'swatch';
+        swatch.style.background = colors[index] ?? '#fff';
+        name.append(swatch, `${index} ${group.optimizer}`);
+        const rate = document.createElement('td');
+        rate.textContent = String(group.learningRate);
+        row.append(name, rate);
+        const cell = (testId: string): HTMLElement => {
+          const td = document.createElement('td');
+          td.dataset.testid = `group-${index}-${testId}`;
+          td.textContent = '–';
+          row.append(td);
+          return td;
+        };
+        this.#rows.push({
+          loss: cell('loss'),
+          median: cell('median'),
+          converged: cell('converged'),
+          diverged: cell('diverged'),
+          steps: cell('median-steps'),
+          basins: minima.map((_, k) => cell(`basin-${k}`)),
+        });
+        return row;
+      }),
+    );
+  }
+
+  /** Fills in a report's numbers (rows the report has no group for keep their `–`). */
+  update(groups: readonly GroupStats[]): void {
+    groups.forEach((stats, index) => {
+      const cells = this.#rows[index];
+      if (!cells) return;
+      cells.loss.textContent = formatLoss(stats.meanLoss);
+      cells.median.textContent = formatLoss(stats.medianLoss);
+      cells.converged.textContent = formatPercent(stats.convergedPercent);
+      cells.diverged.textContent = formatPercent(stats.divergedPercent);
+      cells.steps.textContent = formatSteps(stats.medianStepsToConverge);
+      cells.basins.forEach((cell, k) => {
+        cell.textContent = formatPercent(stats.basinPercents?.[k] ?? null);
+      });
+    });
+  }
+}
+
+/** Two header rows: groups of columns, then each column; a minimum is named by where it is. */
+function headRows(minima: readonly Minimum[], dimensions: 1 | 2): HTMLTableRowElement[] {
+  const top = document.createElement('tr');
+  const bottom = document.createElement('tr');
+  const th = (
+    row: HTMLTableRowElement,
+    text: string,
+    span: { cols?: number; rows?: number; title?: string } = {},
+  ) => {
+    const cell = document.createElement('th');
+    cell.scope = 'col';
+    cell.textContent = text;
+    if (span.cols) cell.colSpan = span.cols;
+    if (span.rows) cell.rowSpan = span.rows;
+    if (span.title) cell.title = span.title;
+    row.append(cell);
+    return cell;
+  };
+  th(top, 'group', { rows: 2 });
+  th(top, 'lr', { rows: 2, title: 'learning rate' });
+  th(top, 'loss', { cols: 2, title: 'over the balls that have not diverged' });
+  th(top, '% of balls', { cols: 2 });
+  th(top, 'steps', { rows: 2, title: 'median steps to converge, over the balls that converged' });
+  if (minima.length > 0) {
+    th(top, '% ended in minimum', { cols: minima.length }).className = 'basin-head';
+  }
+  th(bottom, 'mean');
+  th(bottom, 'median');
+  th(bottom, 'conv.', { title: 'converged' });
+  th(bottom, 'div.', { title: 'diverged' });
+  for (const minimum of minima) {
+    const where = dimensions === 1 ? [minimum.x] : [minimum.x, minimum.y];
+    th(bottom, `(${where.map((v) => v.toFixed(2)).join(', ')})`, {
+      title: `f = ${minimum.value} there${minimum.global ? ' (a global minimum)' : ''}`,
+    }).className = 'basin-head';
+  }
+  return [top, bottom];
+}
+
+/** A loss: 4 significant digits, `–` when no ball is left to average. */
+export function formatLoss(loss: number | null): string {
+  if (loss === null || !Number.isFinite(loss)) return '–';
+  return Math.abs(loss) >= 1e5 || (loss !== 0 && Math.abs(loss) < 1e-3)
+    ? loss.toExponential(2)
+    : loss.toPrecision(4);
+}
+
+/** A percentage as a plain number with one decimal (tests read it back as a number). */
+export function formatPercent(percent: number | null): string {
+  return percent === null || !Number.isFinite(percent) ? '–' : percent.toFixed(1);
+}
+
+function formatSteps(steps: number | null): string {
+  return steps === null || !Number.isFinite(steps) ? '–' : String(Math.round(steps));
+}
