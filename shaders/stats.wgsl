@@ -3,7 +3,7 @@
 // Dispatch: x = stats.partialsPerGroup workgroups per group, y = the group. The rules are those of
 // groupStats in src/core/stats.ts: a diverged ball, or one whose loss is not finite, counts as
 // diverged and leaves the loss; a converged ball with a finite loss counts as converged, and in the
-// basin of its nearest known minimum (slopeNearestMinimum and SLOPE_BASIN_COUNT are generated from
+// basin of its nearest known minimum when it is within reach of it (slopeNearestMinimum and SLOPE_BASIN_COUNT are generated from
 // the landscape's minima by gpu-simulation.ts, like the step pass's slopeNearKnownMinimum).
 // The first workgroup also gathers the tracked balls, so they come back in the same readback.
 
@@ -56,8 +56,10 @@ fn reduce(
     }
     if (status == STATUS_CONVERGED) {
       tally.y++;
-      if (SLOPE_BASIN_COUNT > 0u) {
-        basins[slopeNearestMinimum(position)]++;
+      // SLOPE_BASIN_COUNT itself means out of reach of every known minimum: settled elsewhere.
+      let basin = slopeNearestMinimum(position);
+      if (basin < SLOPE_BASIN_COUNT) {
+        basins[basin]++;
       }
     }
     tally.x++;

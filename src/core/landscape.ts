@@ -50,6 +50,12 @@ export interface Landscape {
   /** Whether the view should default to a log height scale (steep functions). */
   readonly logHeight: boolean;
   /**
+   * Where the 3D view's camera starts, in degrees: `polar` from straight above, `azimuth` around
+   * the vertical from the +y side of the domain towards +x. Defaults to a 3/4 view (52, 32); a
+   * landscape whose balls sit in a trench or in wells looks from higher up or along the trench.
+   */
+  readonly camera?: { readonly polar: number; readonly azimuth: number };
+  /**
    * Gradient-norm tolerance under which a ball counts as settled. Scaled to the landscape's own
    * steepness; defaults to `DEFAULT_GRADIENT_TOLERANCE` when a preset does not set it.
    */

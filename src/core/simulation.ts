@@ -31,7 +31,7 @@ import {
   scheduleProblem,
 } from './schedule.ts';
 import { placeBalls, type StartLayout } from './start.ts';
-import { type GroupStats, groupStats, MAX_BASINS, minimaCoordinates } from './stats.ts';
+import { basinRadiusSq, type GroupStats, groupStats, MAX_BASINS, minimaCoordinates } from './stats.ts';
 import { DIVERGED, ESCAPE_SPANS, type SettleCriteria } from './status.ts';
 
 export interface GroupConfig {
@@ -175,6 +175,7 @@ export function createSimulation(config: SimulationConfig): Simulation {
   const calm = new Uint8Array(particleCount);
   const convergedAt = new Uint32Array(particleCount);
   const criteria = settleCriteria(landscape, domain);
+  const basinReachSq = basinRadiusSq(criteria.minima, domain);
 
   const groups: Group[] = groupConfigs.map((groupConfig, index) => {
     const optimizer = findOptimizer(groupConfig.optimizer)!;
@@ -281,7 +282,9 @@ export function createSimulation(config: SimulationConfig): Simulation {
     stats() {
       return {
         step: stepCount,
-        groups: groups.map((group) => groupStats(group.block, landscape.f, statsScratch, criteria.minima)),
+        groups: groups.map((group) =>
+          groupStats(group.block, landscape.f, statsScratch, criteria.minima, basinReachSq),
+        ),
       };
     },
     writeRenderData(out) {

@@ -1,5 +1,5 @@
 /** Per-group statistics over the balls' current state. Computed where the balls live. */
-import type { LossFn, Minimum } from './landscape.ts';
+import type { Domain, LossFn, Minimum } from './landscape.ts';
 import type { BallBlock } from './optimizers.ts';
 import { CONVERGED, DIVERGED } from './status.ts';
 
@@ -20,8 +20,9 @@ export interface GroupStats {
   readonly medianStepsToConverge: number | null;
   /**
    * One entry per known minimum of the landscape (landscape.minima order): percent (0..100) of
-   * the group's balls that converged and are nearest to that minimum. Sums to convergedPercent.
-   * Empty when the landscape lists no minima.
+   * the group's balls that converged within reach of that minimum (basinRadiusSq). Adds up to
+   * convergedPercent when every ball settled at a known minimum; what is missing converged
+   * elsewhere. Empty when the landscape lists no minima.
    */
   readonly basinPercents: readonly number[];
 }
@@ -42,11 +43,38 @@ export function minimaCoordinates(minima: readonly Minimum[]): Float64Array {
   return coordinates;
 }
 
+/** A converged ball counts for a known minimum within this share of the domain's larger span. */
+export const BASIN_RADIUS_SHARE = 0.05;
+
+/**
+ * Squared distance within which a converged ball counts as having reached a known minimum:
+ * BASIN_RADIUS_SHARE of the domain's larger span, and under half the distance between any two
+ * known minima. A ball that settled farther from all of them (in a local minimum the preset does
+ * not list, like Rastrigin's wells, or stuck on a flat valley floor) converged elsewhere: the
+ * basin shares then add up to less than the converged share, instead of crediting the nearest
+ * listed minimum with balls that never reached it.
+ */
+export function basinRadiusSq(minima: Float64Array, domain: Domain): number {
+  let radius = BASIN_RADIUS_SHARE * Math.max(domain.xMax - domain.xMin, domain.yMax - domain.yMin);
+  for (let a = 0; a < minima.length; a += 2) {
+    for (let b = a + 2; b < minima.length; b += 2) {
+      radius = Math.min(radius, 0.5 * Math.hypot(minima[a]! - minima[b]!, minima[a + 1]! - minima[b + 1]!));
+    }
+  }
+  return radius * radius;
+}
+
 /**
  * Index of the known minimum nearest to (x, y), Euclidean; the first one on a tie; -1 when there
- * are none. `minima` is x0, y0, x1, y1, ... The GPU's slopeNearestMinimum decides the same way.
+ * are none, or when the nearest is farther than `radiusSq` (squared; see basinRadiusSq). `minima`
+ * is x0, y0, x1, y1, ... The GPU's slopeNearestMinimum decides the same way.
  */
-export function nearestMinimum(x: number, y: number, minima: Float64Array): number {
+export function nearestMinimum(
+  x: number,
+  y: number,
+  minima: Float64Array,
+  radiusSq = Number.POSITIVE_INFINITY,
+): number {
   let best = -1;
   let bestSq = Number.POSITIVE_INFINITY;
   for (let k = 0; k < minima.length; k += 2) {
@@ -58,19 +86,21 @@ export function nearestMinimum(x: number, y: number, minima: Float64Array): numb
       best = k >> 1;
     }
   }
-  return best;
+  return bestSq <= radiusSq ? best : -1;
 }
 
 /**
  * Statistics of one group. `scratch` must hold at least `block.count` numbers; it is reused
  * between calls so that statistics at a million balls allocate nothing. `minima` are the
- * landscape's known minima as x0, y0, x1, y1, ... (see minimaCoordinates), at most MAX_BASINS.
+ * landscape's known minima as x0, y0, x1, y1, ... (see minimaCoordinates), at most MAX_BASINS;
+ * a converged ball counts for one within `basinRadiusSq` of it (see basinRadiusSq).
  */
 export function groupStats(
   block: BallBlock,
   f: LossFn,
   scratch: Float64Array,
   minima: Float64Array = new Float64Array(0),
+  radiusSq = Number.POSITIVE_INFINITY,
 ): GroupStats {
   const { count, x, y, status, convergedAt } = block;
   let sum = 0;
@@ -93,7 +123,7 @@ export function groupStats(
     }
     if (s === CONVERGED) {
       converged++;
-      const basin = nearestMinimum(x[i]!, y[i]!, minima);
+      const basin = nearestMinimum(x[i]!, y[i]!, minima, radiusSq);
       if (basin >= 0) basinCounts[basin] = basinCounts[basin]! + 1;
     }
     sum += loss;

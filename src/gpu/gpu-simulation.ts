@@ -15,7 +15,7 @@ import noiseSource from '../../shaders/noise.wgsl?raw';
 import statsSource from '../../shaders/stats.wgsl?raw';
 import stepSource from '../../shaders/step.wgsl?raw';
 import { checkTracked, MAX_TRACKED, type SimBackend } from '../backend/backend.ts';
-import type { Landscape } from '../core/landscape.ts';
+import type { Domain, Landscape } from '../core/landscape.ts';
 import { findOptimizer, type HyperParameters } from '../core/optimizers.ts';
 import { isScheduled, type ScheduleConfig, type ScheduleKind, scheduleFactor } from '../core/schedule.ts';
 import {
@@ -29,7 +29,7 @@ import {
   TRACKED_FLOATS,
   type TrackedBalls,
 } from '../core/simulation.ts';
-import { type GroupStats, median, percentile } from '../core/stats.ts';
+import { basinRadiusSq, type GroupStats, median, minimaCoordinates, percentile } from '../core/stats.ts';
 import { CONVERGED, DIVERGED } from '../core/status.ts';
 import { turnSinCosWgsl, turnSinOverRWgsl } from '../core/turn-trig.ts';
 import {
@@ -162,7 +162,7 @@ export async function createGpuSimulation(
     ]),
     compileModule(device, 'stats', landscape, [
       { name: 'shaders/stats.wgsl', code: statsSource },
-      { name: 'nearest minimum (generated)', code: nearestMinimumWgsl(landscape) },
+      { name: 'nearest minimum (generated)', code: nearestMinimumWgsl(landscape, domain) },
     ]),
   ]);
   const uses = (id: string): number => (groupConfigs.some((group) => group.optimizer === id) ? 1 : 0);
@@ -785,13 +785,16 @@ export function cosineFactorWgsl(): string {
 
 /**
  * `slopeNearestMinimum(position)` and `SLOPE_BASIN_COUNT` for stats.wgsl: the index of the known
- * minimum nearest to the ball, the first on a tie (nearestMinimum of src/core/stats.ts), with the
- * minima as float32 constants. 0 when the landscape lists none (then nothing is counted).
+ * minimum nearest to the ball, the first on a tie, or SLOPE_BASIN_COUNT when that one is out of
+ * reach (nearestMinimum and basinRadiusSq of src/core/stats.ts), with the minima as float32
+ * constants. SLOPE_BASIN_COUNT is 0 when the landscape lists none (then nothing is counted).
  */
-export function nearestMinimumWgsl(landscape: Landscape): string {
+export function nearestMinimumWgsl(landscape: Landscape, domain: Domain): string {
+  const reachSq = basinRadiusSq(minimaCoordinates(landscape.minima), domain);
   const lines = [
     `// Generated from the known minima of "${landscape.id}" (nearestMinimumWgsl, gpu-simulation.ts).`,
     `const SLOPE_BASIN_COUNT: u32 = ${landscape.minima.length}u;`,
+    `const SLOPE_BASIN_REACH_SQ: f32 = ${wgslFloat(reachSq)};`,
     'fn slopeNearestMinimum(position: vec2f) -> u32 {',
     '  var best = 0u;',
   ];
@@ -809,7 +812,13 @@ export function nearestMinimumWgsl(landscape: Landscape): string {
       '  }',
     );
   });
-  lines.push('  return best;', '}', '');
+  lines.push(
+    landscape.minima.length > 0
+      ? '  return select(SLOPE_BASIN_COUNT, best, bestSq <= SLOPE_BASIN_REACH_SQ);'
+      : '  return SLOPE_BASIN_COUNT;',
+    '}',
+    '',
+  );
   return lines.join('\n');
 }
 

@@ -23,7 +23,7 @@ export const BASIN_COLORS: readonly string[] = [
 export const BASIN_DIVERGED_COLOR = '#ff3b3b';
 /** A ball still rolling: neutral grey, so unfinished regions do not look decided. */
 export const BASIN_ACTIVE_COLOR = '#5c6373';
-/** Converged on a landscape that lists no minimum (e.g. the saddle): one colour for "settled". */
+/** Converged, but at no known minimum (the saddle lists none; Rastrigin lists only its global one). */
 export const BASIN_SETTLED_COLOR = '#d8dee9';
 
 /**

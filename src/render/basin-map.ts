@@ -36,10 +36,13 @@ export interface BasinInput {
   readonly domain: Domain;
   /**
    * Known minima as x0, y0, x1, y1, ... in the landscape's order (core's minimaCoordinates):
-   * minimum k gets `basinColor(k)`. A converged ball belongs to the nearest one, as in the
-   * statistics' basin shares (core's nearestMinimum), so the map and the table agree.
+   * minimum k gets `basinColor(k)`. A converged ball belongs to the nearest one within reach, as
+   * in the statistics' basin shares (core's nearestMinimum), so the map and the table agree; one
+   * that settled out of reach of all of them is painted BASIN_SETTLED_COLOR.
    */
   readonly minima: Float64Array;
+  /** Squared reach of a minimum (core's basinRadiusSq). */
+  readonly reachSq: number;
   /** Start points of the painted balls: index j is ball j of every group. */
   readonly startX: ArrayLike<number>;
   readonly startY: ArrayLike<number>;
@@ -88,7 +91,7 @@ export function paintBasinMap(
 ): BasinImage {
   const pixels = out && out.length === side * side * 4 ? out : new Uint8Array(side * side * 4);
   pixels.fill(0);
-  const { domain, minima, startX, startY, x, y, status, convergedAt, offset, count } = input;
+  const { domain, minima, reachSq, startX, startY, x, y, status, convergedAt, offset, count } = input;
   const width = domain.xMax - domain.xMin;
   const height = domain.yMax - domain.yMin;
 
@@ -128,7 +131,7 @@ export function paintBasinMap(
       const t = logSpan > 0 ? (Math.log1p(convergedAt[i] ?? 0) - logMin) / logSpan : 0;
       color = rampAt(ramp, t, rampColor);
     } else {
-      const k = nearestMinimum(x[i] ?? Number.NaN, y[i] ?? Number.NaN, minima);
+      const k = nearestMinimum(x[i] ?? Number.NaN, y[i] ?? Number.NaN, minima, reachSq);
       color = minimumColors[k] ?? settled;
     }
     const p = (row * side + column) * 4;

@@ -163,6 +163,8 @@ const STATUS_DIVERGED = 2;
 const WORLD_SIZE = 10;
 /** World height of the highest sampled value. */
 const HEIGHT_SCALE = 4;
+/** The 3/4 view a landscape gets unless it says otherwise (Landscape.camera). */
+const DEFAULT_CAMERA = { polar: 52, azimuth: 32 } as const;
 /** The narrow side of a domain is never drawn shorter than this fraction of the wide side. */
 const MIN_ASPECT = 0.5;
 /** Segments per side of the 2D surface mesh. */
@@ -1353,8 +1355,9 @@ export class LandscapeView {
       const radius = 0.5 * Math.hypot(this.worldWidth, this.worldDepth, HEIGHT_SCALE);
       const tanHalf = Math.tan(halfFov);
       const distance = Math.max((0.8 * radius) / tanHalf, (1.15 * radius) / (tanHalf * aspect));
-      const polar = (52 * Math.PI) / 180;
-      const azimuth = (32 * Math.PI) / 180;
+      const angles = this.landscape?.camera ?? DEFAULT_CAMERA;
+      const polar = (angles.polar * Math.PI) / 180;
+      const azimuth = (angles.azimuth * Math.PI) / 180;
       this.camera.position.set(
         target.x + distance * Math.sin(polar) * Math.sin(azimuth),
         target.y + distance * Math.cos(polar),

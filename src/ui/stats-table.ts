@@ -3,12 +3,14 @@
  * median loss, % converged, % diverged, median steps to converge, and the share of its balls that
  * ended in each known minimum of the landscape. Cells carry the `data-testid`s of PRODUCT.md:
  * `group-<i>-loss`, `group-<i>-median`, `group-<i>-converged`, `group-<i>-diverged`, plus
- * `group-<i>-median-steps` and `group-<i>-basin-<k>`. A value that does not exist shows `–`,
+ * `group-<i>-median-steps`, `group-<i>-basin-<k>` and `group-<i>-basin-elsewhere` (converged, but at
+ * no listed minimum). A value that does not exist shows `–`,
  * never NaN.
  */
 import type { Landscape, Minimum } from '../core/landscape.ts';
 import type { GroupConfig } from '../core/simulation.ts';
 import type { GroupStats } from '../core/stats.ts';
+import { basinColor } from '../render/basin-colors.ts';
 
 /** The cells one report fills in, per group. */
 interface RowCells {
@@ -18,6 +20,8 @@ interface RowCells {
   readonly diverged: HTMLElement;
   readonly steps: HTMLElement;
   readonly basins: readonly HTMLElement[];
+  /** Converged out of reach of every listed minimum; null when the landscape lists none. */
+  readonly elsewhere: HTMLElement | null;
 }
 
 export class StatsTable {
@@ -70,6 +74,7 @@ export class StatsTable {
           diverged: cell('diverged'),
           steps: cell('median-steps'),
           basins: minima.map((_, k) => cell(`basin-${k}`)),
+          elsewhere: minima.length > 0 ? cell('basin-elsewhere') : null,
         });
         return row;
       }),
@@ -89,6 +94,11 @@ export class StatsTable {
       cells.basins.forEach((cell, k) => {
         cell.textContent = formatPercent(stats.basinPercents?.[k] ?? null);
       });
+      if (cells.elsewhere) {
+        const inBasins = (stats.basinPercents ?? []).reduce((sum, share) => sum + share, 0);
+        // The remainder of two sums of the same counts: clamp the rounding dust of a float sum.
+        cells.elsewhere.textContent = formatPercent(Math.max(0, stats.convergedPercent - inBasins));
+      }
     });
   }
 }
@@ -117,16 +127,28 @@ function headRows(minima: readonly Minimum[], dimensions: 1 | 2): HTMLTableRowEl
   th(top, '% of balls', { cols: 2 });
   th(top, 'steps', { rows: 2, title: 'median steps to converge, over the balls that converged' });
   if (minima.length > 0) {
-    th(top, '% ended in minimum', { cols: minima.length }).className = 'basin-head';
+    th(top, '% ended in minimum', { cols: minima.length + 1 }).className = 'basin-head';
   }
   th(bottom, 'mean');
   th(bottom, 'median');
   th(bottom, 'conv.', { title: 'converged' });
   th(bottom, 'div.', { title: 'diverged' });
-  for (const minimum of minima) {
+  minima.forEach((minimum, k) => {
     const where = dimensions === 1 ? [minimum.x] : [minimum.x, minimum.y];
-    th(bottom, `(${where.map((v) => v.toFixed(2)).join(', ')})`, {
+    const head = th(bottom, `(${where.map((v) => v.toFixed(2)).join(', ')})`, {
       title: `f = ${minimum.value} there${minimum.global ? ' (a global minimum)' : ''}`,
+    });
+    head.className = 'basin-head';
+    // The basin map's colour for this minimum: the table doubles as the map's legend.
+    const swatch = document.createElement('span');
+    swatch.className = 'swatch';
+    swatch.style.background = basinColor(k);
+    head.prepend(swatch);
+  });
+  if (minima.length > 0) {
+    th(bottom, 'else', {
+      title:
+        'converged out of reach of every listed minimum: a local minimum or a flat floor the landscape does not list',
     }).className = 'basin-head';
   }
   return [top, bottom];

@@ -7,13 +7,14 @@ import type { Landscape } from '../core/landscape.ts';
 import { createRng } from '../core/rng.ts';
 import type { SimulationConfig, SimulationSnapshot } from '../core/simulation.ts';
 import { placeBalls } from '../core/start.ts';
-import { minimaCoordinates } from '../core/stats.ts';
+import { basinRadiusSq, minimaCoordinates } from '../core/stats.ts';
 import { type BasinImage, type BasinMode, paintBasinMap } from '../render/basin-map.ts';
 
 export class BasinPainter {
   private readonly startX: Float32Array;
   private readonly startY: Float32Array;
   private readonly minima: Float64Array;
+  private readonly reachSq: number;
   private pixels: Uint8Array | undefined;
 
   /**
@@ -36,6 +37,7 @@ export class BasinPainter {
       rng: createRng(config.seed ?? 1),
     });
     this.minima = minimaCoordinates(landscape.minima);
+    this.reachSq = basinRadiusSq(this.minima, config.domain ?? landscape.domain);
   }
 
   /** Paints group `group`'s balls as `snapshot` has them; the pixels are reused between calls. */
@@ -46,6 +48,7 @@ export class BasinPainter {
       {
         domain: this.config.domain ?? this.config.landscape.domain,
         minima: this.minima,
+        reachSq: this.reachSq,
         startX: this.startX,
         startY: this.startY,
         x: snapshot.x,

@@ -7,7 +7,7 @@ import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { page } from 'vitest/browser';
 import { findPreset } from '../../src/core/landscapes/index.ts';
 import { createSimulation } from '../../src/core/simulation.ts';
-import { minimaCoordinates } from '../../src/core/stats.ts';
+import { basinRadiusSq, minimaCoordinates } from '../../src/core/stats.ts';
 import { CONVERGED, DIVERGED } from '../../src/core/status.ts';
 import {
   BASIN_ACTIVE_COLOR,
@@ -37,6 +37,8 @@ function cellColors(image: BasinImage): Map<string, number> {
 }
 
 /** Himmelblau from a 64 x 64 grid of starts, run until (almost) every ball has settled. */
+const HIMMELBLAU_REACH_SQ = basinRadiusSq(minimaCoordinates(himmelblau.minima), himmelblau.domain);
+
 function himmelblauRun() {
   const sim = createSimulation({ landscape: 'himmelblau', particleCount: 4096, start: 'grid', seed: 3 });
   sim.step(2000);
@@ -52,6 +54,7 @@ describe('paintBasinMap', () => {
       {
         domain: himmelblau.domain,
         minima: minimaCoordinates(himmelblau.minima),
+        reachSq: HIMMELBLAU_REACH_SQ,
         startX,
         startY,
         x: snapshot.x,
@@ -88,6 +91,7 @@ describe('paintBasinMap', () => {
         {
           domain: himmelblau.domain,
           minima,
+          reachSq: HIMMELBLAU_REACH_SQ,
           startX: Float32Array.of(0),
           startY: Float32Array.of(0),
           x: Float32Array.of(x),
@@ -125,6 +129,7 @@ describe('paintBasinMap', () => {
       {
         domain: himmelblau.domain,
         minima: minimaCoordinates(himmelblau.minima),
+        reachSq: HIMMELBLAU_REACH_SQ,
         startX: Float32Array.of(-4, 0, 4),
         startY: Float32Array.of(-4, 0, 4),
         x: Float32Array.of(3, 3, 3, 40),
@@ -190,6 +195,7 @@ describe.each([
     const input = {
       domain: himmelblau.domain,
       minima: minimaCoordinates(himmelblau.minima),
+      reachSq: HIMMELBLAU_REACH_SQ,
       startX,
       startY,
       x: snapshot.x,

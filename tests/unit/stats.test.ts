@@ -69,6 +69,20 @@ describe('group statistics', () => {
     expect(Math.abs(sum - group.convergedPercent)).toBeLessThan(1e-9);
   });
 
+  it('Rastrigin: balls that settle in the wells it does not list count for no basin', () => {
+    const sim = createSimulation({ landscape: 'rastrigin', particleCount: 4000, seed: 1 });
+    sim.step(300);
+    const group = sim.stats().groups[0]!;
+    let atGlobal = 0;
+    for (let i = 0; i < sim.particleCount; i++) {
+      if (sim.status[i] === CONVERGED && Math.hypot(sim.x[i]!, sim.y[i]!) < 0.5) atGlobal++;
+    }
+    expect(group.convergedPercent).toBeGreaterThan(80);
+    // Only the few balls that started in the middle well reach (0, 0); the rest settled elsewhere.
+    expect(group.basinPercents[0]).toBe((100 * atGlobal) / sim.perGroup);
+    expect(group.basinPercents[0]).toBeLessThan(5);
+  });
+
   it('a basin counts exactly the converged balls nearest to its minimum', () => {
     const landscape = findPreset('sixhump')!;
     const sim = createSimulation({ landscape, particleCount: 3000, seed: 2, precision: 'float64' });

@@ -29,5 +29,7 @@ fn gradient(x: f32, y: f32) -> vec2f {
   minima: [{ x: 0, y: 0, value: 0, global: true }],
   learningRate: 0.03,
   logHeight: false,
+  // Along the trench and from higher up: from the default 3/4 view its near wall hides the floor.
+  camera: { polar: 38, azimuth: 68 },
   gradientTolerance: 1e-3,
 };
