@@ -6,7 +6,7 @@
 import * as Comlink from 'comlink';
 import { findPreset } from '../src/core/landscapes/index.ts';
 import { OPTIMIZERS } from '../src/core/optimizers.ts';
-import { createSimulation } from '../src/core/simulation.ts';
+import { createSimulation, type GroupConfig } from '../src/core/simulation.ts';
 import type { Report, SimWorkerApi } from '../src/engine/protocol.ts';
 import { requestGpu } from '../src/gpu/device.ts';
 import { createGpuSimulation } from '../src/gpu/gpu-simulation.ts';
@@ -37,37 +37,54 @@ export interface GpuBenchResult {
 
 const particleCount = Number(new URLSearchParams(location.search).get('n') ?? 1_048_576);
 
+/**
+ * Every optimizer on two landscapes, then gradient descent with gradient noise and with a cosine
+ * schedule (what each costs on top of a plain step). A rate small enough that few balls settle:
+ * a settled ball costs nothing on either side.
+ */
+function computeCases(): { id: string; label: string; group: GroupConfig }[] {
+  const cases: { id: string; label: string; group: GroupConfig }[] = [];
+  for (const id of ['rosenbrock', 'rastrigin']) {
+    const learningRate = findPreset(id)!.learningRate / 100;
+    for (const optimizer of OPTIMIZERS.map((entry) => entry.id)) {
+      cases.push({ id, label: optimizer, group: { optimizer, learningRate } });
+    }
+  }
+  const learningRate = findPreset('rosenbrock')!.learningRate / 100;
+  cases.push(
+    { id: 'rosenbrock', label: 'gd + noise', group: { optimizer: 'gd', learningRate, noise: 0.1 } },
+    {
+      id: 'rosenbrock',
+      label: 'gd + cosine',
+      group: { optimizer: 'gd', learningRate, schedule: { kind: 'cosine', period: 100_000 } },
+    },
+  );
+  return cases;
+}
+
 async function computeRows(): Promise<{ adapter: string; rows: ComputeRow[] }> {
   const gpu = await requestGpu();
   const rows: ComputeRow[] = [];
-  for (const id of ['rosenbrock', 'rastrigin']) {
+  for (const { id, label, group } of computeCases()) {
     const landscape = findPreset(id)!;
-    for (const optimizer of OPTIMIZERS.map((entry) => entry.id)) {
-      // A rate small enough that few balls settle: a settled ball costs nothing on either side.
-      const config = {
-        landscape,
-        particleCount,
-        seed: 1,
-        groups: [{ optimizer, learningRate: landscape.learningRate / 100 }],
-      };
-      const gpuSim = await createGpuSimulation(gpu.device, config, { adapterName: gpu.adapterName });
-      gpuSim.step(10);
-      await gpu.device.queue.onSubmittedWorkDone();
-      const gpuSteps = 100;
-      let begin = performance.now();
-      gpuSim.step(gpuSteps);
-      await gpu.device.queue.onSubmittedWorkDone();
-      const gpuRate = (gpuSteps * particleCount) / ((performance.now() - begin) / 1000);
-      gpuSim.dispose();
+    const config = { landscape, particleCount, seed: 1, groups: [group] };
+    const gpuSim = await createGpuSimulation(gpu.device, config, { adapterName: gpu.adapterName });
+    gpuSim.step(10);
+    await gpu.device.queue.onSubmittedWorkDone();
+    const gpuSteps = 100;
+    let begin = performance.now();
+    gpuSim.step(gpuSteps);
+    await gpu.device.queue.onSubmittedWorkDone();
+    const gpuRate = (gpuSteps * particleCount) / ((performance.now() - begin) / 1000);
+    gpuSim.dispose();
 
-      const cpuSim = createSimulation(config);
-      cpuSim.step(2);
-      const cpuSteps = 20;
-      begin = performance.now();
-      cpuSim.step(cpuSteps);
-      const cpuRate = (cpuSteps * particleCount) / ((performance.now() - begin) / 1000);
-      rows.push({ landscape: id, optimizer, gpu: gpuRate, cpu: cpuRate });
-    }
+    const cpuSim = createSimulation(config);
+    cpuSim.step(2);
+    const cpuSteps = 20;
+    begin = performance.now();
+    cpuSim.step(cpuSteps);
+    const cpuRate = (cpuSteps * particleCount) / ((performance.now() - begin) / 1000);
+    rows.push({ landscape: id, optimizer: label, gpu: gpuRate, cpu: cpuRate });
   }
   gpu.device.destroy();
   return { adapter: gpu.adapterName, rows };
