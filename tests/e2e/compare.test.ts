@@ -147,6 +147,27 @@ describe('comparing groups', () => {
       expect(new Set(paths.rows.map((row) => row[0]))).toEqual(new Set([0, 1, 2]));
       for (const row of paths.rows) expect(row.every((cell) => cell !== null)).toBe(true);
 
+      // The four basins take every converged ball of Himmelblau: nothing settles elsewhere.
+      for (const group of [0, 1, 2]) {
+        const shares = await Promise.all(
+          [0, 1, 2, 3].map((k) => readNumber(page, `group-${group}-basin-${k}`)),
+        );
+        const converged = await readNumber(page, `group-${group}-converged`);
+        expect(Math.abs(shares.reduce((a, b) => a + b, 0) - converged)).toBeLessThan(0.25);
+        expect(await readNumber(page, `group-${group}-basin-elsewhere`)).toBe(0);
+      }
+
+      // Inspect ball 5 of the momentum group (1,000 balls a group): its numbers, then Esc lets go.
+      await page.evaluate(() =>
+        (window as unknown as { slope: { inspect(i: number): void } }).slope.inspect(1005),
+      );
+      const inspector = page.getByTestId('inspector');
+      await inspector.waitFor({ state: 'visible', timeout: 15_000 });
+      await expect.poll(() => inspector.textContent(), { timeout: 15_000 }).toMatch(/group 1 · ball 5/);
+      expect(await inspector.textContent()).toMatch(/momentum/);
+      await page.keyboard.press('Escape');
+      await inspector.waitFor({ state: 'hidden', timeout: 15_000 });
+
       expect(await visibleText(page)).not.toMatch(/NaN/);
       expect(errors).toEqual([]);
       await page.close();
