@@ -4,12 +4,15 @@
  * GPU buffers hand back to JavaScript. Results land on `window.benchResult`.
  */
 import * as Comlink from 'comlink';
+import { compileSafely, expressionLandscape } from '../src/core/custom-landscape.ts';
+import { PRESET_FORMULAS } from '../src/core/expr/preset-formulas.ts';
 import { findPreset } from '../src/core/landscapes/index.ts';
 import { OPTIMIZERS } from '../src/core/optimizers.ts';
 import { createSimulation, type GroupConfig } from '../src/core/simulation.ts';
 import type { Report, SimWorkerApi } from '../src/engine/protocol.ts';
 import { requestGpu } from '../src/gpu/device.ts';
 import { createGpuSimulation } from '../src/gpu/gpu-simulation.ts';
+import { TYPICAL_FORMULA, typedLandscape } from './expr-cpu.ts';
 
 export interface ComputeRow {
   landscape: string;
@@ -18,10 +21,25 @@ export interface ComputeRow {
   cpu: number;
 }
 
+/** What a typed formula costs before its first step on the GPU, medians in ms. */
+export interface GpuCompileTimes {
+  formula: string;
+  /** compileExpression: parse, differentiate, JavaScript and WGSL code. */
+  compileMs: number;
+  /** expressionLandscape: the minima search and the suggested rate. */
+  landscapeMs: number;
+  /** createGpuSimulation at 1,024 balls: shader modules and both compute pipelines, mostly. */
+  gpuMs: number;
+  /** The same for a preset the page has not compiled before: what any landscape costs here. */
+  presetGpuMs: number;
+}
+
 export interface GpuBenchResult {
   adapter: string;
   particleCount: number;
   compute: ComputeRow[];
+  typedVsPreset: TypedVsPresetGpu;
+  compile: GpuCompileTimes;
   page: {
     fps: number;
     frameMs: number;
@@ -90,6 +108,108 @@ async function computeRows(): Promise<{ adapter: string; rows: ComputeRow[] }> {
   return { adapter: gpu.adapterName, rows };
 }
 
+/** Particle-steps per second of Rosenbrock typed and of the preset, gd, on the GPU. */
+export interface TypedVsPresetGpu {
+  typed: number;
+  preset: number;
+}
+
+/**
+ * Rosenbrock typed as a formula against the preset, the same run (gradient descent at a hundredth
+ * of the preset's rate, so that few balls settle), in alternating rounds: a machine that slows
+ * down meanwhile slows both alike.
+ */
+async function typedVsPreset(rounds: number): Promise<TypedVsPresetGpu> {
+  const gpu = await requestGpu();
+  const preset = findPreset('rosenbrock')!;
+  const typed = typedLandscape(PRESET_FORMULAS.rosenbrock!, preset);
+  const groups = [{ optimizer: 'gd', learningRate: preset.learningRate / 100 }];
+  const sims = await Promise.all(
+    [typed, preset].map((landscape) =>
+      createGpuSimulation(
+        gpu.device,
+        { landscape, particleCount, seed: 1, groups },
+        { adapterName: gpu.adapterName },
+      ),
+    ),
+  );
+  const rates: [number[], number[]] = [[], []];
+  const steps = 50;
+  // Round 0 warms both up and is not counted.
+  for (let round = 0; round <= rounds; round++) {
+    for (const [k, sim] of sims.entries()) {
+      sim.reset();
+      await gpu.device.queue.onSubmittedWorkDone();
+      const begin = performance.now();
+      sim.step(steps);
+      await gpu.device.queue.onSubmittedWorkDone();
+      if (round > 0) rates[k]!.push((steps * particleCount) / ((performance.now() - begin) / 1000));
+    }
+  }
+  for (const sim of sims) sim.dispose();
+  gpu.device.destroy();
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
+  return { typed: median(rates[0]), preset: median(rates[1]) };
+}
+
+/**
+ * Compile times of a typical formula, each round a variant with a fresh constant so that no
+ * cache (the browser keeps compiled pipelines) answers for it.
+ */
+async function compileTimes(rounds: number): Promise<GpuCompileTimes> {
+  const gpu = await requestGpu();
+  const compile: number[] = [];
+  const landscape: number[] = [];
+  const pipelines: number[] = [];
+  const presetPipelines: number[] = [];
+  // Presets computeRows did not compile: each one's first simulation compiles its shaders.
+  const fresh = [
+    'bowl',
+    'ravine',
+    'saddle',
+    'himmelblau',
+    'ackley',
+    'beale',
+    'booth',
+    'sixhump',
+    'styblinski',
+  ];
+  for (let round = 0; round < rounds; round++) {
+    const preset = findPreset(fresh[round % fresh.length]!)!;
+    const presetBegin = performance.now();
+    const presetSim = await createGpuSimulation(gpu.device, {
+      landscape: preset,
+      particleCount: 1024,
+      seed: 1,
+    });
+    presetPipelines.push(performance.now() - presetBegin);
+    presetSim.dispose();
+
+    const text = `${TYPICAL_FORMULA}+${round + 1}e-9*x`;
+    const begin = performance.now();
+    const compiled = compileSafely(text);
+    const compiledAt = performance.now();
+    if (!compiled.ok) throw new Error(`bench: ${text}: ${compiled.error.message}`);
+    const typed = expressionLandscape(compiled.expression);
+    const builtAt = performance.now();
+    const sim = await createGpuSimulation(gpu.device, { landscape: typed, particleCount: 1024, seed: 1 });
+    const readyAt = performance.now();
+    sim.dispose();
+    compile.push(compiledAt - begin);
+    landscape.push(builtAt - compiledAt);
+    pipelines.push(readyAt - builtAt);
+  }
+  gpu.device.destroy();
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
+  return {
+    formula: TYPICAL_FORMULA,
+    compileMs: median(compile),
+    landscapeMs: median(landscape),
+    gpuMs: median(pipelines),
+    presetGpuMs: median(presetPipelines),
+  };
+}
+
 /** The app's own worker at `particleCount` balls on the GPU path, drawing for `seconds`. */
 async function pageRun(seconds: number): Promise<GpuBenchResult['page']> {
   const worker = new Worker(new URL('../workers/sim.worker.ts', import.meta.url), { type: 'module' });
@@ -136,8 +256,10 @@ async function pageRun(seconds: number): Promise<GpuBenchResult['page']> {
 
 async function run(): Promise<GpuBenchResult> {
   const { adapter, rows } = await computeRows();
+  const typed = await typedVsPreset(7);
+  const compile = await compileTimes(7);
   const page = await pageRun(8);
-  return { adapter, particleCount, compute: rows, page };
+  return { adapter, particleCount, compute: rows, typedVsPreset: typed, compile, page };
 }
 
 run()

@@ -7,6 +7,7 @@
  *   npm run bench -- --cpu-only   # skip the browser parts
  */
 import { runCpuBench } from './cpu.ts';
+import { runCompileTimes, runTypedVsPreset } from './expr-cpu.ts';
 import { runGpuBench } from './gpu.ts';
 import { runPageBench } from './page.ts';
 
@@ -36,6 +37,26 @@ for (const row of runCpuBench(particleCount, steps, rounds)) {
     ].join(' '),
   );
 }
+
+console.log(`\n# A typed formula vs the preset it types out, CPU engine, same run (target >= 0.8x)\n`);
+console.log(
+  ['landscape'.padEnd(12), 'typed'.padStart(12), 'preset'.padStart(12), 'ratio'.padStart(7)].join(' '),
+);
+for (const row of runTypedVsPreset(particleCount, steps, rounds)) {
+  console.log(
+    [
+      row.landscape.padEnd(12),
+      mps(row.typed).padStart(12),
+      mps(row.preset).padStart(12),
+      `${(row.typed / row.preset).toFixed(2)}x`.padStart(7),
+    ].join(' '),
+  );
+}
+const compile = runCompileTimes(quick ? 5 : 21);
+console.log(
+  `\nCompiling "${compile.formula}" (parse, differentiate, JS and WGSL code): first ${compile.firstMs.toFixed(2)} ms, ` +
+    `then ${compile.compileMs.toFixed(2)} ms (median); its landscape (minima, rate): ${compile.landscapeMs.toFixed(1)} ms`,
+);
 
 if (!cpuOnly) {
   const seconds = quick ? 4 : 10;
@@ -92,6 +113,18 @@ if (!cpuOnly) {
       ].join(' '),
     );
   }
+  const { typed, preset } = result.typedVsPreset;
+  console.log(
+    `\nRosenbrock typed vs preset on WebGPU, gd, alternating rounds: ${mps(typed)} vs ${mps(preset)}, ratio ${(typed / preset).toFixed(2)}x (target >= 0.8x)`,
+  );
+  const times = result.compile;
+  console.log(
+    `Typed "${times.formula}" on WebGPU: compile ${times.compileMs.toFixed(2)} ms + landscape ${times.landscapeMs.toFixed(1)} ms + ` +
+      `shader modules and pipelines ${times.gpuMs.toFixed(1)} ms = ${(times.compileMs + times.landscapeMs + times.gpuMs).toFixed(1)} ms (target well under 50 ms)`,
+  );
+  console.log(
+    `  the same shader modules and pipelines for a preset compiled the first time: ${times.presetGpuMs.toFixed(1)} ms (SwiftShader compiles WGSL on the CPU)`,
+  );
   const page = result.page;
   const kb = (bytes: number) => `${(bytes / 1e3).toFixed(1)} kB/s`;
   console.log(

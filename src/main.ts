@@ -2,12 +2,12 @@
 import './style.css';
 import * as Comlink from 'comlink';
 import { GROUP_COLORS } from './core/group-colors.ts';
-import { findPreset } from './core/landscapes/index.ts';
 import {
   type AppState,
   effectiveGroups,
   formatUrlState,
   parseUrlState,
+  stateLandscape,
   stateToConfig,
 } from './core/url-state.ts';
 import { startSimWorker } from './engine/client.ts';
@@ -46,7 +46,7 @@ writeUrl(state);
 const viewOptions: ViewOptions = {
   wireframe: false,
   contours: true,
-  logHeight: findPreset(state.fn)!.logHeight,
+  logHeight: stateLandscape(state).logHeight,
   showMinima: true,
   basinMap: 'off',
   basinGroup: 0,
@@ -69,7 +69,8 @@ function writeUrl(next: AppState): void {
 /** The table's rows, the charts' series and the legend follow the groups and the landscape. */
 function showGroups(of: AppState): void {
   const groups = effectiveGroups(of);
-  const landscape = findPreset(of.fn)!;
+  // A typed formula's minima (found numerically, the same as in the worker) are its basin columns.
+  const landscape = stateLandscape(of);
   statsTable.setGroups(GROUP_COLORS, groups, landscape);
   charts.setGroups(
     groups.map((group, index) => ({ color: GROUP_COLORS[index] ?? '#ffffff', label: groupLabel(group) })),
@@ -77,10 +78,18 @@ function showGroups(of: AppState): void {
   );
 }
 
-/** `slope-himmelblau-step1200`: the downloads are named after what they show. */
+/** `slope-himmelblau-step1200` (`slope-custom-...` for a typed formula): named after what they show. */
 function exportName(): string {
-  return `slope-${state.fn}-step${statsHistory.steps.at(-1) ?? 0}`;
+  return `slope-${stateLandscape(state).id}-step${statsHistory.steps.at(-1) ?? 0}`;
 }
+
+/** Whether two states show the same landscape (the domain counts: a typed one's minima depend on it). */
+function sameLandscape(a: AppState, b: AppState): boolean {
+  return a.fn === b.fn && a.expr === b.expr && JSON.stringify(a.domain) === JSON.stringify(b.domain);
+}
+
+/** The message area's source name for the formula field's mistakes. */
+const FORMULA = 'formula';
 
 function viewSize(): ViewSize {
   return {
@@ -134,8 +143,8 @@ const panel = new Panel(state, viewOptions, {
     if (next.speed !== previous.speed) guard(api.setSpeed(next.speed));
     // A backend switch carries the run over: same positions, optimizer state and step.
     if (next.backend !== previous.backend) guard(api.setBackend(next.backend));
-    if (next.fn !== previous.fn) {
-      const logHeight = findPreset(next.fn)!.logHeight;
+    if (!sameLandscape(next, previous)) {
+      const logHeight = stateLandscape(next).logHeight;
       panel.setLogHeight(logHeight);
       guard(api.setViewOptions({ logHeight }));
     }
@@ -153,6 +162,10 @@ const panel = new Panel(state, viewOptions, {
     }
   },
   reject: (list) => messages.show(list),
+  formulaProblem: (message) => {
+    if (message === null) messages.clearFrom(FORMULA);
+    else messages.show([message], FORMULA);
+  },
   togglePlay: actions.togglePlay,
   step: actions.step,
   reset: actions.reset,

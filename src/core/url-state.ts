@@ -2,9 +2,12 @@
  * The app's state as it lives in the URL (README: "URL parameters"). Parsing never throws: a bad
  * value falls back to its default and leaves a warning that the page shows to the person.
  */
-import type { Domain } from './landscape.ts';
+import { compileSafely, customLandscape } from './custom-landscape.ts';
+import { describeExpressionError } from './expression-message.ts';
+import type { Domain, Landscape } from './landscape.ts';
 import { DEFAULT_PRESET_ID, findPreset } from './landscapes/index.ts';
 import { findOptimizer, OPTIMIZERS } from './optimizers.ts';
+import type { PlainConfig } from './plain-config.ts';
 import {
   MAX_SCHEDULE_STEPS,
   SCHEDULE_DEFAULTS,
@@ -12,21 +15,20 @@ import {
   type ScheduleConfig,
   type ScheduleKind,
 } from './schedule.ts';
-import {
-  type GroupConfig,
-  isValidLearningRate,
-  MAX_GROUPS,
-  MAX_PARTICLES,
-  type SimulationConfig,
-} from './simulation.ts';
+import { type GroupConfig, isValidLearningRate, MAX_GROUPS, MAX_PARTICLES } from './simulation.ts';
 import { START_LAYOUTS, type StartLayout } from './start.ts';
 
 export const BACKENDS = ['auto', 'webgpu', 'cpu'] as const;
 export type BackendChoice = (typeof BACKENDS)[number];
 
 export interface AppState {
-  /** Preset id. */
+  /** Preset id; the landscape shown unless `expr` is set. */
   readonly fn: string;
+  /**
+   * A typed f(x, y) or f(x), as typed; null for the preset. Only ever a text that compiles: the
+   * parser drops a bad one with a warning.
+   */
+  readonly expr: string | null;
   /** Domain override, or null for the landscape's own. */
   readonly domain: Domain | null;
   /** Total balls. */
@@ -47,6 +49,7 @@ export interface AppState {
 
 export const DEFAULT_STATE: AppState = {
   fn: DEFAULT_PRESET_ID,
+  expr: null,
   domain: null,
   n: 20_000,
   start: 'uniform',
@@ -68,6 +71,7 @@ export const MAX_NOISE = 1e6;
 /** Parameters this version understands; anything else is reported and ignored. */
 const KNOWN = new Set([
   'fn',
+  'expr',
   'domain',
   'n',
   'start',
@@ -114,7 +118,9 @@ export function parseUrlState(search: string): ParsedUrlState {
     if (findPreset(fnText)) fn = fnText;
     else warnings.push(`fn=${truncate(fnText)}: no such landscape; showing ${d.fn}.`);
   }
-  const landscape = findPreset(fn)!;
+
+  const expr = readExpression(search, get('expr'), fn, warnings);
+  const dimensions = expr ? expr.dimensions : findPreset(fn)!.dimensions;
 
   let n = d.n;
   const nText = get('n');
@@ -146,7 +152,7 @@ export function parseUrlState(search: string): ParsedUrlState {
   const domainText = get('domain');
   if (domainText !== null) {
     const values = parseNumberList(domainText);
-    const is1d = landscape.dimensions === 1;
+    const is1d = dimensions === 1;
     const need = is1d ? 2 : 4;
     const [xMin, xMax, yMin, yMax] = values ?? [];
     if (
@@ -169,7 +175,7 @@ export function parseUrlState(search: string): ParsedUrlState {
   const atText = get('at');
   if (atText !== null) {
     const values = parseNumberList(atText);
-    const need = landscape.dimensions;
+    const need = dimensions;
     if (values && values.length === need) at = [values[0]!, values[1] ?? 0];
     else
       warnings.push(
@@ -187,7 +193,9 @@ export function parseUrlState(search: string): ParsedUrlState {
       else
         warnings.push(
           `lr: "${truncate(part)}" is not a learning rate (a number above 0, at most ${MAX_LEARNING_RATE}); ${
-            parts.length > 1 ? 'that group is left out' : `using ${landscape.learningRate}`
+            parts.length > 1
+              ? 'that group is left out'
+              : `using ${landscapeOf(expr?.text ?? null, fn, domain).learningRate}`
           }.`,
         );
     }
@@ -239,23 +247,77 @@ export function parseUrlState(search: string): ParsedUrlState {
     else warnings.push(`paused=${truncate(pausedText)}: use 1 or 0; starting to play.`);
   }
 
-  return { state: { fn, domain, n, start, at, lr, groups, seed, backend, speed, paused }, warnings };
+  return {
+    state: { fn, expr: expr?.text ?? null, domain, n, start, at, lr, groups, seed, backend, speed, paused },
+    warnings,
+  };
+}
+
+/**
+ * `expr=`: the text when it compiles (with its dimensions), else null with a warning that quotes
+ * the compiler's message and marks the mistake in the text. Broken percent-encoding (which
+ * URLSearchParams would quietly turn into U+FFFD) is reported as such.
+ */
+function readExpression(
+  search: string,
+  text: string | null,
+  fn: string,
+  warnings: string[],
+): { text: string; dimensions: 1 | 2 } | null {
+  if (text === null) return null;
+  const fallback = `showing ${findPreset(fn)!.name}`;
+  const raw = rawValues(search, 'expr');
+  if (!raw.every(isWellEncoded)) {
+    warnings.push(
+      `expr: the address does not encode the formula properly (a "%" must start a UTF-8 escape such as %2B for "+"); ${fallback}.`,
+    );
+    return null;
+  }
+  const compiled = compileSafely(text);
+  if (!compiled.ok) {
+    // `expr=x^2+1` typed into the address bar: the + arrives as a space.
+    const hint = raw.some((value) => value.includes('+'))
+      ? ' (a "+" in an address is a space: write %2B)'
+      : '';
+    warnings.push(`${describeExpressionError(text, compiled.error)}${hint}; ${fallback}.`);
+    return null;
+  }
+  return { text, dimensions: compiled.expression.dimensions };
+}
+
+/** The raw (still percent-encoded) values of parameter `name` in `search`. */
+function rawValues(search: string, name: string): string[] {
+  const values: string[] = [];
+  for (const pair of search.replace(/^\?/, '').split('&')) {
+    const cut = pair.indexOf('=');
+    if ((cut < 0 ? pair : pair.slice(0, cut)) === name) values.push(cut < 0 ? '' : pair.slice(cut + 1));
+  }
+  return values;
+}
+
+/** Whether a raw query value is well-formed percent-encoding of UTF-8. */
+function isWellEncoded(value: string): boolean {
+  try {
+    decodeURIComponent(value.replaceAll('+', ' '));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The query string (with `?`, or empty) for a state; parameters at their default are left out. */
 export function formatUrlState(state: AppState): string {
   const params = new URLSearchParams();
   const d = DEFAULT_STATE;
+  const is1d = stateDimensions(state) === 1;
   if (state.fn !== d.fn) params.set('fn', state.fn);
   if (state.domain) {
     const { xMin, xMax, yMin, yMax } = state.domain;
-    const is1d = findPreset(state.fn)?.dimensions === 1;
     params.set('domain', (is1d ? [xMin, xMax] : [xMin, xMax, yMin, yMax]).join(','));
   }
   if (state.n !== d.n) params.set('n', String(state.n));
   if (state.start !== d.start) params.set('start', state.start);
-  if (state.at)
-    params.set('at', (findPreset(state.fn)?.dimensions === 1 ? [state.at[0]] : state.at).join(','));
+  if (state.at) params.set('at', (is1d ? [state.at[0]] : state.at).join(','));
   if (state.groups) params.set('groups', formatGroups(state.groups));
   else if (state.lr.length > 0) params.set('lr', state.lr.join(','));
   if (state.seed !== d.seed) params.set('seed', String(state.seed));
@@ -263,13 +325,55 @@ export function formatUrlState(state: AppState): string {
   if (state.speed !== d.speed) params.set('speed', String(state.speed));
   if (state.paused !== d.paused) params.set('paused', state.paused ? '1' : '0');
   const text = params.toString().replaceAll('%2C', ',').replaceAll('%3A', ':').replaceAll('%3D', '=');
-  return text ? `?${text}` : '';
+  // The formula goes first, readable: only what would change its meaning is escaped.
+  const all = [
+    ...(state.expr !== null ? [`expr=${encodeExpression(state.expr)}`] : []),
+    ...(text ? [text] : []),
+  ];
+  return all.length > 0 ? `?${all.join('&')}` : '';
 }
 
-/** The simulation a state describes; plain data, so it can be sent to a worker. */
-export function stateToConfig(state: AppState): SimulationConfig & { readonly landscape: string } {
+/**
+ * `x^2%2B3*sin(y)`: encodeURIComponent, then `^ / ,` back as themselves (they mean nothing
+ * special in a query value). `+` stays `%2B`, or it would read back as a space.
+ */
+export function encodeExpression(text: string): string {
+  return encodeURIComponent(text).replaceAll('%5E', '^').replaceAll('%2F', '/').replaceAll('%2C', ',');
+}
+
+/** 1 or 2: the typed expression's dimensions, else the preset's. */
+function stateDimensions(state: AppState): 1 | 2 {
+  if (state.expr !== null) {
+    const compiled = compileSafely(state.expr);
+    if (compiled.ok) return compiled.expression.dimensions;
+  }
+  return findPreset(state.fn)?.dimensions ?? 2;
+}
+
+/**
+ * The landscape a state shows: its typed expression over its domain (built once and remembered,
+ * see customLandscape), else its preset. A state's `expr` always compiles (parseUrlState keeps
+ * no other); should one not, the preset stands in.
+ */
+export function stateLandscape(state: AppState): Landscape {
+  return landscapeOf(state.expr, state.fn, state.domain);
+}
+
+function landscapeOf(expr: string | null, fn: string, domain: Domain | null): Landscape {
+  if (expr !== null) {
+    const built = customLandscape(expr, domain);
+    if (built.ok) return built.landscape;
+  }
+  return findPreset(fn) ?? findPreset(DEFAULT_PRESET_ID)!;
+}
+
+/**
+ * The simulation a state describes; plain data, so it can be sent to a worker (resolveConfig,
+ * plain-config.ts, turns it into a landscape object).
+ */
+export function stateToConfig(state: AppState): PlainConfig {
   return {
-    landscape: state.fn,
+    ...(state.expr !== null ? { landscape: 'custom', expression: state.expr } : { landscape: state.fn }),
     domain: state.domain ?? undefined,
     particleCount: state.n,
     start: state.start,
@@ -282,7 +386,7 @@ export function stateToConfig(state: AppState): SimulationConfig & { readonly la
 /** The groups a state runs: `groups=`, else one gradient-descent group per `lr=`, else the recommended rate. */
 export function effectiveGroups(state: AppState): GroupConfig[] {
   if (state.groups) return state.groups.map((group) => ({ ...group }));
-  const rates = state.lr.length > 0 ? state.lr : [findPreset(state.fn)!.learningRate];
+  const rates = state.lr.length > 0 ? state.lr : [stateLandscape(state).learningRate];
   return rates.map((learningRate) => ({ optimizer: 'gd', learningRate }));
 }
 

@@ -3,14 +3,17 @@
  * so both sides agree at compile time.
  */
 
-import type { SimulationConfig } from '../core/simulation.ts';
+import type { PlainConfig } from '../core/plain-config.ts';
 import type { GroupStats } from '../core/stats.ts';
 import type { BackendChoice } from '../core/url-state.ts';
 import type { ForwardedEvent } from '../render/element-proxy.ts';
 import type { ViewOptions } from '../render/view.ts';
 
-/** A simulation config that can cross a thread: the landscape named by its preset id. */
-export type WireConfig = SimulationConfig & { readonly landscape: string };
+/**
+ * A simulation config that can cross a thread: the landscape named by its preset id, or by the
+ * text of a typed expression (`expression`), which the worker compiles itself.
+ */
+export type WireConfig = PlainConfig;
 
 export interface ViewSize {
   /** CSS pixels. */

@@ -4,6 +4,7 @@
  * the previous value stays.
  */
 import GUI, { type Controller } from 'lil-gui';
+import { compileSafely } from '../core/custom-landscape.ts';
 import { GROUP_COLORS } from '../core/group-colors.ts';
 import { PRESETS } from '../core/landscapes/index.ts';
 import type { GroupConfig } from '../core/simulation.ts';
@@ -17,6 +18,7 @@ import {
   parseUrlState,
 } from '../core/url-state.ts';
 import type { ViewOptions } from '../render/view.ts';
+import { FormulaField } from './formula-field.ts';
 import { GroupFolders } from './group-folders.ts';
 import { groupsShape, isPlainGroup } from './group-model.ts';
 import { isNarrowScreen } from './layout.ts';
@@ -26,6 +28,8 @@ export interface PanelActions {
   change(next: AppState, needsRestart: boolean): void;
   /** Messages for values that were not taken as typed. */
   reject(messages: readonly string[]): void;
+  /** The formula field's current mistake (as it is typed), or null once there is none. */
+  formulaProblem(message: string | null): void;
   togglePlay(): void;
   step(): void;
   reset(): void;
@@ -39,6 +43,7 @@ export interface PanelActions {
 
 /** What the panel's fields show, as lil-gui edits it. */
 interface PanelModel {
+  /** Preset id, or CUSTOM while a typed formula runs. */
   fn: string;
   n: number;
   start: string;
@@ -51,9 +56,12 @@ interface PanelModel {
   backend: string;
 }
 
+/** The landscape list's entry for a typed formula: shown while one runs, never picked to start one. */
+const CUSTOM = 'custom';
+
 function modelOf(state: AppState): PanelModel {
   return {
-    fn: state.fn,
+    fn: state.expr !== null ? CUSTOM : state.fn,
     n: state.n,
     start: state.start,
     seed: state.seed,
@@ -76,7 +84,9 @@ const BASIN_MAPS: Record<string, ViewOptions['basinMap']> = {
 };
 
 /** Fields whose change puts the balls back at their start. */
-const RESTART_FIELDS = new Set(['fn', 'n', 'start', 'seed']);
+const RESTART_FIELDS = new Set(['fn', 'expr', 'n', 'start', 'seed']);
+
+type EditableField = 'fn' | 'expr' | 'n' | 'start' | 'seed' | 'lr' | 'groups' | 'speed' | 'backend';
 
 export class Panel {
   readonly #gui: GUI;
@@ -87,6 +97,7 @@ export class Panel {
   readonly #playButton: Controller;
   readonly #logHeight: Controller;
   readonly #groups: GroupFolders;
+  readonly #formula: FormulaField;
   readonly #look: GUI;
   #basinGroup: Controller | null = null;
   #groupCount = 0;
@@ -99,11 +110,26 @@ export class Panel {
     // lil-gui places itself at the top right of the page.
     const gui = new GUI({ title: 'Controls', width: 270 });
     this.#gui = gui;
-    const names = Object.fromEntries(PRESETS.map((preset) => [preset.name, preset.id]));
+    // The formula field comes first: typing a landscape is the panel's headline feature.
+    this.#formula = new FormulaField({
+      apply: (text) => this.#edit('expr', text ?? ''),
+      problem: (message) => actions.formulaProblem(message),
+    });
+    gui.$children.prepend(this.#formula.element);
+    const names = {
+      ...Object.fromEntries(PRESETS.map((preset) => [preset.name, preset.id])),
+      'typed formula ↑': CUSTOM,
+    };
     gui
       .add(this.#model, 'fn', names)
       .name('landscape')
-      .onChange((id: string) => this.#edit('fn', id));
+      .onChange((id: string) => {
+        // The typed-formula entry only names what runs; the field above is where one starts.
+        if (id === CUSTOM) {
+          this.setState(this.#state);
+          this.#formula.focus();
+        } else this.#edit('fn', id);
+      });
     gui
       .add(this.#model, 'n')
       .name('balls')
@@ -191,6 +217,7 @@ export class Panel {
     this.#state = state;
     Object.assign(this.#model, modelOf(state));
     this.#playButton.name(state.paused ? '▶ play (space)' : '❚❚ pause (space)');
+    this.#formula.setText(state.expr);
     const groups = effectiveGroups(state);
     this.#groups.setGroups(groups, GROUP_COLORS);
     if (groups.length !== this.#groupCount) {
@@ -249,16 +276,21 @@ export class Panel {
     this.#actions.change(next, restart);
   }
 
-  #edit(name: 'fn' | 'n' | 'start' | 'seed' | 'lr' | 'groups' | 'speed' | 'backend', raw: string): void {
+  #edit(name: EditableField, raw: string): void {
     const params = new URLSearchParams(formatUrlState(this.#state));
-    if (raw === '' && (name === 'lr' || name === 'groups')) params.delete(name);
+    if (raw === '' && (name === 'lr' || name === 'groups' || name === 'expr')) params.delete(name);
     else params.set(name, raw);
     // The two ways of giving groups replace each other.
     if (name === 'lr') params.delete('groups');
     if (name === 'groups') params.delete('lr');
-    if (name === 'fn') {
-      // A new landscape brings its own domain, centre and recommended rate.
-      for (const key of ['domain', 'at', 'lr']) params.delete(key);
+    if (name === 'fn' || name === 'expr') {
+      // A new landscape brings its own centre and recommended rate, and its own domain, except
+      // that a domain given for one typed formula stays for the next of the same dimensions.
+      const keepDomain =
+        name === 'expr' && raw !== '' && this.#state.expr !== null && sameDimensions(this.#state.expr, raw);
+      for (const key of ['at', 'lr', ...(keepDomain ? [] : ['domain'])]) params.delete(key);
+      // Picking a preset leaves the typed formula.
+      if (name === 'fn') params.delete('expr');
     }
     // A value the URL would not take gets the URL's fallback and the same message.
     const parsed = parseUrlState(params.toString());
@@ -270,4 +302,11 @@ export class Panel {
     this.setState(next);
     this.#actions.change(next, restart);
   }
+}
+
+/** Whether two formulas (that compile) are both f(x) or both f(x, y). */
+function sameDimensions(a: string, b: string): boolean {
+  const first = compileSafely(a);
+  const second = compileSafely(b);
+  return first.ok && second.ok && first.expression.dimensions === second.expression.dimensions;
 }

@@ -11,14 +11,8 @@
 import type { BackendKind, SimBackend, TrackedBalls, TransferCounters } from '../backend/backend.ts';
 import { CpuBackend } from '../backend/cpu-backend.ts';
 import { GROUP_COLORS } from '../core/group-colors.ts';
-import type { Landscape } from '../core/landscape.ts';
-import { findPreset } from '../core/landscapes/index.ts';
-import type {
-  GroupConfig,
-  SimulationConfig,
-  SimulationSnapshot,
-  SimulationStats,
-} from '../core/simulation.ts';
+import { type ResolvedConfig, resolveConfig, sameLandscape } from '../core/plain-config.ts';
+import type { GroupConfig, SimulationSnapshot, SimulationStats } from '../core/simulation.ts';
 import { DIVERGED } from '../core/status.ts';
 import type { BackendChoice } from '../core/url-state.ts';
 import type {
@@ -52,9 +46,6 @@ const MAX_GPU_FRAMES_IN_FLIGHT = 2;
 const INSPECTED_TRAIL_POINTS = 256;
 
 type FrameScheduler = (callback: () => void) => void;
-
-/** A config whose landscape is the object itself, not its id. */
-type ResolvedConfig = SimulationConfig & { readonly landscape: Landscape };
 
 export class SimRuntime implements SimWorkerApi {
   #backend: SimBackend | null = null;
@@ -324,9 +315,9 @@ export class SimRuntime implements SimWorkerApi {
     snapshot: SimulationSnapshot | null,
     quiet: boolean,
   ): Promise<InitResult> {
-    const landscape = findPreset(config.landscape);
-    if (!landscape) throw new RangeError(`landscape: no preset called "${config.landscape}"`);
-    const full: ResolvedConfig = { ...config, landscape };
+    // A typed expression is compiled again here (the compiler is deterministic: the same text
+    // gives the page and the worker the same landscape); a bad one rejects with its message.
+    const full: ResolvedConfig = resolveConfig(config);
     // The CPU backend validates the config and places the balls; the GPU backend copies both.
     const cpu = new CpuBackend(full);
     // The config is valid: the old backend stops here, before the view's buffers are replaced
@@ -338,7 +329,8 @@ export class SimRuntime implements SimWorkerApi {
     const sameBalls =
       previous !== null &&
       previous.particleCount === cpu.particleCount &&
-      this.#config?.landscape === config.landscape;
+      this.#config !== null &&
+      sameLandscape(this.#config, config);
     const wantGpu = this.#choice !== 'cpu';
     if (view && !(snapshot && sameBalls)) {
       view.setLandscape(cpu.landscape, cpu.domain);

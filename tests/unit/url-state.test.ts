@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { CUSTOM_LANDSCAPE_ID } from '../../src/core/custom-landscape.ts';
+import { resolveConfig } from '../../src/core/plain-config.ts';
 import { createSimulation, MAX_PARTICLES } from '../../src/core/simulation.ts';
 import {
   DEFAULT_STATE,
+  effectiveGroups,
   formatGroups,
   formatUrlState,
   parseUrlState,
+  stateLandscape,
   stateToConfig,
 } from '../../src/core/url-state.ts';
 
@@ -20,6 +24,7 @@ describe('URL state', () => {
     expect(warnings).toEqual([]);
     expect(state).toEqual({
       fn: 'rosenbrock',
+      expr: null,
       domain: { xMin: -2, xMax: 2, yMin: -1, yMax: 3 },
       n: 100000,
       start: 'gaussian',
@@ -215,5 +220,150 @@ describe('URL state', () => {
     const { state, warnings } = parseUrlState('?groups=gd:0.1:toString=1:constructor=2');
     expect(state.groups).toBeNull();
     expect(warnings).toHaveLength(1);
+  });
+});
+
+describe('URL state: a typed expression (expr=)', () => {
+  it("reads PRODUCT.md's example and wins over fn", () => {
+    const { state, warnings } = parseUrlState('?fn=bowl&expr=x^2%2B3*sin(y)');
+    expect(warnings).toEqual([]);
+    expect(state.expr).toBe('x^2+3*sin(y)');
+    expect(state.fn).toBe('bowl');
+    const landscape = stateLandscape(state);
+    expect(landscape.id).toBe(CUSTOM_LANDSCAPE_ID);
+    expect(landscape.name).toBe('f(x, y) = x^2+3*sin(y)');
+    expect(stateToConfig(state)).toMatchObject({ landscape: 'custom', expression: 'x^2+3*sin(y)' });
+    // The recommended rate is the typed landscape's own.
+    expect(effectiveGroups(state)).toEqual([{ optimizer: 'gd', learningRate: landscape.learningRate }]);
+  });
+
+  it('round-trips through formatUrlState, readable and with + escaped', () => {
+    const texts = [
+      'x^2+3*sin(y)',
+      '(x-3)^2+2',
+      'sin(x)*cos(y) + 0.1 * (x^2 + y^2)',
+      'x/2 + min(x, y)',
+      '1e-3*x^2',
+    ];
+    for (const text of texts) {
+      const state = { ...DEFAULT_STATE, expr: text };
+      const query = formatUrlState(state);
+      expect(parseUrlState(query)).toEqual({ state, warnings: [] });
+      expect(query).not.toMatch(/%5E|%2F|%2C|\+/);
+    }
+    expect(formatUrlState({ ...DEFAULT_STATE, expr: 'x^2+3*sin(y)' })).toBe('?expr=x^2%2B3*sin(y)');
+    // Written by URLSearchParams (as the panel does), it reads back the same.
+    const params = new URLSearchParams({ expr: 'x^2 + 3*sin(y)' });
+    expect(parseUrlState(params.toString()).state.expr).toBe('x^2 + 3*sin(y)');
+  });
+
+  it('domain= applies to it, with two numbers for f(x)', () => {
+    const two = parseUrlState('?expr=x^2%2By^2&domain=-2,2,-1,3');
+    expect(two.warnings).toEqual([]);
+    expect(stateLandscape(two.state).domain).toEqual({ xMin: -2, xMax: 2, yMin: -1, yMax: 3 });
+    const one = parseUrlState('?expr=(x-3)^2%2B2&domain=-2,8&at=-1');
+    expect(one.warnings).toEqual([]);
+    expect(one.state.at).toEqual([-1, 0]);
+    expect(stateLandscape(one.state).dimensions).toBe(1);
+    expect(stateLandscape(one.state).domain).toEqual({ xMin: -2, xMax: 8, yMin: 0, yMax: 0 });
+    expect(formatUrlState(one.state)).toBe('?expr=(x-3)^2%2B2&domain=-2,8&at=-1');
+    const wrong = parseUrlState('?expr=(x-3)^2%2B2&domain=-2,8,0,1');
+    expect(wrong.state.domain).toBeNull();
+    expect(wrong.warnings).toHaveLength(1);
+    expect(wrong.warnings[0]).toMatch(/domain=.*need xmin,xmax with/);
+  });
+
+  it('a bad expression falls back to the preset with the message and the place of the mistake', () => {
+    const { state, warnings } = parseUrlState('?fn=bowl&expr=x^2%2Bfoo(y)');
+    expect(state.expr).toBeNull();
+    expect(state.fn).toBe('bowl');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(
+      /^expr: unknown name "foo".* \(at 4: x\^2\+⟦foo⟧\(y\)\); showing Round bowl\.$/,
+    );
+    expect(() => createSimulation({ ...stateToConfig(state), particleCount: 10 })).not.toThrow();
+  });
+
+  it('a + typed into the address (a space once decoded) gets a word about %2B', () => {
+    const { state, warnings } = parseUrlState('?expr=x^2+3*sin(y)');
+    expect(state.expr).toBeNull();
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('write %2B');
+  });
+
+  const hostile: [string, string][] = [
+    ['constructor.constructor("alert(1)")()', 'constructor'],
+    ['__proto__', '__proto__'],
+    ['x;alert(1)', ';'],
+    ['x'.repeat(100_000), 'long'],
+    [`${'('.repeat(10_000)}x${')'.repeat(10_000)}`, 'long'],
+    [`${'('.repeat(400)}x${')'.repeat(400)}`, 'deep'],
+    ['', ''],
+  ];
+  for (const [text, mentions] of hostile) {
+    it(`hostile expr ${JSON.stringify(text.slice(0, 40))}${text.length > 40 ? '…' : ''}: a short warning, the preset`, () => {
+      const { state, warnings } = parseUrlState(`?expr=${encodeURIComponent(text)}`);
+      expect(state).toEqual(DEFAULT_STATE);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/^expr: .* \(at \d+: /);
+      expect(warnings[0]).toContain(mentions);
+      expect(warnings[0]!.length).toBeLessThan(300);
+    });
+  }
+
+  it('broken percent-encoding is a warning, not an exception', () => {
+    for (const query of ['?expr=%E0%A4%A', '?expr=%', '?expr=x%2', '?expr=%FF%FE', '?expr=x&expr=%E0']) {
+      const { state, warnings } = parseUrlState(query);
+      expect(state.expr).toBeNull();
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/^expr: the address does not encode the formula properly/);
+    }
+  });
+
+  it('never throws, whatever the text', () => {
+    const pieces = [
+      'x',
+      'y',
+      '(',
+      ')',
+      '^',
+      '+',
+      '-',
+      '*',
+      '/',
+      '%',
+      '%2',
+      '%E0',
+      'sin',
+      ',',
+      '1e309',
+      '.',
+      ' ',
+      '\u0000',
+      '😀',
+      '=',
+    ];
+    let seed = 7;
+    const next = (): number => {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      return seed;
+    };
+    for (let i = 0; i < 500; i++) {
+      let text = '';
+      const length = next() % 12;
+      for (let k = 0; k < length; k++) text += pieces[next() % pieces.length];
+      expect(() => parseUrlState(`?expr=${text}`)).not.toThrow();
+    }
+  });
+
+  it('stateToConfig of a typed expression resolves to a runnable simulation', () => {
+    const { state } = parseUrlState('?expr=x^2%2B3*sin(y)&n=64');
+    const config = resolveConfig(stateToConfig(state));
+    const sim = createSimulation(config);
+    sim.step(10);
+    expect(sim.stats().groups[0]!.count).toBe(64);
+    expect(() => resolveConfig({ landscape: 'custom', expression: 'x+', particleCount: 1 })).toThrow(
+      /expression: .*at 2/,
+    );
   });
 });

@@ -1,0 +1,274 @@
+/**
+ * Recursive-descent parser of the formula grammar (lowest precedence first):
+ *
+ *   expression := term (('+' | '-') term)*
+ *   term       := unary (('*' | '/' | implicit) unary)*
+ *   unary      := ('-' | '+') unary | power
+ *   power      := primary ('^' unary)?          -- right-associative; -x^2 = -(x^2); 2^-1 is allowed
+ *   primary    := number | 'x' | 'y' | 'pi' | 'e' | function '(' expression (',' expression)* ')'
+ *               | '(' expression ')'
+ *
+ * Implicit multiplication is only a number (or the symbol π) followed by a name or `(`: `2x`,
+ * `3(x + 1)`, `2 sin(x)`, `100(y - x^2)^2`, `2πx`, as the presets' formulas are shown. Anything
+ * else side by side (`x y`, `(x)(y)`) is an error that says to write `*`.
+ *
+ * Every recursion opens a nesting level (a parenthesis, a call, a sign, an exponent), so counting
+ * levels bounds the parser's stack before anything deep is built. The node cap bounds the rest:
+ * a flat `x + x + ...` is a left-leaning tree as deep as it is long, which the later recursions
+ * over the tree (simplify, differentiate, print, lower) walk in well under a thousand levels.
+ */
+import { type Node, NodeFactory } from './ast.ts';
+import { type ExpressionError, expressionError } from './errors.ts';
+import { EXPRESSION_FUNCTIONS, lookupFunction } from './functions.ts';
+import { type Token, tokenize } from './lexer.ts';
+
+/** Longest formula accepted, in characters: far beyond any hand-typed formula. */
+export const MAX_EXPRESSION_LENGTH = 1000;
+/** Deepest nesting of parentheses, calls, signs and exponents accepted. */
+export const MAX_EXPRESSION_DEPTH = 64;
+/** Most tree nodes (numbers, names, operations) a formula may have. */
+export const MAX_EXPRESSION_NODES = 2000;
+
+export type ParseResult =
+  | { readonly ok: true; readonly node: Node; readonly factory: NodeFactory }
+  | { readonly ok: false; readonly error: ExpressionError };
+
+const NAMES_LIST = `x, y, pi, e and the functions ${EXPRESSION_FUNCTIONS.map((fn) => fn.name).join(', ')}`;
+
+/** Thrown inside the parser only, caught by parseExpression: unwinds to the top with the error. */
+class ParseFailure {
+  constructor(readonly error: ExpressionError) {}
+}
+
+/** Parses `text` into a tree built by a new NodeFactory. Never throws. */
+export function parseExpression(text: string): ParseResult {
+  if (text.length > MAX_EXPRESSION_LENGTH) {
+    const message = `the formula is ${text.length} characters long; the limit is ${MAX_EXPRESSION_LENGTH}`;
+    return {
+      ok: false,
+      error: expressionError(message, MAX_EXPRESSION_LENGTH, text.length - MAX_EXPRESSION_LENGTH),
+    };
+  }
+  const lexed = tokenize(text);
+  if (!lexed.ok) return lexed;
+  const parser = new Parser(lexed.tokens);
+  try {
+    return { ok: true, node: parser.parse(), factory: parser.factory };
+  } catch (failure) {
+    if (failure instanceof ParseFailure) return { ok: false, error: failure.error };
+    throw failure;
+  }
+}
+
+class Parser {
+  readonly factory = new NodeFactory();
+  private index = 0;
+  private depth = 0;
+  private nodeCount = 0;
+
+  constructor(private readonly tokens: readonly Token[]) {}
+
+  parse(): Node {
+    if (this.peek().kind === 'end') this.fail('the formula is empty', this.peek());
+    const node = this.expression();
+    const next = this.peek();
+    if (next.kind !== 'end') this.failAfterOperand(next);
+    return node;
+  }
+
+  private expression(): Node {
+    let left = this.term();
+    for (;;) {
+      const token = this.peek();
+      if (token.kind !== 'operator' || (token.operator !== '+' && token.operator !== '-')) return left;
+      this.index++;
+      left = this.count(this.factory.binary(token.operator, left, this.term()), token);
+    }
+  }
+
+  private term(): Node {
+    let left = this.unary();
+    for (;;) {
+      const token = this.peek();
+      if (token.kind === 'operator' && (token.operator === '*' || token.operator === '/')) {
+        this.index++;
+        left = this.count(this.factory.binary(token.operator, left, this.unary()), token);
+      } else if (
+        this.multipliesImplicitly(this.tokens[this.index - 1]) &&
+        (token.kind === 'name' || token.kind === '(')
+      ) {
+        left = this.count(this.factory.binary('*', left, this.unary()), token);
+      } else {
+        return left;
+      }
+    }
+  }
+
+  /** Whether a name or `(` right after `previous` multiplies: after a number or a `π` (`2πx`). */
+  private multipliesImplicitly(previous: Token | undefined): boolean {
+    return previous?.kind === 'number' || (previous?.kind === 'name' && previous.symbol === true);
+  }
+
+  private unary(): Node {
+    const token = this.peek();
+    if (token.kind === 'operator' && (token.operator === '-' || token.operator === '+')) {
+      this.index++;
+      const operand = this.nested(token, () => this.unary());
+      // Unary plus changes nothing, so it leaves no node (and prints back as nothing).
+      return token.operator === '-' ? this.count(this.factory.negate(operand), token) : operand;
+    }
+    return this.power();
+  }
+
+  private power(): Node {
+    const base = this.primary();
+    const token = this.peek();
+    if (token.kind !== 'operator' || token.operator !== '^') return base;
+    this.index++;
+    const exponent = this.nested(token, () => this.unary());
+    return this.count(this.factory.binary('^', base, exponent), token);
+  }
+
+  /**
+   * Parses what `opener` (a parenthesis, a call, a sign or a ^) encloses, one nesting level down.
+   * Every recursion of the parser goes through here, so this bounds its stack.
+   */
+  private nested<T>(opener: Token, parse: () => T): T {
+    if (this.depth >= MAX_EXPRESSION_DEPTH) {
+      this.fail(`nested more than ${MAX_EXPRESSION_DEPTH} levels deep`, opener, opener.end - opener.start);
+    }
+    this.depth++;
+    const result = parse();
+    this.depth--;
+    return result;
+  }
+
+  private primary(): Node {
+    const token = this.next();
+    switch (token.kind) {
+      case 'number':
+        return this.count(this.factory.number(token.value), token);
+      case 'name':
+        return this.name(token);
+      case '(': {
+        const inner = this.nested(token, () => this.expression());
+        const close = this.peek();
+        if (close.kind === ')') {
+          this.index++;
+          return inner;
+        }
+        if (close.kind === 'end') this.fail('this ( is never closed', token, 1);
+        return this.failAfterOperand(close);
+      }
+      case 'end':
+        return this.fail('the formula ends too early: expected a number, a name or (', token);
+      case ')':
+        return this.fail('unexpected ): expected a number, a name or (', token, 1);
+      case ',':
+        return this.fail('unexpected ,: expected a number, a name or (', token, 1);
+      case 'operator':
+        return this.fail(`unexpected ${token.operator}: expected a number, a name or (`, token, 1);
+    }
+  }
+
+  private name(token: Token & { kind: 'name' }): Node {
+    const { name } = token;
+    const isCall = this.peek().kind === '(';
+    if (name === 'x' || name === 'y' || name === 'pi' || name === 'e') {
+      if (isCall && token.symbol !== true) {
+        this.fail(`${name} is not a function: write ${name}*(...) to multiply`, token, name.length);
+      }
+      const node = name === 'x' || name === 'y' ? this.factory.variable(name) : this.factory.constant(name);
+      return this.count(node, token);
+    }
+    const fn = lookupFunction(name);
+    if (!fn) return this.fail(unknownNameMessage(name), token, name.length);
+    if (!isCall) return this.fail(`${name} is a function: write ${name}(...)`, token, name.length);
+    const open = this.next();
+    if (this.peek().kind === ')') {
+      const plural = fn.arity === 1 ? '1 argument' : `${fn.arity} arguments`;
+      this.fail(`${name} takes ${plural}`, token, this.peek().end - token.start);
+    }
+    const args = this.nested(open, () => this.arguments(name, open));
+    if (args.length !== fn.arity) {
+      const expected = fn.arity === 1 ? '1 argument' : `${fn.arity} arguments`;
+      const close = this.tokens[this.index - 1]!;
+      this.fail(`${name} takes ${expected}, not ${args.length}`, token, close.end - token.start);
+    }
+    return this.count(this.factory.call(fn.name, args), token);
+  }
+
+  /** The arguments of a call up to its closing `)`, which is consumed. */
+  private arguments(name: string, open: Token): Node[] {
+    const args: Node[] = [this.expression()];
+    for (;;) {
+      const separator = this.peek();
+      if (separator.kind === ',') {
+        this.index++;
+        args.push(this.expression());
+      } else if (separator.kind === ')') {
+        this.index++;
+        return args;
+      } else if (separator.kind === 'end') {
+        return this.fail(`this ( of ${name}(...) is never closed`, open, 1);
+      } else {
+        return this.failAfterOperand(separator);
+      }
+    }
+  }
+
+  /** The error for a token that cannot follow a complete operand. */
+  private failAfterOperand(token: Token): never {
+    switch (token.kind) {
+      case ')':
+        return this.fail('unmatched )', token, 1);
+      case ',':
+        return this.fail('unexpected , outside a function call', token, 1);
+      case 'number':
+      case 'name':
+      case '(':
+        return this.fail('missing operator here: write * to multiply', token, token.end - token.start);
+      default:
+        return this.fail('unexpected text', token, token.end - token.start);
+    }
+  }
+
+  /** Counts a built node against MAX_EXPRESSION_NODES (counting what was parsed, shared or not). */
+  private count<T extends Node>(node: T, token: Token): T {
+    this.nodeCount++;
+    if (this.nodeCount > MAX_EXPRESSION_NODES) {
+      this.fail(`the formula has more than ${MAX_EXPRESSION_NODES} parts`, token, token.end - token.start);
+    }
+    return node;
+  }
+
+  private peek(): Token {
+    return this.tokens[this.index]!;
+  }
+
+  private next(): Token {
+    const token = this.tokens[this.index]!;
+    // The end token is never consumed, so peek() stays valid after an error is found there.
+    if (token.kind !== 'end') this.index++;
+    return token;
+  }
+
+  private fail(message: string, token: Token, length = 0): never {
+    throw new ParseFailure(expressionError(message, token.start, length));
+  }
+}
+
+/** "unknown name" with a hint when the name is close to something we know. */
+function unknownNameMessage(name: string): string {
+  let hint = '';
+  const lower = name.toLowerCase();
+  if (lower !== name && (lookupFunction(lower) || ['x', 'y', 'pi', 'e'].includes(lower))) {
+    hint = `; names are lower case: ${lower}`;
+  } else if (lower === 'ln') {
+    hint = '; the natural logarithm is log';
+  } else if (/^(x|y|pi|e)+$/.test(name)) {
+    // `xy`, `pix`: products written without `*`.
+    hint = `; write ${name.match(/x|y|pi|e/g)!.join('*')} to multiply`;
+  }
+  return `unknown name "${name}"${hint || `; known: ${NAMES_LIST}`}`;
+}
