@@ -2,6 +2,7 @@
 import './style.css';
 import * as Comlink from 'comlink';
 import { GROUP_COLORS } from './core/group-colors.ts';
+import { lessonState, lessonView } from './core/lesson.ts';
 import {
   type AppState,
   effectiveGroups,
@@ -24,6 +25,7 @@ import { Hud } from './ui/hud.ts';
 import { Inspector } from './ui/inspector.ts';
 import { installShortcuts } from './ui/keyboard.ts';
 import { isNarrowScreen } from './ui/layout.ts';
+import { LessonPanel } from './ui/lesson-panel.ts';
 import { MessageArea } from './ui/messages.ts';
 import { Panel } from './ui/panel.ts';
 import { StatsTable } from './ui/stats-table.ts';
@@ -39,7 +41,8 @@ const statsHistory = new StatsHistory();
 const canvas = document.querySelector<HTMLCanvasElement>('#view')!;
 
 const parsed = parseUrlState(location.search);
-let state: AppState = parsed.state;
+// A lesson brings its own view (the chapter's curve and ball), whatever else the address says.
+let state: AppState = parsed.state.lesson ? lessonState(parsed.state, parsed.state.lesson) : parsed.state;
 messages.show(parsed.warnings);
 writeUrl(state);
 
@@ -133,34 +136,38 @@ function setState(next: AppState): void {
   state = next;
   writeUrl(state);
   panel.setState(state);
+  lesson?.setState(state);
+}
+
+/** A new state from the panel or the lesson; `needsRestart` when the run must be rebuilt. */
+function applyChange(next: AppState, needsRestart: boolean): void {
+  const previous = state;
+  setState(next);
+  showGroups(next);
+  if (next.speed !== previous.speed) guard(api.setSpeed(next.speed));
+  // A backend switch carries the run over: same positions, optimizer state and step.
+  if (next.backend !== previous.backend) guard(api.setBackend(next.backend));
+  if (!sameLandscape(next, previous)) {
+    const logHeight = stateLandscape(next).logHeight;
+    panel.setLogHeight(logHeight);
+    guard(api.setViewOptions({ logHeight }));
+  }
+  if (needsRestart) {
+    // A new run: the old one's statistics would mix into its charts and CSV. The worker
+    // reports the new run once it is built.
+    statsHistory.clear();
+    guard(api.configure(stateToConfig(next)));
+  } else {
+    for (const [index, group] of effectiveGroups(next).entries()) {
+      guard(api.setLearningRate(index, group.learningRate));
+    }
+    // The table's rows were rebuilt empty, and a paused run sends no report by itself.
+    guard(api.report().then(onReport));
+  }
 }
 
 const panel = new Panel(state, viewOptions, {
-  change(next, needsRestart) {
-    const previous = state;
-    setState(next);
-    showGroups(next);
-    if (next.speed !== previous.speed) guard(api.setSpeed(next.speed));
-    // A backend switch carries the run over: same positions, optimizer state and step.
-    if (next.backend !== previous.backend) guard(api.setBackend(next.backend));
-    if (!sameLandscape(next, previous)) {
-      const logHeight = stateLandscape(next).logHeight;
-      panel.setLogHeight(logHeight);
-      guard(api.setViewOptions({ logHeight }));
-    }
-    if (needsRestart) {
-      // A new run: the old one's statistics would mix into its charts and CSV. The worker
-      // reports the new run once it is built.
-      statsHistory.clear();
-      guard(api.configure(stateToConfig(next)));
-    } else {
-      for (const [index, group] of effectiveGroups(next).entries()) {
-        guard(api.setLearningRate(index, group.learningRate));
-      }
-      // The table's rows were rebuilt empty, and a paused run sends no report by itself.
-      guard(api.report().then(onReport));
-    }
-  },
+  change: applyChange,
   reject: (list) => messages.show(list),
   formulaProblem: (message) => {
     if (message === null) messages.clearFrom(FORMULA);
@@ -176,10 +183,24 @@ const panel = new Panel(state, viewOptions, {
   exportTrajectoriesCsv: actions.exportTrajectoriesCsv,
 });
 
+/** The lesson beside the view (`lesson=slope`), above the charts, which it folds away. */
+const lesson = state.lesson
+  ? new LessonPanel(chartsArea.parentElement!, chartsArea, {
+      step: actions.step,
+      show(view) {
+        const next = lessonView(state, 'slope', view);
+        if (next.paused !== state.paused) guard(api.setPlaying(!next.paused));
+        applyChange(next, true);
+      },
+    })
+  : null;
+if (lesson) chartsArea.open = false;
+
 let noticeShown = 0;
 
 function onReport(report: Report): void {
   hud.update(report);
+  lesson?.update(report.step);
   inspector.update(report.inspected);
   statsTable.update(report.groups);
   statsHistory.add(report);

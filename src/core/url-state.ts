@@ -6,6 +6,7 @@ import { compileSafely, customLandscape } from './custom-landscape.ts';
 import { describeExpressionError } from './expression-message.ts';
 import type { Domain, Landscape } from './landscape.ts';
 import { DEFAULT_PRESET_ID, findPreset } from './landscapes/index.ts';
+import { LESSONS, type LessonId } from './lesson.ts';
 import { findOptimizer, OPTIMIZERS } from './optimizers.ts';
 import type { PlainConfig } from './plain-config.ts';
 import {
@@ -45,6 +46,11 @@ export interface AppState {
   /** Steps per frame. */
   readonly speed: number;
   readonly paused: boolean;
+  /**
+   * The guided lesson shown beside the view (`lesson=slope`); absent for none, so a state without
+   * one compares equal to the states written before lessons existed.
+   */
+  readonly lesson?: LessonId;
 }
 
 export const DEFAULT_STATE: AppState = {
@@ -82,6 +88,7 @@ const KNOWN = new Set([
   'backend',
   'speed',
   'paused',
+  'lesson',
 ]);
 
 export interface ParsedUrlState {
@@ -247,8 +254,29 @@ export function parseUrlState(search: string): ParsedUrlState {
     else warnings.push(`paused=${truncate(pausedText)}: use 1 or 0; starting to play.`);
   }
 
+  let lesson: LessonId | undefined;
+  const lessonText = get('lesson');
+  if (lessonText !== null) {
+    if ((LESSONS as readonly string[]).includes(lessonText)) lesson = lessonText as LessonId;
+    else warnings.push(`lesson=${truncate(lessonText)}: use ${LESSONS.join(', ')}; no lesson shown.`);
+  }
+
   return {
-    state: { fn, expr: expr?.text ?? null, domain, n, start, at, lr, groups, seed, backend, speed, paused },
+    state: {
+      fn,
+      expr: expr?.text ?? null,
+      domain,
+      n,
+      start,
+      at,
+      lr,
+      groups,
+      seed,
+      backend,
+      speed,
+      paused,
+      ...(lesson ? { lesson } : {}),
+    },
     warnings,
   };
 }
@@ -310,6 +338,8 @@ export function formatUrlState(state: AppState): string {
   const params = new URLSearchParams();
   const d = DEFAULT_STATE;
   const is1d = stateDimensions(state) === 1;
+  // First, as it decides what the rest of the address is for.
+  if (state.lesson) params.set('lesson', state.lesson);
   if (state.fn !== d.fn) params.set('fn', state.fn);
   if (state.domain) {
     const { xMin, xMax, yMin, yMax } = state.domain;
