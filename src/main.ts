@@ -54,6 +54,8 @@ const viewOptions: ViewOptions = {
   basinMap: 'off',
   basinGroup: 0,
   trails: true,
+  // The lesson draws the slope under its ball as a tangent line.
+  tangent: state.lesson !== undefined,
 };
 
 const sim = startSimWorker((message) => messages.show([message]));

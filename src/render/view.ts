@@ -103,6 +103,11 @@ export interface ViewOptions {
   basinGroup: number;
   /** Fading trails behind a fixed sample of balls per group. */
   trails: boolean;
+  /**
+   * The tangent line at ball 0 on a 1D curve (the lesson's "slope under the ball"): a straight
+   * segment through (x, f(x)) with slope f'(x), TANGENT_HALF_SPAN either side. Ignored in 2D.
+   */
+  tangent: boolean;
 }
 
 /**
@@ -222,7 +227,15 @@ const DEFAULT_OPTIONS: ViewOptions = {
   basinMap: 'off',
   basinGroup: 0,
   trails: true,
+  tangent: false,
 };
+
+/** The tangent line's colour: a bright cyan, away from the height ramp and the group colours. */
+export const TANGENT_COLOR = '#00e5ff';
+/** The tangent segment reaches this far either side of the ball, in domain x (clipped to it). */
+const TANGENT_HALF_SPAN = 1.5;
+/** Half thickness of the tangent segment, in world units. */
+const TANGENT_RADIUS = 0.03;
 
 /** Longest arrow, as a share of the domain's larger side: long enough to read, never off-screen. */
 const ARROW_CAP_SHARE = 0.25;
@@ -360,6 +373,9 @@ export class LandscapeView {
   private readonly inspectedTrail: TrailLayer;
   private readonly inspectLayer = new InspectLayer();
   private inspected: InspectMarks | null = null;
+  /** The tangent line (see ViewOptions.tangent), and the x of the ball it touches (null: none). */
+  private readonly tangentLine: Mesh;
+  private tangentX: number | null = null;
   /** A typical |∇f| on the landscape: the slope at which an arrow is drawn at half its longest. */
   private typicalSteepness = 1;
   private readonly clickListeners = new Set<(offsetX: number, offsetY: number) => void>();
@@ -396,6 +412,8 @@ export class LandscapeView {
   private readonly ballCentre = new Vector3();
   private readonly gradientTip = new Vector3();
   private readonly velocityTip = new Vector3();
+  private readonly tangentFrom = new Vector3();
+  private readonly tangentTo = new Vector3();
   private readonly projectionView = new Matrix4();
   private readonly ballScratch = new Float64Array(3);
 
@@ -441,6 +459,8 @@ export class LandscapeView {
       'inspected trail',
     );
     this.scene.add(this.trails.mesh, this.inspectedTrail.mesh, this.inspectLayer.root);
+    this.tangentLine = buildTangentLine();
+    this.scene.add(this.tangentLine);
     this.stopClicks = listenForClicks(input as unknown as PointerSource, (x, y) => {
       for (const listener of this.clickListeners) listener(x, y);
     });
@@ -511,6 +531,8 @@ export class LandscapeView {
     this.trails.clear();
     this.inspectedTrail.clear();
     this.setInspected(null);
+    this.tangentX = null;
+    this.placeTangent();
     this.basin.setImage(null);
     this.applyOptions();
     this.frameCamera(this.options.basinMap !== 'off' && landscape.dimensions === 2 ? 'top' : 'orbit');
@@ -581,7 +603,9 @@ export class LandscapeView {
     if (partial.basinMap !== undefined) this.options.basinMap = partial.basinMap;
     if (partial.basinGroup !== undefined) this.options.basinGroup = partial.basinGroup;
     if (partial.trails !== undefined) this.options.trails = partial.trails;
+    if (partial.tangent !== undefined) this.options.tangent = partial.tangent;
     this.applyOptions();
+    this.placeTangent();
     // A map of start points reads best from straight above; the person can orbit away again.
     if (mapWasOff && this.options.basinMap !== 'off' && this.landscape?.dimensions === 2) {
       this.frameCamera('top');
@@ -646,6 +670,51 @@ export class LandscapeView {
       tip(marks.gradient, -1, this.gradientTip),
       tip(marks.velocityPerRate, 1, this.velocityTip),
     );
+  }
+
+  /**
+   * Where ball 0 is (domain x), for the tangent line; null (or a non-finite x, a diverged ball)
+   * hides it. Drawn only while the `tangent` option is on and the landscape is 1D.
+   */
+  setTangentBall(x: number | null): void {
+    this.tangentX = x !== null && Number.isFinite(x) ? x : null;
+    this.placeTangent();
+  }
+
+  /** Places the tangent segment from x - TANGENT_HALF_SPAN to x + TANGENT_HALF_SPAN (clipped). */
+  private placeTangent(): void {
+    const line = this.tangentLine;
+    const { landscape, domain, tangentX: x } = this;
+    line.visible = false;
+    if (!this.options.tangent || x === null || landscape === null || domain === null) return;
+    if (landscape.dimensions !== 1 || x < domain.xMin || x > domain.xMax) return;
+    const gradient = new Float64Array(2);
+    landscape.gradient(x, 0, gradient);
+    const slope = gradient[0] ?? Number.NaN;
+    const fx = landscape.f(x, 0);
+    if (!finitePair(slope, fx)) return;
+    const from = Math.max(domain.xMin, x - TANGENT_HALF_SPAN);
+    const to = Math.min(domain.xMax, x + TANGENT_HALF_SPAN);
+    // Straight in world space only on the linear height scale; on the log scale the two ends are
+    // mapped like the curve, so the segment still touches it at the ball (a chord of the mapping).
+    const a = this.tangentPoint(from, fx + slope * (from - x), this.tangentFrom);
+    const b = this.tangentPoint(to, fx + slope * (to - x), this.tangentTo);
+    const direction = b.sub(a);
+    const length = direction.length();
+    if (!(length > 1e-6)) return;
+    line.position.copy(a);
+    line.quaternion.setFromUnitVectors(new Vector3(0, 1, 0), direction.divideScalar(length));
+    line.scale.set(TANGENT_RADIUS, length, TANGENT_RADIUS);
+    line.visible = true;
+  }
+
+  /** World point of (x, value) on a 1D view, with the linear mapping left unclamped. */
+  private tangentPoint(x: number, value: number, out: Vector3): Vector3 {
+    const u = this.uniforms;
+    const height = this.options.logHeight
+      ? this.normalisedHeight(value) * HEIGHT_SCALE
+      : ((value - this.fMin) / this.fRange) * HEIGHT_SCALE;
+    return out.set((x - u.xCenter.value) * u.xScale.value, height, 0);
   }
 
   /** Calls `listener` with the canvas position (CSS pixels) of every click or tap on the view. */
@@ -1370,6 +1439,25 @@ export class LandscapeView {
     this.controls.target.copy(target);
     this.controls.update();
   }
+}
+
+/** A unit-height cylinder from y = 0 to 1, drawn over the scene; placed by placeTangent. */
+function buildTangentLine(): Mesh {
+  const geometry = new CylinderGeometry(1, 1, 1, 10);
+  geometry.translate(0, 0.5, 0);
+  const material = new MeshBasicNodeMaterial({
+    color: new Color(TANGENT_COLOR),
+    depthTest: false,
+    transparent: true,
+  });
+  material.name = 'tangent line';
+  const mesh = new Mesh(geometry, material);
+  mesh.name = 'tangent line';
+  // Over the curve, under the inspected ball's ring and arrows (10, 11).
+  mesh.renderOrder = 9;
+  mesh.frustumCulled = false;
+  mesh.visible = false;
+  return mesh;
 }
 
 function finitePair(a: number, b: number): boolean {

@@ -185,6 +185,11 @@ export class SimRuntime implements SimWorkerApi {
     // A map turned on wants a current snapshot now rather than within the second.
     if (mapWasOff && this.#basinMapOn()) this.#snapshotAt = Number.NEGATIVE_INFINITY;
     if (options.trails === true) this.#showTrails();
+    // The tangent line follows ball 0: track it (or stop) and place the line now.
+    if (options.tangent !== undefined && this.#backend) {
+      this.#applyTracked(this.#backend);
+      this.#useTracked(this.#backend);
+    }
   }
 
   inspect(index: number | null): void {
@@ -485,6 +490,7 @@ export class SimRuntime implements SimWorkerApi {
   #applyTracked(backend: SimBackend): void {
     const indices = new Set(this.#trailRecorder?.indices ?? []);
     if (this.#inspected !== null) indices.add(this.#inspected);
+    if (this.#tangentOn() && backend.particleCount > 0) indices.add(0);
     backend.setTracked(Uint32Array.from(indices));
     this.#trackedStep = -1;
   }
@@ -500,6 +506,7 @@ export class SimRuntime implements SimWorkerApi {
     const f = backend.landscape.f;
     this.#trailRecorder?.record(tracked, f);
     if (this.#viewOptions.trails !== false) this.#showTrails();
+    this.#showTangent(tracked);
     const inspected = this.#inspected;
     if (inspected === null || !this.#inspectRecorder?.record(tracked, f)) return;
     this.#inspectedInfo = this.#describe(backend, tracked, inspected);
@@ -522,6 +529,19 @@ export class SimRuntime implements SimWorkerApi {
           : null,
       );
     }
+  }
+
+  #tangentOn(): boolean {
+    return this.#viewOptions.tangent === true;
+  }
+
+  /** Puts the tangent line at ball 0 (tracked while the option is on); hides it otherwise. */
+  #showTangent(tracked: TrackedBalls): void {
+    const view = this.#view;
+    if (!view) return;
+    const k = this.#tangentOn() ? tracked.indices.indexOf(0) : -1;
+    const active = k >= 0 && tracked.status[k] !== DIVERGED;
+    view.setTangentBall(active ? (tracked.values[k * 4] ?? null) : null);
   }
 
   #showTrails(): void {

@@ -3,8 +3,86 @@
  * slope reads -8 at x = -1, and five clicks on "take a step" fill the step table with the
  * chapter's x values, which the ball in the view (its inspector) agrees with.
  */
+import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPage, readNumber, SHOTS, useTestSite, viewPixels, waitFor } from './harness.ts';
+
+/** The tangent line's colour (TANGENT_COLOR in src/render/view.ts, which imports three). */
+const TANGENT_COLOR = '#00e5ff';
+/** The lesson's ball (group 0's colour). */
+const BALL_COLOR = '#ff5d8f';
+
+interface Blob_ {
+  /** Pixels within the tolerance of the colour. */
+  readonly count: number;
+  /** Their mean position, in screenshot pixels (NaN when there are none). */
+  readonly x: number;
+  readonly y: number;
+  /** Its rightmost pixel's x (for the ball after it rolled right: its trail is to its left). */
+  readonly maxX: number;
+  /** Its pixels within NEAR_PX of the last colour's centroid (the ball's). */
+  readonly nearLast: number;
+}
+
+const NEAR_PX = 40;
+
+/**
+ * Where the view shows each of `colors` (`#rrggbb`, summed channel difference at most `tolerance`):
+ * a screenshot of the canvas (overlays hidden) saved as `name`, reduced to counts and centroids.
+ */
+async function colorBlobs(
+  page: Page,
+  name: string,
+  colors: readonly string[],
+  tolerance = 90,
+): Promise<Blob_[]> {
+  const hide = await page.addStyleTag({
+    content: '.hud, .lil-gui, .message, .overlay, .inspector { visibility: hidden !important; }',
+  });
+  const png = await page.locator('#view').screenshot({ path: `${SHOTS}/${name}.png` });
+  await hide.evaluate((style) => (style as Element).remove());
+  return page.evaluate(
+    async ({ data, targets, tolerance, near }) => {
+      const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const context = canvas.getContext('2d')!;
+      context.drawImage(bitmap, 0, 0);
+      const pixels = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
+      const blobs = targets.map((hex) => {
+        const value = Number.parseInt(hex.slice(1, 7), 16);
+        const [r, g, b] = [(value >> 16) & 255, (value >> 8) & 255, value & 255];
+        let count = 0;
+        let sx = 0;
+        let sy = 0;
+        let maxX = Number.NaN;
+        for (let i = 0; i < pixels.length; i += 4) {
+          const d = Math.abs(pixels[i]! - r) + Math.abs(pixels[i + 1]! - g) + Math.abs(pixels[i + 2]! - b);
+          if (d > tolerance) continue;
+          const p = i / 4;
+          count++;
+          sx += p % bitmap.width;
+          if (!(maxX >= p % bitmap.width)) maxX = p % bitmap.width;
+          sy += Math.floor(p / bitmap.width);
+        }
+        return { count, x: sx / count, y: sy / count, maxX, rgb: [r, g, b] as const };
+      });
+      const last = blobs[blobs.length - 1]!;
+      return blobs.map(({ count, x, y, maxX, rgb: [r, g, b] }) => {
+        let nearLast = 0;
+        for (let i = 0; i < pixels.length; i += 4) {
+          const d = Math.abs(pixels[i]! - r) + Math.abs(pixels[i + 1]! - g) + Math.abs(pixels[i + 2]! - b);
+          if (d > tolerance) continue;
+          const p = i / 4;
+          if (Math.hypot((p % bitmap.width) - last.x, Math.floor(p / bitmap.width) - last.y) <= near)
+            nearLast++;
+        }
+        return { count, x, y, maxX, nearLast };
+      });
+    },
+    { data: png.toString('base64'), targets: [...colors], tolerance, near: NEAR_PX },
+  );
+}
 
 const site = useTestSite({ beforeAll, afterAll });
 
@@ -20,6 +98,15 @@ describe('the slope lesson', () => {
     // Waits for the view's first frame, so the shot shows the ball at x = -1 beside the lesson.
     await viewPixels(page, 'lesson-start-view');
     await page.screenshot({ path: `${SHOTS}/lesson-start.png` });
+    // The tangent line at the ball: a cyan segment whose middle is the ball.
+    const [tangentAtStart, ballAtStart] = await colorBlobs(page, 'lesson-tangent-start', [
+      TANGENT_COLOR,
+      BALL_COLOR,
+    ]);
+    expect(tangentAtStart!.count).toBeGreaterThan(100);
+    expect(ballAtStart!.count).toBeGreaterThan(20);
+    // Part of the line passes within NEAR_PX of the ball's centre.
+    expect(tangentAtStart!.nearLast).toBeGreaterThan(20);
 
     await page.getByRole('button', { name: 'Next →' }).click();
     expect(await page.getByTestId('lesson-progress').textContent()).toBe('2 / 6');
@@ -53,6 +140,19 @@ describe('the slope lesson', () => {
     ]);
     expect(await readNumber(page, 'step')).toBe(5);
     expect(await page.getByTestId('lesson-slope').textContent()).toBe('-2.62144');
+
+    // The tangent followed the ball to x = 1.69: right of where it was, still at the ball.
+    const [tangent, ball] = await waitFor(
+      () => colorBlobs(page, 'lesson-tangent', [TANGENT_COLOR, BALL_COLOR]),
+      ([line]) => line!.count > 100 && line!.x > tangentAtStart!.x + 50,
+      'the tangent line to follow the ball',
+      15_000,
+    );
+    expect(ball!.x).toBeGreaterThan(ballAtStart!.x + 50);
+    // The ball trails its own colour behind it: its right edge stands for it. At x = 1.69 the
+    // segment is not clipped, so its middle is under the ball.
+    const ballX = ball!.maxX - 10;
+    expect(Math.abs(tangent!.x - ballX)).toBeLessThan(25);
 
     // The ball in the view is where the table says (the inspector shows 4 significant digits).
     await page.evaluate(() =>
