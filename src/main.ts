@@ -19,6 +19,7 @@ import { lossOffset } from './ui/chart-data.ts';
 import { Charts } from './ui/charts.ts';
 import { statsCsv, trajectoriesCsv } from './ui/csv.ts';
 import { download } from './ui/download.ts';
+import { EmbedBar } from './ui/embed-bar.ts';
 import { groupLabel } from './ui/group-model.ts';
 import { StatsHistory } from './ui/history.ts';
 import { Hud } from './ui/hud.ts';
@@ -44,6 +45,11 @@ const parsed = parseUrlState(location.search);
 // A lesson brings its own view (the chapter's curve and ball), whatever else the address says.
 let state: AppState = parsed.state.lesson ? lessonState(parsed.state, parsed.state.lesson) : parsed.state;
 messages.show(parsed.warnings);
+/** `embed=1`: the view with a play/pause and a link to the full app; the rest is hidden (style.css). */
+const embedBar = state.embed
+  ? new EmbedBar(document.getElementById('app')!, () => actions.togglePlay())
+  : null;
+if (embedBar) document.body.classList.add('embedded');
 writeUrl(state);
 
 const viewOptions: ViewOptions = {
@@ -69,6 +75,9 @@ function guard(promise: Promise<unknown>): void {
 
 function writeUrl(next: AppState): void {
   window.history.replaceState(null, '', `${location.pathname}${formatUrlState(next)}${location.hash}`);
+  // The full app's address for the same view: everything but `embed`.
+  const { embed: _embed, ...full } = next;
+  embedBar?.update(next.paused, `${location.pathname}${formatUrlState(full)}${location.hash}`);
 }
 
 /** The table's rows, the charts' series and the legend follow the groups and the landscape. */

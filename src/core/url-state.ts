@@ -51,6 +51,11 @@ export interface AppState {
    * one compares equal to the states written before lessons existed.
    */
   readonly lesson?: LessonId;
+  /**
+   * `embed=1`: the view alone, for a slide or a blog post (no panel, HUD or charts; a small
+   * play/pause and a link to the full app). Absent when off, like `lesson`.
+   */
+  readonly embed?: true;
 }
 
 export const DEFAULT_STATE: AppState = {
@@ -89,6 +94,7 @@ const KNOWN = new Set([
   'speed',
   'paused',
   'lesson',
+  'embed',
 ]);
 
 export interface ParsedUrlState {
@@ -261,6 +267,14 @@ export function parseUrlState(search: string): ParsedUrlState {
     else warnings.push(`lesson=${truncate(lessonText)}: use ${LESSONS.join(', ')}; no lesson shown.`);
   }
 
+  let embed = false;
+  const embedText = get('embed');
+  if (embedText !== null) {
+    if (['1', 'true', ''].includes(embedText)) embed = true;
+    else if (!['0', 'false'].includes(embedText))
+      warnings.push(`embed=${truncate(embedText)}: use 1 or 0; showing the full app.`);
+  }
+
   return {
     state: {
       fn,
@@ -276,6 +290,7 @@ export function parseUrlState(search: string): ParsedUrlState {
       speed,
       paused,
       ...(lesson ? { lesson } : {}),
+      ...(embed ? { embed: true as const } : {}),
     },
     warnings,
   };
@@ -354,6 +369,7 @@ export function formatUrlState(state: AppState): string {
   if (state.backend !== d.backend) params.set('backend', state.backend);
   if (state.speed !== d.speed) params.set('speed', String(state.speed));
   if (state.paused !== d.paused) params.set('paused', state.paused ? '1' : '0');
+  if (state.embed) params.set('embed', '1');
   const text = params.toString().replaceAll('%2C', ',').replaceAll('%3A', ':').replaceAll('%3D', '=');
   // The formula goes first, readable: only what would change its meaning is escaped.
   const all = [
