@@ -12,40 +12,17 @@
  * span, are given per case with the reason, as in gpu-parity.test.ts. Positions are compared on the
  * balls that both keep active (or both converged at the same step); statuses must agree on 99%.
  */
-import { afterAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { compileSafely, expressionLandscape } from '../../src/core/custom-landscape.ts';
 import { PRESET_FORMULAS } from '../../src/core/expr/preset-formulas.ts';
 import type { Domain, Landscape } from '../../src/core/landscape.ts';
 import { PRESETS } from '../../src/core/landscapes/index.ts';
 import { createSimulation, type SimulationSnapshot } from '../../src/core/simulation.ts';
 import { ACTIVE, CONVERGED, DIVERGED } from '../../src/core/status.ts';
-import { type GpuContext, requestGpu } from '../../src/gpu/device.ts';
 import { createGpuSimulation } from '../../src/gpu/gpu-simulation.ts';
+import { openTestGpu } from './test-gpu.ts';
 
-let gpu: GpuContext | null = null;
-try {
-  gpu = await requestGpu();
-  console.info(`expr-parity: adapter ${gpu.adapterName}`);
-} catch (error) {
-  if (!(error instanceof Error && /^webgpu: no (navigator\.gpu|adapter)/.test(error.message))) throw error;
-  console.warn(`expr-parity: every GPU test skipped: ${error.message}`);
-}
-const noAdapter = gpu === null;
-
-afterAll(() => gpu?.device.destroy());
-
-async function withValidation<T>(body: (device: GPUDevice) => Promise<T>): Promise<T> {
-  const device = gpu!.device;
-  device.pushErrorScope('validation');
-  let result: T;
-  try {
-    result = await body(device);
-  } finally {
-    const error = await device.popErrorScope();
-    expect(error?.message ?? null, 'WebGPU validation error').toBeNull();
-  }
-  return result;
-}
+const { noAdapter, withValidation } = await openTestGpu('expr-parity');
 
 const ULP_SHARE = 2 ** -23;
 const ulps = (count: number): number => count * ULP_SHARE;

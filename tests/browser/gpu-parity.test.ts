@@ -15,7 +15,7 @@
  * one more step); statuses, convergence steps and group statistics are checked separately. The
  * measured figures are logged (`console.info`) so the margins can be read off a run.
  */
-import { afterAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { CpuBackend } from '../../src/backend/cpu-backend.ts';
 import type { Landscape } from '../../src/core/landscape.ts';
 import { bowl } from '../../src/core/landscapes/bowl.ts';
@@ -29,7 +29,7 @@ import {
 } from '../../src/core/simulation.ts';
 import { median } from '../../src/core/stats.ts';
 import { CONVERGED, DIVERGED } from '../../src/core/status.ts';
-import { type GpuContext, requestGpu } from '../../src/gpu/device.ts';
+import { requestGpu } from '../../src/gpu/device.ts';
 import {
   createGpuSimulation,
   type GpuSimulation,
@@ -42,33 +42,9 @@ import {
   sampleIndex,
   WORKGROUP_SIZE,
 } from '../../src/gpu/layout.ts';
+import { openTestGpu } from './test-gpu.ts';
 
-let gpu: GpuContext | null = null;
-try {
-  gpu = await requestGpu();
-  console.info(`gpu-parity: adapter ${gpu.adapterName}`);
-} catch (error) {
-  // Only a browser without WebGPU or without an adapter skips; a device that fails is a failure.
-  if (!(error instanceof Error && /^webgpu: no (navigator\.gpu|adapter)/.test(error.message))) throw error;
-  console.warn(`gpu-parity: every GPU test skipped: ${error.message}`);
-}
-const noAdapter = gpu === null;
-
-afterAll(() => gpu?.device.destroy());
-
-/** Runs `body` inside a validation error scope of the shared device; any error fails the test. */
-async function withValidation<T>(body: (device: GPUDevice) => Promise<T>): Promise<T> {
-  const device = gpu!.device;
-  device.pushErrorScope('validation');
-  let result: T;
-  try {
-    result = await body(device);
-  } finally {
-    const error = await device.popErrorScope();
-    expect(error?.message ?? null, 'WebGPU validation error').toBeNull();
-  }
-  return result;
-}
+const { gpu, noAdapter, withValidation } = await openTestGpu('gpu-parity');
 
 const ULP_SHARE = 2 ** -23;
 
