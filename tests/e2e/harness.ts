@@ -13,9 +13,13 @@ export interface Served {
   close(): Promise<void>;
 }
 
-/** Serves dist/ (run `vite build` first; `npm run test:e2e` does) on a free port. */
+/**
+ * Serves dist/ (run `vite build` first; `npm run test:e2e` does) on a free port. `SLOPE_DIST`
+ * names another build folder, so that two checkouts' builds on one machine do not collide.
+ */
 export async function serveBuild(): Promise<Served> {
   const server: PreviewServer = await preview({
+    build: { outDir: process.env.SLOPE_DIST ?? 'dist' },
     preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
     logLevel: 'error',
   });

@@ -1,0 +1,38 @@
+/**
+ * The page's language: `lang=en` (default) or `lang=he`. `t(key, values)` looks a string up in
+ * the current language's table and fills in its `{name}` marks. DOM-free; `applyDocumentLanguage`
+ * in src/ui sets `<html lang dir>`.
+ */
+import { en, type StringKey } from './en.ts';
+import { he } from './he.ts';
+
+export type { StringKey } from './en.ts';
+
+export const LANGUAGES = ['en', 'he'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const TABLES: Readonly<Record<Language, Readonly<Record<StringKey, string>>>> = { en, he };
+
+/** Writing direction of each language. */
+export const DIRECTION: Readonly<Record<Language, 'ltr' | 'rtl'>> = { en: 'ltr', he: 'rtl' };
+
+let current: Language = 'en';
+
+export function setLanguage(language: Language): void {
+  current = language;
+}
+
+export function language(): Language {
+  return current;
+}
+
+export function direction(): 'ltr' | 'rtl' {
+  return DIRECTION[current];
+}
+
+/** `t('hud.step')`, `t('stats.converged', { pct: 12 })`: the current language's text. */
+export function t(key: StringKey, values?: Readonly<Record<string, string | number>>): string {
+  const text = TABLES[current][key] ?? en[key];
+  if (!values) return text;
+  return text.replace(/\{(\w+)\}/g, (mark, name: string) => (name in values ? String(values[name]) : mark));
+}
