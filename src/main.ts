@@ -1,5 +1,8 @@
 /** Boot: URL -> state, start the worker with the canvas, wire the panel, HUD and shortcuts. */
 import './style.css';
+import './i18n.css';
+import './responsive.css';
+import './focus.css';
 import * as Comlink from 'comlink';
 import { GROUP_COLORS } from './core/group-colors.ts';
 import { lessonState, lessonView } from './core/lesson.ts';
@@ -13,12 +16,15 @@ import {
 } from './core/url-state.ts';
 import { startSimWorker } from './engine/client.ts';
 import { forwardPointerEvents } from './engine/forward-events.ts';
-import type { Report, ViewSize } from './engine/protocol.ts';
+import type { DropPoint, Report, ViewSize } from './engine/protocol.ts';
+import { t } from './i18n/index.ts';
 import type { ViewOptions } from './render/view.ts';
 import { lossOffset } from './ui/chart-data.ts';
 import { Charts } from './ui/charts.ts';
 import { statsCsv, trajectoriesCsv } from './ui/csv.ts';
 import { download } from './ui/download.ts';
+import { installDrawer } from './ui/drawer.ts';
+import { dropBalls } from './ui/drop.ts';
 import { EmbedBar } from './ui/embed-bar.ts';
 import { groupLabel } from './ui/group-model.ts';
 import { StatsHistory } from './ui/history.ts';
@@ -28,8 +34,18 @@ import { installShortcuts } from './ui/keyboard.ts';
 import { isNarrowScreen } from './ui/layout.ts';
 import { LessonPanel } from './ui/lesson-panel.ts';
 import { MessageArea } from './ui/messages.ts';
+import { withMotionPreference, withoutAutoPlay } from './ui/motion.ts';
+import { applyPageLanguage } from './ui/page-language.ts';
 import { Panel } from './ui/panel.ts';
 import { StatsTable } from './ui/stats-table.ts';
+
+const parsed = parseUrlState(location.search);
+// A touch screen has no wheel: its hint names the pinch.
+if (window.matchMedia('(pointer: coarse)').matches) {
+  document.querySelector('[data-i18n="hint.camera"]')?.setAttribute('data-i18n', 'hint.camera-touch');
+}
+// First, so that everything built below speaks the page's language.
+applyPageLanguage(document, parsed.state.lang ?? 'en');
 
 const messages = new MessageArea(document.querySelector<HTMLElement>('[data-testid="error"]')!);
 const hud = new Hud(document.getElementById('hud')!);
@@ -41,9 +57,10 @@ const charts = new Charts(chartsArea);
 const statsHistory = new StatsHistory();
 const canvas = document.querySelector<HTMLCanvasElement>('#view')!;
 
-const parsed = parseUrlState(location.search);
 // A lesson brings its own view (the chapter's curve and ball), whatever else the address says.
-let state: AppState = parsed.state.lesson ? lessonState(parsed.state, parsed.state.lesson) : parsed.state;
+// Reduced motion: the run waits for play unless the address says `paused` (src/ui/motion.ts).
+const booting = withMotionPreference(parsed.state, location.search);
+let state: AppState = booting.lesson ? lessonState(booting, booting.lesson) : booting;
 messages.show(parsed.warnings);
 /** `embed=1`: the view with a play/pause and a link to the full app; the rest is hidden (style.css). */
 const embedBar = state.embed
@@ -62,6 +79,8 @@ const viewOptions: ViewOptions = {
   trails: true,
   // The lesson draws the slope under its ball as a tangent line.
   tangent: state.lesson !== undefined,
+  ballColor: 'group',
+  localPatch: false,
 };
 
 const sim = startSimWorker((message) => messages.show([message]));
@@ -154,6 +173,12 @@ function setState(next: AppState): void {
 function applyChange(next: AppState, needsRestart: boolean): void {
   const previous = state;
   setState(next);
+  // Every string on the page is in the old language: load it again in the new one (the address
+  // already has the whole setup).
+  if ((next.lang ?? 'en') !== (previous.lang ?? 'en')) {
+    location.reload();
+    return;
+  }
   showGroups(next);
   if (next.speed !== previous.speed) guard(api.setSpeed(next.speed));
   // A backend switch carries the run over: same positions, optimizer state and step.
@@ -199,7 +224,10 @@ const lesson = state.lesson
   ? new LessonPanel(chartsArea.parentElement!, chartsArea, {
       step: actions.step,
       show(view) {
-        const next = lessonView(state, 'slope', view);
+        // The lesson's ball with only the ground around it drawn: the same run, another view.
+        guard(api.setViewOptions({ localPatch: view === 'local' }));
+        const next = withoutAutoPlay(lessonView(state, 'slope', view), state);
+        if (formatUrlState(next) === formatUrlState(state)) return;
         if (next.paused !== state.paused) guard(api.setPlaying(!next.paused));
         applyChange(next, true);
       },
@@ -222,11 +250,14 @@ function onReport(report: Report): void {
   }
 }
 
+/** A click on empty ground: a new run with the balls dropped there (the URL keeps it). */
+function onDrop(point: DropPoint): void {
+  applyChange(dropBalls(state, point), true);
+}
+
 async function boot(): Promise<void> {
   if (!('transferControlToOffscreen' in canvas)) {
-    messages.show([
-      'This browser cannot draw from a worker (no OffscreenCanvas); please use a current Chrome, Edge, Firefox or Safari.',
-    ]);
+    messages.show([t('page.no-offscreen')]);
     return;
   }
   showGroups(state);
@@ -239,8 +270,9 @@ async function boot(): Promise<void> {
     paused: state.paused,
     backend: state.backend,
     viewOptions,
+    language: state.lang ?? ('en' as const),
   };
-  await api.init(Comlink.transfer(request, [offscreen]), Comlink.proxy(onReport));
+  await api.init(Comlink.transfer(request, [offscreen]), Comlink.proxy(onReport), Comlink.proxy(onDrop));
   forwardPointerEvents(canvas, (event) => void api.pointer(event).catch(() => undefined));
   new ResizeObserver(() => guard(api.resize(viewSize()))).observe(canvas);
   installShortcuts(window, actions);
@@ -267,3 +299,5 @@ guard(booted);
   exportStatsCsv: (): string => statsCsv(statsHistory),
   exportTrajectoriesCsv: async (): Promise<string> => trajectoriesCsv(await api.trajectories()),
 };
+
+installDrawer(document.getElementById('app')!); // drawer (phones and tablets)

@@ -7,6 +7,8 @@
  * Everything here is deterministic: the main thread (for the statistics table) and the worker
  * (for the run) build the same landscape from the same text and domain.
  */
+
+import { t } from '../i18n/index.ts';
 import {
   type CompiledExpression,
   type CompileResult,
@@ -80,8 +82,8 @@ const CACHE_SIZE = 8;
 
 /**
  * Compiles `text` and builds its landscape over `domain` (null: the default), or gives the
- * compiler's error. Never throws. Remembers the last few, so asking again for the same text and
- * domain (every panel edit re-reads the state) costs nothing.
+ * compiler's error. Never throws. Remembers the last few landscapes built, so asking again for the
+ * same text and domain (every panel edit re-reads the state) costs nothing.
  */
 export function customLandscape(text: string, domain: Domain | null): CustomLandscapeResult {
   const key = JSON.stringify([text, domain]);
@@ -95,6 +97,8 @@ export function customLandscape(text: string, domain: Domain | null): CustomLand
         expression: compiled.expression,
       }
     : { ok: false, error: compiled.error };
+  // A failure is cheap to find again, and its message is in the language of the moment.
+  if (!result.ok) return result;
   if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
   cache.set(key, result);
   return result;
@@ -110,7 +114,7 @@ export function compileSafely(text: string): CompileResult {
   } catch {
     return {
       ok: false,
-      error: { message: 'the formula could not be read', position: 0, length: Math.max(1, text.length) },
+      error: { message: t('expr.unreadable'), position: 0, length: Math.max(1, text.length) },
     };
   }
 }

@@ -3,6 +3,7 @@
  * of the text (the text can be 100,000 characters long), for the URL's warning and the panel's
  * field alike.
  */
+import { t } from '../i18n/index.ts';
 import type { ExpressionError } from './expr/index.ts';
 
 /** The text around an error, cut to a window: before it, the mistake itself, after it. */
@@ -42,7 +43,11 @@ export function errorExcerpt(text: string, error: ExpressionError, context = CON
  */
 export function describeExpressionError(text: string, error: ExpressionError): string {
   const { before, marked, after } = errorExcerpt(text, error);
-  return `expr: ${error.message} (at ${error.position}: ${before}⟦${marked}⟧${after})`;
+  return t('expr.error', {
+    message: error.message,
+    position: error.position,
+    excerpt: `${before}⟦${marked}⟧${after}`,
+  });
 }
 
 /** Tabs and line breaks as spaces: the excerpt stays one line, and columns stay aligned. */

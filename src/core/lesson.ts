@@ -113,10 +113,11 @@ export function showsLessonBall(state: AppState): boolean {
 
 /**
  * What a lesson page sets up in the view: `one` the chapter's single ball (paused, for stepping
- * by hand), `rates` one ball per learning rate from the same start, `many` a crowd of balls
- * spread over the curve.
+ * by hand), `local` the same ball with only the ground around it drawn (the view's `localPatch`),
+ * `rates` one ball per learning rate from the same start, `many` a crowd of balls spread over the
+ * curve.
  */
-export type LessonView = 'one' | 'rates' | 'many';
+export type LessonView = 'one' | 'local' | 'rates' | 'many';
 
 /**
  * Rates for the `rates` view: too small, the chapter's, the edge (1.0 jumps between -1 and 7 for
@@ -131,6 +132,7 @@ export function lessonView(state: AppState, lesson: LessonId, view: LessonView):
   const one = lessonState(state, lesson);
   switch (view) {
     case 'one':
+    case 'local':
       return one;
     case 'rates':
       return { ...one, n: LESSON_RATES.length, lr: [...LESSON_RATES], paused: false };

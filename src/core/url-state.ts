@@ -2,6 +2,7 @@
  * The app's state as it lives in the URL (README: "URL parameters"). Parsing never throws: a bad
  * value falls back to its default and leaves a warning that the page shows to the person.
  */
+import { type StringKey, TABLES, t } from '../i18n/index.ts';
 import { compileSafely, customLandscape } from './custom-landscape.ts';
 import { describeExpressionError } from './expression-message.ts';
 import type { Domain, Landscape } from './landscape.ts';
@@ -56,7 +57,13 @@ export interface AppState {
    * play/pause and a link to the full app). Absent when off, like `lesson`.
    */
   readonly embed?: true;
+  /** `lang=he`: the page in Hebrew, right to left. Absent for English, like `lesson`. */
+  readonly lang?: Exclude<Language, 'en'>;
 }
+
+/** The page's languages; English is the default. */
+export const LANGUAGES = ['en', 'he'] as const;
+export type Language = (typeof LANGUAGES)[number];
 
 export const DEFAULT_STATE: AppState = {
   fn: DEFAULT_PRESET_ID,
@@ -95,6 +102,7 @@ const KNOWN = new Set([
   'paused',
   'lesson',
   'embed',
+  'lang',
 ]);
 
 export interface ParsedUrlState {
@@ -110,7 +118,7 @@ export function parseUrlState(search: string): ParsedUrlState {
   try {
     params = new URLSearchParams(search);
   } catch {
-    return { state: DEFAULT_STATE, warnings: ['The address could not be read; using the defaults.'] };
+    return { state: DEFAULT_STATE, warnings: [t('url.unreadable')] };
   }
   const get = (name: string): string | null => {
     try {
@@ -121,7 +129,7 @@ export function parseUrlState(search: string): ParsedUrlState {
   };
 
   for (const name of new Set(params.keys())) {
-    if (!KNOWN.has(name)) warnings.push(`Unknown parameter "${truncate(name)}" ignored.`);
+    if (!KNOWN.has(name)) warnings.push(t('url.unknown-param', { name: truncate(name) }));
   }
 
   const d = DEFAULT_STATE;
@@ -129,7 +137,7 @@ export function parseUrlState(search: string): ParsedUrlState {
   const fnText = get('fn');
   if (fnText !== null) {
     if (findPreset(fnText)) fn = fnText;
-    else warnings.push(`fn=${truncate(fnText)}: no such landscape; showing ${d.fn}.`);
+    else warnings.push(t('url.fn', { value: truncate(fnText), fallback: d.fn }));
   }
 
   const expr = readExpression(search, get('expr'), fn, warnings);
@@ -141,12 +149,14 @@ export function parseUrlState(search: string): ParsedUrlState {
     const value = Number(nText.replaceAll('_', ''));
     if (!(nText.trim() !== '' && Number.isInteger(value) && value >= 1)) {
       warnings.push(
-        `n=${truncate(nText)}: the ball count must be a whole number from 1 to ${MAX_PARTICLES.toLocaleString('en')}; using ${d.n.toLocaleString('en')}.`,
+        t('url.n-invalid', {
+          value: truncate(nText),
+          max: MAX_PARTICLES.toLocaleString('en'),
+          fallback: d.n.toLocaleString('en'),
+        }),
       );
     } else if (value > MAX_PARTICLES) {
-      warnings.push(
-        `n=${truncate(nText)} is more than ${MAX_PARTICLES.toLocaleString('en')} balls; using ${MAX_PARTICLES.toLocaleString('en')}.`,
-      );
+      warnings.push(t('url.n-too-many', { value: truncate(nText), max: MAX_PARTICLES.toLocaleString('en') }));
       n = MAX_PARTICLES;
     } else n = value;
   }
@@ -157,7 +167,7 @@ export function parseUrlState(search: string): ParsedUrlState {
     if ((START_LAYOUTS as readonly string[]).includes(startText)) start = startText as StartLayout;
     else
       warnings.push(
-        `start=${truncate(startText)}: use one of ${START_LAYOUTS.join(', ')}; using ${d.start}.`,
+        t('url.start', { value: truncate(startText), options: START_LAYOUTS.join(', '), fallback: d.start }),
       );
   }
 
@@ -179,7 +189,7 @@ export function parseUrlState(search: string): ParsedUrlState {
       domain = is1d ? { xMin, xMax, yMin: 0, yMax: 0 } : { xMin, xMax, yMin: yMin!, yMax: yMax! };
     } else {
       warnings.push(
-        `domain=${truncate(domainText)}: need ${is1d ? 'xmin,xmax' : 'xmin,xmax,ymin,ymax'} with min < max; using the landscape's own.`,
+        t('url.domain', { value: truncate(domainText), form: is1d ? 'xmin,xmax' : 'xmin,xmax,ymin,ymax' }),
       );
     }
   }
@@ -190,10 +200,7 @@ export function parseUrlState(search: string): ParsedUrlState {
     const values = parseNumberList(atText);
     const need = dimensions;
     if (values && values.length === need) at = [values[0]!, values[1] ?? 0];
-    else
-      warnings.push(
-        `at=${truncate(atText)}: need ${need === 1 ? 'one number' : 'two numbers x,y'}; using the centre.`,
-      );
+    else warnings.push(t(need === 1 ? 'url.at-1d' : 'url.at-2d', { value: truncate(atText) }));
   }
 
   let lr: number[] = [];
@@ -203,17 +210,19 @@ export function parseUrlState(search: string): ParsedUrlState {
     for (const part of parts) {
       const value = part.trim() === '' ? Number.NaN : Number(part);
       if (isValidLearningRate(value) && value <= MAX_LEARNING_RATE) lr.push(value);
+      else if (parts.length > 1)
+        warnings.push(t('url.lr-invalid-dropped', { value: truncate(part), max: MAX_LEARNING_RATE }));
       else
         warnings.push(
-          `lr: "${truncate(part)}" is not a learning rate (a number above 0, at most ${MAX_LEARNING_RATE}); ${
-            parts.length > 1
-              ? 'that group is left out'
-              : `using ${landscapeOf(expr?.text ?? null, fn, domain).learningRate}`
-          }.`,
+          t('url.lr-invalid', {
+            value: truncate(part),
+            max: MAX_LEARNING_RATE,
+            fallback: landscapeOf(expr?.text ?? null, fn, domain).learningRate,
+          }),
         );
     }
     if (lr.length > MAX_GROUPS) {
-      warnings.push(`lr: at most ${MAX_GROUPS} groups; the first ${MAX_GROUPS} are used.`);
+      warnings.push(t('url.lr-too-many', { max: MAX_GROUPS }));
       lr = lr.slice(0, MAX_GROUPS);
     }
   }
@@ -222,7 +231,7 @@ export function parseUrlState(search: string): ParsedUrlState {
   const groupsText = get('groups');
   if (groupsText !== null) {
     groups = parseGroups(groupsText, warnings);
-    if (groups && lrText !== null) warnings.push('lr is ignored when groups is given.');
+    if (groups && lrText !== null) warnings.push(t('url.lr-ignored'));
   }
 
   let seed = d.seed;
@@ -230,15 +239,17 @@ export function parseUrlState(search: string): ParsedUrlState {
   if (seedText !== null) {
     const value = Number(seedText);
     if (seedText.trim() !== '' && Number.isInteger(value) && value >= 0 && value <= 0xffffffff) seed = value;
-    else
-      warnings.push(`seed=${truncate(seedText)}: need a whole number from 0 to 4294967295; using ${d.seed}.`);
+    else warnings.push(t('url.seed', { value: truncate(seedText), fallback: d.seed }));
   }
 
   let backend = d.backend;
   const backendText = get('backend');
   if (backendText !== null) {
     if ((BACKENDS as readonly string[]).includes(backendText)) backend = backendText as BackendChoice;
-    else warnings.push(`backend=${truncate(backendText)}: use auto, webgpu or cpu; using auto.`);
+    else
+      warnings.push(
+        t('url.backend', { value: truncate(backendText), options: orList(BACKENDS), fallback: d.backend }),
+      );
   }
 
   let speed = d.speed;
@@ -246,10 +257,7 @@ export function parseUrlState(search: string): ParsedUrlState {
   if (speedText !== null) {
     const value = Number(speedText);
     if (speedText.trim() !== '' && Number.isInteger(value) && value >= 1 && value <= MAX_SPEED) speed = value;
-    else
-      warnings.push(
-        `speed=${truncate(speedText)}: need whole steps per frame from 1 to ${MAX_SPEED}; using ${d.speed}.`,
-      );
+    else warnings.push(t('url.speed', { value: truncate(speedText), max: MAX_SPEED, fallback: d.speed }));
   }
 
   let paused = d.paused;
@@ -257,14 +265,14 @@ export function parseUrlState(search: string): ParsedUrlState {
   if (pausedText !== null) {
     if (['1', 'true', ''].includes(pausedText)) paused = true;
     else if (['0', 'false'].includes(pausedText)) paused = false;
-    else warnings.push(`paused=${truncate(pausedText)}: use 1 or 0; starting to play.`);
+    else warnings.push(t('url.paused', { value: truncate(pausedText) }));
   }
 
   let lesson: LessonId | undefined;
   const lessonText = get('lesson');
   if (lessonText !== null) {
     if ((LESSONS as readonly string[]).includes(lessonText)) lesson = lessonText as LessonId;
-    else warnings.push(`lesson=${truncate(lessonText)}: use ${LESSONS.join(', ')}; no lesson shown.`);
+    else warnings.push(t('url.lesson', { value: truncate(lessonText), options: LESSONS.join(', ') }));
   }
 
   let embed = false;
@@ -272,7 +280,14 @@ export function parseUrlState(search: string): ParsedUrlState {
   if (embedText !== null) {
     if (['1', 'true', ''].includes(embedText)) embed = true;
     else if (!['0', 'false'].includes(embedText))
-      warnings.push(`embed=${truncate(embedText)}: use 1 or 0; showing the full app.`);
+      warnings.push(t('url.embed', { value: truncate(embedText) }));
+  }
+
+  let lang: Language = 'en';
+  const langText = get('lang');
+  if (langText !== null) {
+    if ((LANGUAGES as readonly string[]).includes(langText)) lang = langText as Language;
+    else warnings.push(t('url.lang', { value: truncate(langText), options: orList(LANGUAGES) }));
   }
 
   return {
@@ -291,6 +306,7 @@ export function parseUrlState(search: string): ParsedUrlState {
       paused,
       ...(lesson ? { lesson } : {}),
       ...(embed ? { embed: true as const } : {}),
+      ...(lang !== 'en' ? { lang } : {}),
     },
     warnings,
   };
@@ -308,24 +324,36 @@ function readExpression(
   warnings: string[],
 ): { text: string; dimensions: 1 | 2 } | null {
   if (text === null) return null;
-  const fallback = `showing ${findPreset(fn)!.name}`;
+  const landscape = landscapeName(fn);
   const raw = rawValues(search, 'expr');
   if (!raw.every(isWellEncoded)) {
-    warnings.push(
-      `expr: the address does not encode the formula properly (a "%" must start a UTF-8 escape such as %2B for "+"); ${fallback}.`,
-    );
+    warnings.push(t('url.expr-encoding', { escape: '%2B', landscape }));
     return null;
   }
   const compiled = compileSafely(text);
   if (!compiled.ok) {
     // `expr=x^2+1` typed into the address bar: the + arrives as a space.
-    const hint = raw.some((value) => value.includes('+'))
-      ? ' (a "+" in an address is a space: write %2B)'
-      : '';
-    warnings.push(`${describeExpressionError(text, compiled.error)}${hint}; ${fallback}.`);
+    const plus = raw.some((value) => value.includes('+'));
+    const error = describeExpressionError(text, compiled.error);
+    warnings.push(
+      t(plus ? 'url.expr-invalid-plus' : 'url.expr-invalid', { error, escape: '%2B', landscape }),
+    );
     return null;
   }
   return { text, dimensions: compiled.expression.dimensions };
+}
+
+/** A preset's name in the current language (`landscape.<id>`; the English one is the preset's own). */
+function landscapeName(id: string): string {
+  const key = `landscape.${id}`;
+  return Object.hasOwn(TABLES.en, key) ? t(key as StringKey) : findPreset(id)!.name;
+}
+
+/** `a, b or c` in the current language. */
+function orList(items: readonly string[]): string {
+  return items.length < 2
+    ? items.join('')
+    : t('url.or-list', { items: items.slice(0, -1).join(', '), last: items[items.length - 1]! });
 }
 
 /** The raw (still percent-encoded) values of parameter `name` in `search`. */
@@ -370,6 +398,7 @@ export function formatUrlState(state: AppState): string {
   if (state.speed !== d.speed) params.set('speed', String(state.speed));
   if (state.paused !== d.paused) params.set('paused', state.paused ? '1' : '0');
   if (state.embed) params.set('embed', '1');
+  if (state.lang) params.set('lang', state.lang);
   const text = params.toString().replaceAll('%2C', ',').replaceAll('%3A', ':').replaceAll('%3D', '=');
   // The formula goes first, readable: only what would change its meaning is escaped.
   const all = [
@@ -460,26 +489,34 @@ const wholeSteps = (value: number): boolean =>
 
 /** URL keys of the schedules' numbers: the schedule that reads each, its default and its range. */
 const SCHEDULE_KEYS: Readonly<
-  Record<string, { kind: ScheduleKind; fallback: number; valid: (value: number) => boolean; range: string }>
+  Record<
+    string,
+    { kind: ScheduleKind; fallback: number; valid: (value: number) => boolean; range: StringKey }
+  >
 > = {
-  every: { kind: 'step', fallback: SCHEDULE_DEFAULTS.every, valid: wholeSteps, range: 'whole steps >= 1' },
+  every: {
+    kind: 'step',
+    fallback: SCHEDULE_DEFAULTS.every,
+    valid: wholeSteps,
+    range: 'url.range-whole-steps',
+  },
   factor: {
     kind: 'step',
     fallback: SCHEDULE_DEFAULTS.factor,
     valid: (value) => value > 0 && value <= 1,
-    range: 'above 0, at most 1',
+    range: 'url.range-factor',
   },
   period: {
     kind: 'cosine',
     fallback: SCHEDULE_DEFAULTS.period,
     valid: wholeSteps,
-    range: 'whole steps >= 1',
+    range: 'url.range-whole-steps',
   },
   warmup: {
     kind: 'warmup',
     fallback: SCHEDULE_DEFAULTS.warmupSteps,
     valid: wholeSteps,
-    range: 'whole steps >= 1',
+    range: 'url.range-whole-steps',
   },
 };
 
@@ -519,9 +556,12 @@ function parseGroups(text: string, warnings: string[]): GroupConfig[] | null {
     const optimizer = findOptimizer(id);
     const rate = rateText.trim() === '' ? Number.NaN : Number(rateText);
     const problem = !optimizer
-      ? `"${truncate(id)}" is not an optimizer (${OPTIMIZERS.map((o) => o.id).join(', ')})`
+      ? t('url.groups-not-optimizer', {
+          value: truncate(id),
+          options: OPTIMIZERS.map((o) => o.id).join(', '),
+        })
       : !(isValidLearningRate(rate) && rate <= MAX_LEARNING_RATE)
-        ? `"${truncate(rateText)}" is not a learning rate`
+        ? t('url.groups-not-rate', { value: truncate(rateText) })
         : null;
     const params: Record<string, number> = {};
     const extras: GroupExtras = { noise: 0, kind: 'constant', numbers: {} };
@@ -532,17 +572,25 @@ function parseGroups(text: string, warnings: string[]): GroupConfig[] | null {
       const value = valueText.trim() === '' ? Number.NaN : Number(valueText);
       if (readExtra(key, valueText, value, extras, extraWarnings)) continue;
       if (!optimizer || !Object.hasOwn(optimizer.defaults, key)) {
-        paramProblem = `"${truncate(key)}" is not a setting of ${id} (${[...Object.keys(optimizer?.defaults ?? {}), 'noise', 'schedule'].join(', ')})`;
+        paramProblem = t('url.groups-not-setting', {
+          value: truncate(key),
+          optimizer: id,
+          options: [...Object.keys(optimizer?.defaults ?? {}), 'noise', 'schedule'].join(', '),
+        });
       } else if (!Number.isFinite(value) || value < 0 || (/^(beta|rho)/.test(key) && value >= 1)) {
-        paramProblem = `${key}=${truncate(valueText)} is out of range`;
+        paramProblem = t('url.groups-out-of-range', { key, value: truncate(valueText) });
       } else params[key] = value;
     }
     if (problem || paramProblem) {
-      warnings.push(`groups: ${problem ?? paramProblem}; that group is left out.`);
+      warnings.push(t('url.groups-dropped', { problem: (problem ?? paramProblem)! }));
       continue;
     }
     const schedule = buildSchedule(extras, extraWarnings);
-    warnings.push(...extraWarnings.map((warning) => `groups: ${truncate(`${id}:${rateText}`)}: ${warning}`));
+    warnings.push(
+      ...extraWarnings.map((problem) =>
+        t('url.groups-item', { item: truncate(`${id}:${rateText}`), problem }),
+      ),
+    );
     groups.push({
       optimizer: id,
       learningRate: rate,
@@ -552,7 +600,7 @@ function parseGroups(text: string, warnings: string[]): GroupConfig[] | null {
     });
   }
   if (groups.length > MAX_GROUPS) {
-    warnings.push(`groups: at most ${MAX_GROUPS}; the first ${MAX_GROUPS} are used.`);
+    warnings.push(t('url.groups-too-many', { max: MAX_GROUPS }));
     return groups.slice(0, MAX_GROUPS);
   }
   return groups.length > 0 ? groups : null;
@@ -571,14 +619,14 @@ function readExtra(
 ): boolean {
   if (key === 'noise') {
     if (Number.isFinite(value) && value >= 0 && value <= MAX_NOISE) extras.noise = value;
-    else problems.push(`noise=${truncate(valueText)} is not a noise scale (0 to ${MAX_NOISE}); no noise.`);
+    else problems.push(t('url.groups-noise', { value: truncate(valueText), max: MAX_NOISE }));
     return true;
   }
   if (key === 'schedule') {
     if ((SCHEDULE_KINDS as readonly string[]).includes(valueText)) extras.kind = valueText as ScheduleKind;
     else
       problems.push(
-        `schedule=${truncate(valueText)}: use one of ${SCHEDULE_KINDS.join(', ')}; a constant rate.`,
+        t('url.groups-schedule', { value: truncate(valueText), options: SCHEDULE_KINDS.join(', ') }),
       );
     return true;
   }
@@ -598,9 +646,16 @@ function buildSchedule(extras: GroupExtras, problems: string[]): ScheduleConfig 
   const numbers: Record<string, number> = {};
   for (const [key, { value, text }] of Object.entries(extras.numbers)) {
     const rule = SCHEDULE_KEYS[key]!;
-    if (rule.kind !== kind) problems.push(`${key}= is only read with schedule=${rule.kind}; ignored.`);
+    if (rule.kind !== kind) problems.push(t('url.groups-schedule-unused', { key, kind: rule.kind }));
     else if (!rule.valid(value))
-      problems.push(`${key}=${truncate(text)} is out of range (${rule.range}); using ${rule.fallback}.`);
+      problems.push(
+        t('url.groups-schedule-range', {
+          key,
+          value: truncate(text),
+          range: t(rule.range),
+          fallback: rule.fallback,
+        }),
+      );
     else numbers[key] = value;
   }
   const get = (key: string): number => numbers[key] ?? SCHEDULE_KEYS[key]!.fallback;

@@ -23,6 +23,11 @@ function positionAndModifiers(event: MouseEvent) {
   };
 }
 
+/**
+ * A pointer event's data. `pointerId` and `pointerType` are what OrbitControls needs for touch:
+ * each finger is its own pointer, one `touch` pointer orbits and two pinch-zoom (and pan), so two
+ * fingers must arrive as two ids, never merged (tests/e2e/mobile.test.ts pinches through here).
+ */
 function pointerData(event: PointerEvent, type: ForwardedPointerEvent['type']): ForwardedPointerEvent {
   return {
     type,

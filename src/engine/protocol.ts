@@ -5,7 +5,7 @@
 
 import type { PlainConfig } from '../core/plain-config.ts';
 import type { GroupStats } from '../core/stats.ts';
-import type { BackendChoice } from '../core/url-state.ts';
+import type { BackendChoice, Language } from '../core/url-state.ts';
 import type { ForwardedEvent } from '../render/element-proxy.ts';
 import type { ViewOptions } from '../render/view.ts';
 
@@ -33,6 +33,8 @@ export interface InitRequest {
   /** `auto` (default): WebGPU when there is a device, else the CPU. */
   readonly backend?: BackendChoice;
   readonly viewOptions?: Partial<ViewOptions>;
+  /** The page's language, for the notices the worker writes (English when absent). */
+  readonly language?: Language;
 }
 
 export interface InitResult {
@@ -122,9 +124,26 @@ export interface Report {
   readonly inspected: InspectedBall | null;
 }
 
+/**
+ * A click (or tap) on the view that hit no ball but hit the landscape: the domain point under it
+ * (y is 0 on a 1D curve). Shift+click sends one even over a ball. The page drops a burst of balls
+ * there (src/ui/drop.ts).
+ */
+export interface DropPoint {
+  readonly x: number;
+  readonly y: number;
+}
+
 export interface SimWorkerApi {
-  /** Builds the simulation (and the view when a canvas is given) and starts the loop. */
-  init(request: InitRequest, onReport: (report: Report) => void): Promise<InitResult>;
+  /**
+   * Builds the simulation (and the view when a canvas is given) and starts the loop. `onDrop`
+   * hears clicks on empty ground; without it, such a click only stops inspecting.
+   */
+  init(
+    request: InitRequest,
+    onReport: (report: Report) => void,
+    onDrop?: (point: DropPoint) => void,
+  ): Promise<InitResult>;
   /** Replaces the simulation with a new one (new landscape, count, layout, groups...). */
   configure(config: WireConfig): Promise<InitResult>;
   /** Moves the run to another backend, continuing from the same state and step. */

@@ -3,13 +3,12 @@
  * the current language's table and fills in its `{name}` marks. DOM-free; `applyDocumentLanguage`
  * in src/ui sets `<html lang dir>`.
  */
+import type { Language } from '../core/url-state.ts';
 import { en, type StringKey } from './en.ts';
 import { he } from './he.ts';
 
+export type { Language } from '../core/url-state.ts';
 export type { StringKey } from './en.ts';
-
-export const LANGUAGES = ['en', 'he'] as const;
-export type Language = (typeof LANGUAGES)[number];
 
 export const TABLES: Readonly<Record<Language, Readonly<Record<StringKey, string>>>> = { en, he };
 
@@ -35,4 +34,9 @@ export function t(key: StringKey, values?: Readonly<Record<string, string | numb
   const text = TABLES[current][key] ?? en[key];
   if (!values) return text;
   return text.replace(/\{(\w+)\}/g, (mark, name: string) => (name in values ? String(values[name]) : mark));
+}
+
+/** Whether a key built at run time (`landscape.${id}`) is in the tables. */
+export function isStringKey(key: string): key is StringKey {
+  return Object.hasOwn(en, key);
 }

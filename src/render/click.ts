@@ -10,6 +10,13 @@ interface PointerLike {
   readonly button: number;
   readonly offsetX: number;
   readonly offsetY: number;
+  readonly shiftKey: boolean;
+}
+
+/** What a click carries besides its position. */
+export interface ClickInfo {
+  /** Shift held at release: "drop balls here", even over a ball (see SimRuntime's click). */
+  readonly shiftKey: boolean;
 }
 
 /** An element or ElementProxy; typed loosely because their listener signatures differ. */
@@ -30,12 +37,12 @@ const CLICK_SLOP_PX = 5;
 const CLICK_MAX_MS = 600;
 
 /**
- * Calls `onClick(offsetX, offsetY)` for every click on `source` until the returned function is
- * called. Only the primary button counts; right-drags pan the camera.
+ * Calls `onClick(offsetX, offsetY, info)` for every click on `source` until the returned function
+ * is called. Only the primary button counts; right-drags pan the camera.
  */
 export function listenForClicks(
   source: PointerSource,
-  onClick: (offsetX: number, offsetY: number) => void,
+  onClick: (offsetX: number, offsetY: number, info: ClickInfo) => void,
 ): () => void {
   let pressed: { id: number; x: number; y: number; at: number } | null = null;
   let pointersDown = 0;
@@ -54,7 +61,7 @@ export function listenForClicks(
     if (start === null || start.id !== event.pointerId) return;
     const moved = Math.hypot(event.offsetX - start.x, event.offsetY - start.y);
     if (moved <= CLICK_SLOP_PX && performance.now() - start.at <= CLICK_MAX_MS) {
-      onClick(event.offsetX, event.offsetY);
+      onClick(event.offsetX, event.offsetY, { shiftKey: event.shiftKey === true });
     }
   };
   const onCancel = (): void => {

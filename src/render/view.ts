@@ -39,6 +39,7 @@ import {
   smoothstep,
   sqrt,
   storage,
+  texture,
   transformNormalToView,
   uniform,
   uniformArray,
@@ -51,15 +52,20 @@ import {
 import {
   BufferAttribute,
   BufferGeometry,
+  ClampToEdgeWrapping,
   Color,
   ConeGeometry,
   CylinderGeometry,
+  DataTexture,
+  DataUtils,
   DirectionalLight,
   DoubleSide,
   Group,
+  HalfFloatType,
   HemisphereLight,
   IcosahedronGeometry,
   InstancedBufferAttribute,
+  LinearFilter,
   Matrix4,
   Mesh,
   MeshBasicNodeMaterial,
@@ -69,6 +75,7 @@ import {
   PerspectiveCamera,
   PlaneGeometry,
   Raycaster,
+  RGFormat,
   Scene,
   StorageInstancedBufferAttribute,
   TorusGeometry,
@@ -79,9 +86,10 @@ import {
 import type { Domain, Landscape } from '../core/landscape.ts';
 import type { BasinImage, BasinMode } from './basin-map.ts';
 import { BasinOverlay } from './basin-overlay.ts';
-import { listenForClicks, type PointerSource } from './click.ts';
+import { type ClickInfo, listenForClicks, type PointerSource } from './click.ts';
 import { ElementProxy } from './element-proxy.ts';
 import { arrowLength, InspectLayer } from './inspect-layer.ts';
+import { STEEPNESS_FIELD_SIZE, STEEPNESS_RAMP, steepnessField } from './steepness.ts';
 import { TrailLayer, type TrailPath } from './trails.ts';
 
 /** Display switches; all of them are uniforms or visibility flags, so toggling is free. */
@@ -108,6 +116,19 @@ export interface ViewOptions {
    * segment through (x, f(x)) with slope f'(x), TANGENT_HALF_SPAN either side. Ignored in 2D.
    */
   tangent: boolean;
+  /**
+   * What a ball's colour says: its group (`group`, default), or how steep the ground under it is
+   * (`steepness`: |∇f| on a log scale from the landscape's gentle valleys, dark indigo, through
+   * magenta and orange to its steep walls, a warm white; see steepness.ts). Diverged balls stay
+   * red either way.
+   */
+  ballColor: 'group' | 'steepness';
+  /**
+   * "The ball sees only the ground under it": draw the landscape only in a short patch around
+   * ball 0 (PATCH_SHARE of the domain either side on a 1D curve, a disc of that radius on a
+   * surface), following it as it steps; the minima markers hide too, as the ball cannot see them.
+   */
+  localPatch: boolean;
 }
 
 /**
@@ -228,6 +249,8 @@ const DEFAULT_OPTIONS: ViewOptions = {
   basinGroup: 0,
   trails: true,
   tangent: false,
+  ballColor: 'group',
+  localPatch: false,
 };
 
 /** The tangent line's colour: a bright cyan, away from the height ramp and the group colours. */
@@ -236,6 +259,14 @@ export const TANGENT_COLOR = '#00e5ff';
 const TANGENT_HALF_SPAN = 1.5;
 /** Half thickness of the tangent segment, in world units. */
 const TANGENT_RADIUS = 0.03;
+/**
+ * The local patch's half-width (1D) or radius (2D), as a share of the domain's wider side: on the
+ * lesson's curve (x from -2 to 8) x ± 1, a bit shorter than the tangent (± TANGENT_HALF_SPAN), so
+ * the straight line visibly leaves the ground it was drawn from.
+ */
+const PATCH_SHARE = 0.1;
+/** Where the patch fades out, as a share of its half-width (the ends taper, not cut). */
+const PATCH_FADE_FROM = 0.7;
 
 /** Longest arrow, as a share of the domain's larger side: long enough to read, never off-screen. */
 const ARROW_CAP_SHARE = 0.25;
@@ -250,6 +281,8 @@ const INSPECTED_TRAIL_WIDTH_SHARE = 0.5;
 const TRAIL_SEGMENTS = 8192;
 /** Canvas distance (CSS pixels) within which a click picks a ball. */
 const PICK_RADIUS_PX = 14;
+/** On a 1D view, `pick` finds the curve's x within this many world units above or below the plot. */
+const PICK_1D_MARGIN = 0.5;
 
 type FloatNode = Node<'float'>;
 
@@ -277,6 +310,20 @@ function createUniforms() {
     gridStepZ: uniform(1),
     gridOriginX: uniform(0),
     gridOriginZ: uniform(0),
+    /** 0 group colours, 1 steepness colours (ViewOptions.ballColor), a mix like logMix. */
+    steepnessMix: uniform(0),
+    /** log(high / low) of the steepness scale; the baked field is in units of `high`. */
+    steepnessLogSpan: uniform(Math.log(1000)),
+    /** Domain point to field texture coordinate: u = x * uScale + uOffset (v likewise, 0.5 for 1D). */
+    fieldUScale: uniform(0.1),
+    fieldUOffset: uniform(0.5),
+    fieldVScale: uniform(0.1),
+    fieldVOffset: uniform(0.5),
+    /** 1 while ViewOptions.localPatch is on; the patch's centre (world x, z) and radius. */
+    patchMix: uniform(0),
+    patchX: uniform(0),
+    patchZ: uniform(0),
+    patchRadius: uniform(1),
   };
 }
 
@@ -311,13 +358,13 @@ function rgb(hex: string): Node<'vec3'> {
   return vec3(c.r, c.g, c.b);
 }
 
-/** The height colour ramp as a piecewise-linear TSL function of t in [0, 1]. */
-function rampColor(t: FloatNode): Node<'vec3'> {
-  const segments = HEIGHT_RAMP.length - 1;
-  let result: Node<'vec3'> = rgb(HEIGHT_RAMP[0] ?? '#000000');
+/** A colour ramp (the height map's by default) as a piecewise-linear TSL function of t in [0, 1]. */
+function rampColor(t: FloatNode, stops: readonly string[] = HEIGHT_RAMP): Node<'vec3'> {
+  const segments = stops.length - 1;
+  let result: Node<'vec3'> = rgb(stops[0] ?? '#000000');
   for (let i = 1; i <= segments; i++) {
     const weight = clamp(t.mul(segments).sub(i - 1), 0, 1);
-    result = mix(result, rgb(HEIGHT_RAMP[i] ?? '#ffffff'), weight);
+    result = mix(result, rgb(stops[i] ?? '#ffffff'), weight);
   }
   return result;
 }
@@ -373,12 +420,19 @@ export class LandscapeView {
   private readonly inspectedTrail: TrailLayer;
   private readonly inspectLayer = new InspectLayer();
   private inspected: InspectMarks | null = null;
-  /** The tangent line (see ViewOptions.tangent), and the x of the ball it touches (null: none). */
+  /** The tangent line (see ViewOptions.tangent). */
   private readonly tangentLine: Mesh;
-  private tangentX: number | null = null;
+  /** Where ball 0 is (domain x, y), for the tangent line and the local patch; null: nowhere. */
+  private focus: { x: number; y: number } | null = null;
+  /**
+   * ∇f over the domain as half floats, for the steepness colours (see steepness.ts). Baked on
+   * first use after each setLandscape, so views that never colour by steepness never pay for it.
+   */
+  private readonly steepnessTexture = createFieldTexture(STEEPNESS_FIELD_SIZE);
+  private steepnessFieldStale = true;
   /** A typical |∇f| on the landscape: the slope at which an arrow is drawn at half its longest. */
   private typicalSteepness = 1;
-  private readonly clickListeners = new Set<(offsetX: number, offsetY: number) => void>();
+  private readonly clickListeners = new Set<(offsetX: number, offsetY: number, info: ClickInfo) => void>();
   private readonly stopClicks: () => void;
 
   /** Surface or curve, plus markers; rebuilt by setLandscape. */
@@ -461,8 +515,8 @@ export class LandscapeView {
     this.scene.add(this.trails.mesh, this.inspectedTrail.mesh, this.inspectLayer.root);
     this.tangentLine = buildTangentLine();
     this.scene.add(this.tangentLine);
-    this.stopClicks = listenForClicks(input as unknown as PointerSource, (x, y) => {
-      for (const listener of this.clickListeners) listener(x, y);
+    this.stopClicks = listenForClicks(input as unknown as PointerSource, (x, y, info) => {
+      for (const listener of this.clickListeners) listener(x, y, info);
     });
 
     // OrbitControls is typed for an HTMLElement; the proxy provides every member it uses.
@@ -524,15 +578,17 @@ export class LandscapeView {
       this.landscapeRoot.add(this.buildFloor());
     }
     this.markers = this.buildMarkers(landscape);
-    this.markers.visible = this.options.showMinima;
     this.landscapeRoot.add(this.markers);
     this.typicalSteepness = typicalSteepness(landscape, domain);
+    this.setFieldMapping(landscape, domain);
+    this.steepnessFieldStale = true;
     // Trails, arrows and the basin map belong to the previous landscape's run.
     this.trails.clear();
     this.inspectedTrail.clear();
     this.setInspected(null);
-    this.tangentX = null;
+    this.focus = null;
     this.placeTangent();
+    this.placePatch();
     this.basin.setImage(null);
     this.applyOptions();
     this.frameCamera(this.options.basinMap !== 'off' && landscape.dimensions === 2 ? 'top' : 'orbit');
@@ -604,8 +660,11 @@ export class LandscapeView {
     if (partial.basinGroup !== undefined) this.options.basinGroup = partial.basinGroup;
     if (partial.trails !== undefined) this.options.trails = partial.trails;
     if (partial.tangent !== undefined) this.options.tangent = partial.tangent;
+    if (partial.ballColor !== undefined) this.options.ballColor = partial.ballColor;
+    if (partial.localPatch !== undefined) this.options.localPatch = partial.localPatch;
     this.applyOptions();
     this.placeTangent();
+    this.placePatch();
     // A map of start points reads best from straight above; the person can orbit away again.
     if (mapWasOff && this.options.basinMap !== 'off' && this.landscape?.dimensions === 2) {
       this.frameCamera('top');
@@ -673,18 +732,34 @@ export class LandscapeView {
   }
 
   /**
-   * Where ball 0 is (domain x), for the tangent line; null (or a non-finite x, a diverged ball)
-   * hides it. Drawn only while the `tangent` option is on and the landscape is 1D.
+   * Where ball 0 is (domain x, and y on a surface), for the tangent line (1D, `tangent` option)
+   * and the local patch (`localPatch`); null, or a non-finite point (a diverged ball), hides both:
+   * with the patch on, no ground at all is drawn then.
    */
-  setTangentBall(x: number | null): void {
-    this.tangentX = x !== null && Number.isFinite(x) ? x : null;
+  setFocusBall(x: number | null, y = 0): void {
+    this.focus = x !== null && finitePair(x, y) ? { x, y } : null;
     this.placeTangent();
+    this.placePatch();
+  }
+
+  /** Centres the local patch on ball 0 (far off screen while there is none: nothing shows). */
+  private placePatch(): void {
+    const u = this.uniforms;
+    const { focus, domain } = this;
+    if (focus === null || domain === null) {
+      u.patchX.value = 1e6;
+      u.patchZ.value = 1e6;
+      return;
+    }
+    u.patchX.value = (focus.x - u.xCenter.value) * u.xScale.value;
+    u.patchZ.value = -(focus.y - u.yCenter.value) * u.zScale.value;
   }
 
   /** Places the tangent segment from x - TANGENT_HALF_SPAN to x + TANGENT_HALF_SPAN (clipped). */
   private placeTangent(): void {
     const line = this.tangentLine;
-    const { landscape, domain, tangentX: x } = this;
+    const { landscape, domain } = this;
+    const x = this.focus?.x ?? null;
     line.visible = false;
     if (!this.options.tangent || x === null || landscape === null || domain === null) return;
     if (landscape.dimensions !== 1 || x < domain.xMin || x > domain.xMax) return;
@@ -717,8 +792,11 @@ export class LandscapeView {
     return out.set((x - u.xCenter.value) * u.xScale.value, height, 0);
   }
 
-  /** Calls `listener` with the canvas position (CSS pixels) of every click or tap on the view. */
-  onClick(listener: (offsetX: number, offsetY: number) => void): () => void {
+  /**
+   * Calls `listener` with the canvas position (CSS pixels) of every click or tap on the view, and
+   * whether Shift was held.
+   */
+  onClick(listener: (offsetX: number, offsetY: number, info: ClickInfo) => void): () => void {
     this.clickListeners.add(listener);
     return () => this.clickListeners.delete(listener);
   }
@@ -852,6 +930,11 @@ export class LandscapeView {
       const t = -origin.z / direction.z;
       if (t < 0) return null;
       const x = toDomainX(origin.x + t * direction.x);
+      // Only within the plot: from a little under the floor to a little over the highest drawn point.
+      const height = origin.y + t * direction.y;
+      if (height < -PICK_1D_MARGIN || height > MAX_NORMALISED_HEIGHT * HEIGHT_SCALE + PICK_1D_MARGIN) {
+        return null;
+      }
       return x >= domain.xMin && x <= domain.xMax ? { x, y: 0 } : null;
     }
 
@@ -913,6 +996,7 @@ export class LandscapeView {
     this.controls.dispose();
     disposeTree(this.scene);
     this.basin.dispose();
+    this.steepnessTexture.dispose();
     this.renderer.dispose();
   }
 
@@ -932,9 +1016,46 @@ export class LandscapeView {
     u.logMix.value = this.options.logHeight ? 1 : 0;
     u.contourMix.value = this.options.contours ? 1 : 0;
     u.wireMix.value = this.options.wireframe ? 1 : 0;
-    if (this.markers !== null) this.markers.visible = this.options.showMinima;
+    // The patch's ball cannot see the minima either.
+    if (this.markers !== null) this.markers.visible = this.options.showMinima && !this.options.localPatch;
     this.basin.setVisible(this.options.basinMap !== 'off');
     this.trails.mesh.visible = this.options.trails;
+    u.patchMix.value = this.options.localPatch ? 1 : 0;
+    const steepness = this.options.ballColor === 'steepness';
+    u.steepnessMix.value = steepness ? 1 : 0;
+    if (steepness) this.bakeSteepnessField();
+  }
+
+  /** Fills the steepness texture for the current landscape, once per landscape. */
+  private bakeSteepnessField(): void {
+    const { landscape, domain } = this;
+    if (!this.steepnessFieldStale || landscape === null || domain === null) return;
+    const field = steepnessField(landscape, domain, STEEPNESS_FIELD_SIZE);
+    const texels = this.steepnessTexture.image.data as Uint16Array;
+    for (let k = 0; k < texels.length; k++) texels[k] = DataUtils.toHalfFloat(field.gradients[k] ?? 0);
+    this.steepnessTexture.needsUpdate = true;
+    this.uniforms.steepnessLogSpan.value = Math.log(field.high / field.low);
+    this.steepnessFieldStale = false;
+  }
+
+  /**
+   * Domain point to steepness-field coordinates, texel centres at (i + 0.5) / size as sampled,
+   * and the local patch's size, which scales with the domain the same way.
+   */
+  private setFieldMapping(landscape: Landscape, domain: Domain): void {
+    const u = this.uniforms;
+    const width = domain.xMax - domain.xMin || 1;
+    u.fieldUScale.value = 1 / width;
+    u.fieldUOffset.value = -domain.xMin / width;
+    if (landscape.dimensions === 1) {
+      u.fieldVScale.value = 0;
+      u.fieldVOffset.value = 0.5;
+    } else {
+      const depth = domain.yMax - domain.yMin || 1;
+      u.fieldVScale.value = 1 / depth;
+      u.fieldVOffset.value = -domain.yMin / depth;
+    }
+    u.patchRadius.value = PATCH_SHARE * Math.max(this.worldWidth, this.worldDepth);
   }
 
   /** Ball radius for the current landscape and count (sprites shrink as they multiply). */
@@ -1067,6 +1188,10 @@ export class LandscapeView {
       base.assign(mix(base, vec3(0.92, 0.95, 1.0), wire.mul(0.24)));
       return base;
     })();
+    // The local patch: a disc around ball 0 (its x, z in world units).
+    const fromBall = vec2(positionGeometry.x, positionGeometry.z).sub(vec2(u.patchX, u.patchZ));
+    const patchDistance = vertexStage(sqrt(dot(fromBall, fromBall)));
+    material.maskNode = patchDistance.lessThanEqual(u.patchRadius).or(u.patchMix.lessThan(0.5));
     const mesh = new Mesh(geometry, material);
     mesh.name = 'surface';
     // Vertices sit at y = 0 on the CPU and are lifted in the shader: bounds would be wrong.
@@ -1124,15 +1249,25 @@ export class LandscapeView {
     const slope = attribute('fSlope', 'vec2');
     const acrossNode = attribute('across', 'float');
 
+    // The local patch (ViewOptions.localPatch): |world x - ball 0's| within patchRadius, its ends
+    // tapering to a point; the rest of the curve is discarded.
+    const fromBall = abs(positionGeometry.x.sub(u.patchX));
+    const outsidePatch = u.patchMix.greaterThan(0.5).and(fromBall.greaterThan(u.patchRadius));
+    const taper = oneMinus(
+      smoothstep(u.patchRadius.mul(PATCH_FADE_FROM), u.patchRadius, fromBall).mul(u.patchMix),
+    );
     const ribbonMaterial = new MeshBasicNodeMaterial({ side: DoubleSide });
     ribbonMaterial.name = 'curve';
     ribbonMaterial.positionNode = Fn(() => {
       const tangent = normalize(vec2(1, h.heightPerF(f).mul(slope.x)));
       const normal = vec2(tangent.y.negate(), tangent.x);
       const side = acrossNode.mul(2).sub(1);
-      const point = vec2(positionGeometry.x, h.height(f)).add(normal.mul(side.mul(CURVE_HALF_WIDTH)));
+      const halfWidth = taper.mul(CURVE_HALF_WIDTH);
+      const point = vec2(positionGeometry.x, h.height(f)).add(normal.mul(side.mul(halfWidth)));
       return vec3(point, 0);
     })();
+    const outsideVarying = vertexStage(select(outsidePatch, float(1), float(0)));
+    ribbonMaterial.maskNode = outsideVarying.lessThan(0.5);
     ribbonMaterial.colorNode = Fn(() => {
       const side = acrossNode.mul(2).sub(1);
       // Shaded like a lit tube seen from the front: bright along the middle, darker at the edges.
@@ -1155,7 +1290,8 @@ export class LandscapeView {
     fillMaterial.name = 'curve fill';
     fillMaterial.positionNode = vec3(positionGeometry.x, h.height(f).mul(acrossNode), -0.02);
     fillMaterial.colorNode = rampColor(clamp(h.normalised(f), 0, 1));
-    fillMaterial.opacityNode = mix(float(0.03), float(0.32), acrossNode);
+    fillMaterial.opacityNode = mix(float(0.03), float(0.32), acrossNode).mul(vertexStage(taper));
+    fillMaterial.maskNode = outsideVarying.lessThan(0.5);
     const fill = new Mesh(geometry, fillMaterial);
     fill.name = 'curve fill';
     fill.frustumCulled = false;
@@ -1301,13 +1437,25 @@ export class LandscapeView {
     const groupIndex = int(ball.w.sub(status.mul(8)).add(0.5));
     const converged = select(status.equal(STATUS_CONVERGED), float(1), float(0)) as FloatNode;
     const diverged = status.equal(STATUS_DIVERGED);
-    const tint = select(
-      diverged,
-      rgb(DIVERGED_COLOR),
-      this.groupColorNode.element(groupIndex),
-    ) as Node<'vec3'>;
+    const groupColor = this.groupColorNode.element(groupIndex) as unknown as Node<'vec3'>;
+    const base = mix(groupColor, this.steepnessColor(ball.x, ball.y), u.steepnessMix);
+    const tint = select(diverged, rgb(DIVERGED_COLOR), base) as Node<'vec3'>;
     const center = vec3(h.worldX(ball.x), h.height(ball.z).add(u.ballRadius), h.worldZ(ball.y));
     return { center, tint: vertexStage(tint), converged: vertexStage(converged) };
+  }
+
+  /**
+   * The steepness ramp's colour at domain point (x, y): |∇f| from the baked field (in units of
+   * the scale's top), on a log scale whose bottom is steepnessLogSpan (natural log units) under
+   * the top. Read at mip level 0, so it works in the vertex stage, where balls are coloured.
+   */
+  private steepnessColor(x: FloatNode, y: FloatNode): Node<'vec3'> {
+    const u = this.uniforms;
+    const at = vec2(x.mul(u.fieldUScale).add(u.fieldUOffset), y.mul(u.fieldVScale).add(u.fieldVOffset));
+    const gradient = texture(this.steepnessTexture, at, float(0)).xy;
+    const norm = max(sqrt(dot(gradient, gradient)), 1e-12);
+    const t = clamp(float(1).add(log(norm).div(u.steepnessLogSpan)), 0, 1);
+    return rampColor(t, STEEPNESS_RAMP);
   }
 
   /** Few balls: instanced, lit low-poly spheres. */
@@ -1487,6 +1635,22 @@ function typicalSteepness(landscape: Landscape, domain: Domain): number {
   if (norms.length === 0) return 1;
   norms.sort((a, b) => a - b);
   return norms[Math.floor(norms.length * STEEPNESS_QUANTILE)] ?? 1;
+}
+
+/**
+ * A size x size two-channel half-float texture (filterable on WebGPU and WebGL2 alike, unlike
+ * 32-bit floats), zeroed, linearly filtered and clamped at the domain's edges.
+ */
+function createFieldTexture(size: number): DataTexture {
+  const field = new DataTexture(new Uint16Array(size * size * 2), size, size, RGFormat, HalfFloatType);
+  field.name = 'steepness field';
+  field.minFilter = LinearFilter;
+  field.magFilter = LinearFilter;
+  field.wrapS = ClampToEdgeWrapping;
+  field.wrapT = ClampToEdgeWrapping;
+  field.generateMipmaps = false;
+  field.needsUpdate = true;
+  return field;
 }
 
 /** SPRITES_PER_INSTANCE unit quads, each vertex tagged with its quad's slot in the batch. */

@@ -2,10 +2,12 @@
  * The two live charts (uPlot): loss vs step on a log scale, one median line per group in its
  * colour over a translucent 10th–90th percentile band; and % converged vs step. A legend names
  * each group. They redraw at the report rate (about four times a second), and not at all while
- * their area is folded away.
+ * their area is folded away. The plots stay left to right on a Hebrew page (the step grows to the
+ * right); their titles and the legend are in the page's language.
  */
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { t } from '../i18n/index.ts';
 import { decadeSplits, formatLogTick, withAlpha } from './chart-axes.ts';
 import { convergedChartData, lossChartData } from './chart-data.ts';
 import type { StatsHistory } from './history.ts';
@@ -13,7 +15,7 @@ import type { StatsHistory } from './history.ts';
 /** What the charts need to know about a group. */
 export interface ChartGroup {
   readonly color: string;
-  /** e.g. `adam 0.05`. */
+  /** e.g. `Adam 0.05`. */
   readonly label: string;
 }
 
@@ -92,6 +94,8 @@ class LiveChart {
 
   constructor(container: HTMLElement) {
     this.#container = container;
+    // uPlot lays its axes out left to right; a right-to-left page must not mirror them.
+    container.dir = 'ltr';
     new ResizeObserver(() => this.#fit()).observe(container);
   }
 
@@ -121,8 +125,11 @@ class LiveChart {
 function lossTitle(offset: number): string {
   // Rounded for the label only (Styblinski–Tang's minimum is -78.33198...).
   const shown = Number(Math.abs(offset).toPrecision(5));
-  const shifted = offset === 0 ? 'loss' : offset > 0 ? `loss − ${shown}` : `loss + ${shown}`;
-  return `${shifted} vs step (log) · median line, 10th–90th percentile band`;
+  const loss =
+    offset === 0
+      ? t('chart.loss')
+      : t(offset > 0 ? 'chart.loss-minus' : 'chart.loss-plus', { offset: shown });
+  return t('chart.loss-vs-step', { loss });
 }
 
 function lossOptions(groups: readonly ChartGroup[]): Omit<uPlot.Options, 'width' | 'height'> {

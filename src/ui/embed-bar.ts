@@ -1,3 +1,5 @@
+import { t } from '../i18n/index.ts';
+
 /**
  * `embed=1`: the view's only controls, for a slide or a blog post: a play/pause button and a link
  * that opens the same view in the full app (the address without `embed`).
@@ -19,7 +21,7 @@ export class EmbedBar {
     this.#link = document.createElement('a');
     this.#link.className = 'embed-open';
     this.#link.dataset.testid = 'embed-open';
-    this.#link.textContent = 'Open in Slope';
+    this.#link.textContent = t('embed.open');
     this.#link.target = '_blank';
     this.#link.rel = 'noopener';
     this.element.append(this.#button, this.#link);
@@ -28,9 +30,9 @@ export class EmbedBar {
 
   /** The button shows what a press does; `href` is the full app's address for the same view. */
   update(paused: boolean, href: string): void {
-    const label = paused ? 'Play' : 'Pause';
+    const label = t(paused ? 'action.play' : 'action.pause');
     this.#button.setAttribute('aria-label', label);
-    this.#button.title = `${label} (space)`;
+    this.#button.title = t('embed.play-key', { action: label });
     this.#button.textContent = paused ? '▶' : '❚❚';
     this.#button.dataset.paused = String(paused);
     this.#link.href = href;

@@ -4,12 +4,15 @@
  * leaving the field applies a formula that compiles (an empty field goes back to the preset); a
  * formula that does not compile is never applied, so the last good landscape keeps running. A
  * list of examples fills the field and applies at once. Under the field, small: the derivatives
- * the compiler found, so a person can see what the balls are following.
+ * the compiler found, so a person can see what the balls are following. Formulas stay as typed
+ * (left to right) on a Hebrew page; the words around them are in the page's language.
  */
 import { compileSafely } from '../core/custom-landscape.ts';
 import type { CompileResult } from '../core/expr/index.ts';
 import { EXPRESSION_FUNCTIONS } from '../core/expr/index.ts';
 import { describeExpressionError, errorExcerpt } from '../core/expression-message.ts';
+import { type StringKey, t } from '../i18n/index.ts';
+import { ltr, ltrElement } from './bidi.ts';
 
 export interface FormulaFieldActions {
   /** A formula that compiles, to run; null to go back to the preset. */
@@ -18,16 +21,28 @@ export interface FormulaFieldActions {
   problem(message: string | null): void;
 }
 
-/** Picked from the examples list: label and text. */
-export const FORMULA_EXAMPLES: readonly { readonly label: string; readonly text: string }[] = [
-  { label: "the chapter's curve", text: '(x-3)^2+2' },
-  { label: 'a bowl with ripples', text: 'x^2+3*sin(y)' },
-  { label: 'egg crate in a bowl', text: 'sin(x)*cos(y)+0.1*(x^2+y^2)' },
-  { label: 'Rosenbrock, typed out', text: '(1-x)^2+100*(y-x^2)^2' },
-  { label: 'two valleys', text: 'x^4-8*x^2+y^2+x' },
-  { label: 'a hole where x ≤ 0', text: 'log(x)+y^2' },
-  { label: 'a cone', text: 'sqrt(x^2+y^2)' },
+/**
+ * Picked from the examples list: the label's key and the formula. `formula` is a formula that the
+ * label names (its `{formula}` mark), kept as written in either language.
+ */
+export const FORMULA_EXAMPLES: readonly {
+  readonly label: StringKey;
+  readonly text: string;
+  readonly formula?: string;
+}[] = [
+  { label: 'formula.example.curve', text: '(x-3)^2+2' },
+  { label: 'formula.example.ripples', text: 'x^2+3*sin(y)' },
+  { label: 'formula.example.egg-crate', text: 'sin(x)*cos(y)+0.1*(x^2+y^2)' },
+  { label: 'formula.example.rosenbrock', text: '(1-x)^2+100*(y-x^2)^2' },
+  { label: 'formula.example.two-valleys', text: 'x^4-8*x^2+y^2+x' },
+  { label: 'formula.example.hole', text: 'log(x)+y^2', formula: 'x ≤ 0' },
+  { label: 'formula.example.cone', text: 'sqrt(x^2+y^2)' },
 ];
+
+/** An example's label in the current language. */
+export function exampleLabel(example: (typeof FORMULA_EXAMPLES)[number]): string {
+  return t(example.label, example.formula ? { formula: ltr(example.formula) } : undefined);
+}
 
 /** Quiet time after the last key before the text is checked. */
 const CHECK_DELAY_MS = 250;
@@ -50,28 +65,30 @@ export class FormulaField {
     const label = document.createElement('label');
     label.className = 'formula-label';
     label.htmlFor = 'formula-input';
-    label.textContent = 'type your own f(x, y) or f(x)';
-    label.title = `Numbers, x, y, pi, e, + - * / ^ and ( ), and the functions ${EXPRESSION_FUNCTIONS.map(
-      (entry) => entry.name,
-    ).join(', ')}. Enter applies.`;
+    label.textContent = t('formula.label', { f2: ltr('f(x, y)'), f1: ltr('f(x)') });
+    label.title = t('formula.label-title', {
+      symbols: ltr('x, y, pi, e, + - * / ^ ( )'),
+      functions: ltr(EXPRESSION_FUNCTIONS.map((entry) => entry.name).join(', ')),
+    });
 
-    const input = document.createElement('input');
+    // A formula reads left to right in either language.
+    const input = ltrElement(document.createElement('input'));
     input.id = 'formula-input';
     input.type = 'text';
     input.className = 'formula-input';
     input.spellcheck = false;
     input.autocomplete = 'off';
-    input.placeholder = 'e.g. x^2+3*sin(y), Enter';
+    input.placeholder = t('formula.placeholder', { example: ltr('x^2+3*sin(y)') });
     input.dataset.testid = 'formula';
     input.setAttribute('aria-describedby', 'formula-error formula-derivative');
 
     const examples = document.createElement('select');
     examples.className = 'formula-examples';
     examples.dataset.testid = 'formula-examples';
-    examples.setAttribute('aria-label', 'Example formulas');
-    examples.append(new Option('examples…', ''));
+    examples.setAttribute('aria-label', t('formula.examples-label'));
+    examples.append(new Option(t('formula.examples'), ''));
     for (const example of FORMULA_EXAMPLES) {
-      examples.append(new Option(`${example.label}: ${example.text}`, example.text));
+      examples.append(new Option(`${exampleLabel(example)}: ${ltr(example.text)}`, example.text));
     }
 
     const row = document.createElement('div');
@@ -85,7 +102,7 @@ export class FormulaField {
     error.setAttribute('role', 'status');
     error.hidden = true;
 
-    const derivative = document.createElement('div');
+    const derivative = ltrElement(document.createElement('div'));
     derivative.id = 'formula-derivative';
     derivative.className = 'formula-derivative';
     derivative.dataset.testid = 'formula-derivative';
@@ -190,14 +207,17 @@ export class FormulaField {
     }
     if (!result.ok) {
       const { before, marked, after } = errorExcerpt(text, result.error);
-      const excerpt = document.createElement('code');
+      const excerpt = ltrElement(document.createElement('code'));
       excerpt.className = 'formula-excerpt';
       const mark = document.createElement('mark');
       mark.textContent = marked;
       excerpt.append(before, mark, after);
       const message = document.createElement('span');
       message.className = 'formula-message';
-      message.textContent = `${result.error.message} (at ${result.error.position})`;
+      message.textContent = t('formula.error-at', {
+        message: result.error.message,
+        position: result.error.position,
+      });
       this.#error.replaceChildren(excerpt, message);
       this.#error.hidden = false;
       this.#derivative.textContent = '';
@@ -216,6 +236,6 @@ export class FormulaField {
       }),
     );
     // Each line is cut to the panel's width; the whole of both is in the tooltip.
-    this.#derivative.title = lines.join('\n');
+    this.#derivative.title = lines.map(ltr).join('\n');
   }
 }

@@ -7,8 +7,17 @@
 import type GUI from 'lil-gui';
 import { OPTIMIZERS } from '../core/optimizers.ts';
 import type { ScheduleKind } from '../core/schedule.ts';
+import { SCHEDULE_KINDS } from '../core/schedule.ts';
 import type { GroupConfig } from '../core/simulation.ts';
-import { type GroupModel, groupConfig, groupLabel, groupModel } from './group-model.ts';
+import { t } from '../i18n/index.ts';
+import {
+  type GroupModel,
+  groupConfig,
+  groupLabel,
+  groupModel,
+  optimizerFullName,
+  scheduleLabel,
+} from './group-model.ts';
 
 /** Same limit as the engine's MAX_GROUPS; the parser enforces it, the button just stops offering. */
 const MAX_GROUPS = 8;
@@ -19,13 +28,14 @@ const MAX_GROUPS = 8;
  */
 export const NOISE_SLIDER_MAX = 10;
 
-const OPTIMIZER_NAMES = Object.fromEntries(OPTIMIZERS.map((optimizer) => [optimizer.name, optimizer.id]));
-const SCHEDULE_NAMES: Record<string, ScheduleKind> = {
-  constant: 'constant',
-  'step decay': 'step',
-  cosine: 'cosine',
-  'linear warm-up': 'warmup',
-};
+/** lil-gui's list options, `{ shown name: value }`, in the current language. */
+function optimizerOptions(): Record<string, string> {
+  return Object.fromEntries(OPTIMIZERS.map((optimizer) => [optimizerFullName(optimizer.id), optimizer.id]));
+}
+
+function scheduleOptions(): Record<string, ScheduleKind> {
+  return Object.fromEntries(SCHEDULE_KINDS.map((kind) => [scheduleLabel(kind), kind]));
+}
 
 export class GroupFolders {
   readonly #root: GUI;
@@ -39,7 +49,7 @@ export class GroupFolders {
   #colors: readonly string[] = [];
 
   constructor(parent: GUI, edit: (groups: GroupConfig[]) => void) {
-    this.#root = parent.addFolder('Groups');
+    this.#root = parent.addFolder(t('groups.title'));
     this.#edit = edit;
   }
 
@@ -74,11 +84,47 @@ export class GroupFolders {
   }
 
   #build(): void {
+    const focused = this.#focused();
     for (const child of [...this.#root.children]) child.destroy();
     this.#folders = this.#models.map((model, index) => this.#groupFolder(model, index));
     if (this.#models.length < MAX_GROUPS) {
-      this.#root.add({ add: () => this.#add() }, 'add').name('+ add group');
+      this.#root.add({ add: () => this.#add() }, 'add').name(t('groups.add'));
     }
+    if (focused) this.#refocus(focused);
+  }
+
+  /**
+   * Which of the folders' controls has the keyboard focus: `folder` is a group's index (null for
+   * the add button's level), `property` the controller's (null for the folder's title).
+   */
+  #focused(): { folder: number | null; property: string | null } | null {
+    const active = this.#root.domElement.ownerDocument.activeElement;
+    if (!active || !this.#root.domElement.contains(active)) return null;
+    for (const [index, folder] of this.#folders.entries()) {
+      if (folder.$title === active) return { folder: index, property: null };
+      const controller = folder.controllers.find((c) => c.domElement.contains(active));
+      if (controller) return { folder: index, property: controller.property };
+    }
+    const controller = this.#root.controllers.find((c) => c.domElement.contains(active));
+    return controller ? { folder: null, property: controller.property } : null;
+  }
+
+  /**
+   * A rebuild replaces every control: the keyboard's place goes to the same control in the new
+   * folders, or, when that is gone (a removed group, the add button at 8 groups), to the nearest
+   * folder's title, so a keyboard user is never thrown back to the top of the page.
+   */
+  #refocus(place: { folder: number | null; property: string | null }): void {
+    const folder = place.folder === null ? this.#root : this.#folders[place.folder];
+    const controller = folder?.controllers.find((c) => c.property === place.property);
+    const widget = controller?.domElement.querySelector<HTMLElement>('input, select, button');
+    if (widget && place.property !== null) {
+      widget.focus();
+      return;
+    }
+    const nearest =
+      this.#folders[Math.min(place.folder ?? this.#folders.length - 1, this.#folders.length - 1)];
+    (place.property === null && folder ? folder.$title : nearest?.$title)?.focus();
   }
 
   #groupFolder(model: GroupModel, index: number): GUI {
@@ -91,8 +137,8 @@ export class GroupFolders {
       else this.#open.add(index);
     });
     folder
-      .add(model, 'optimizer', OPTIMIZER_NAMES)
-      .name('optimizer')
+      .add(model, 'optimizer', optimizerOptions())
+      .name(t('groups.optimizer'))
       .onChange((id: string) => {
         // A new optimizer brings its own hyper-parameters, at their standard defaults.
         model.params = { ...OPTIMIZERS.find((optimizer) => optimizer.id === id)?.defaults };
@@ -100,7 +146,7 @@ export class GroupFolders {
       });
     folder
       .add(model, 'learningRate')
-      .name('learning rate')
+      .name(t('groups.learning-rate'))
       .onFinishChange(() => this.#emit());
     for (const key of Object.keys(model.params)) {
       folder
@@ -110,43 +156,43 @@ export class GroupFolders {
     }
     folder
       .add(model, 'noise', 0, NOISE_SLIDER_MAX, 0.01)
-      .name('gradient noise')
+      .name(t('groups.noise'))
       .onFinishChange(() => this.#emit());
     folder
-      .add(model, 'schedule', SCHEDULE_NAMES)
-      .name('lr schedule')
+      .add(model, 'schedule', scheduleOptions())
+      .name(t('groups.schedule'))
       .onChange(() => this.#emit());
     // Only the chosen schedule's numbers are shown: no control that does nothing.
     if (model.schedule === 'step') {
       folder
         .add(model, 'every')
-        .name('decay every (steps)')
+        .name(t('groups.decay-every'))
         .step(1)
         .onFinishChange(() => this.#emit());
       folder
         .add(model, 'factor')
-        .name('decay factor')
+        .name(t('groups.decay-factor'))
         .onFinishChange(() => this.#emit());
     } else if (model.schedule === 'cosine') {
       folder
         .add(model, 'period')
-        .name('steps to reach 0')
+        .name(t('groups.cosine-period'))
         .step(1)
         .onFinishChange(() => this.#emit());
     } else if (model.schedule === 'warmup') {
       folder
         .add(model, 'warmupSteps')
-        .name('warm-up steps')
+        .name(t('groups.warmup-steps'))
         .step(1)
         .onFinishChange(() => this.#emit());
     }
     if (this.#models.length > 1) {
-      folder.add({ remove: () => this.#remove(index) }, 'remove').name('remove this group');
+      folder.add({ remove: () => this.#remove(index) }, 'remove').name(t('groups.remove'));
     }
     return folder;
   }
 
-  /** `● 2 · adam 0.05`: the folder's title, with the group's colour. */
+  /** `● 2 · Adam 0.05`: the folder's title, with the group's colour. */
   #title(folder: GUI, model: GroupModel, index: number): void {
     folder.title(`${index} · ${groupLabel(groupConfig(model))}`);
     const swatch = document.createElement('span');

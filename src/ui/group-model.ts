@@ -6,6 +6,7 @@
 import { findOptimizer } from '../core/optimizers.ts';
 import { SCHEDULE_DEFAULTS, type ScheduleConfig, type ScheduleKind } from '../core/schedule.ts';
 import type { GroupConfig } from '../core/simulation.ts';
+import { type StringKey, t } from '../i18n/index.ts';
 
 export interface GroupModel {
   optimizer: string;
@@ -92,10 +93,54 @@ export function groupsShape(groups: readonly GroupConfig[]): string {
   );
 }
 
-/** A short name for a group: `adam 0.05`, with its noise and schedule when it has them. */
+/** The table key of each optimizer's short name (`Adam`); an unknown id shows as it is. */
+const OPTIMIZER_KEYS: Readonly<Record<string, StringKey>> = {
+  gd: 'optimizer.gd',
+  momentum: 'optimizer.momentum',
+  nesterov: 'optimizer.nesterov',
+  adagrad: 'optimizer.adagrad',
+  rmsprop: 'optimizer.rmsprop',
+  adam: 'optimizer.adam',
+};
+
+/** The table key of each optimizer's name in the panel's list (`Gradient descent`). */
+const OPTIMIZER_FULL_KEYS: Readonly<Record<string, StringKey>> = {
+  gd: 'optimizer.full.gd',
+  momentum: 'optimizer.full.momentum',
+  nesterov: 'optimizer.full.nesterov',
+  adagrad: 'optimizer.full.adagrad',
+  rmsprop: 'optimizer.full.rmsprop',
+  adam: 'optimizer.full.adam',
+};
+
+const SCHEDULE_KEYS: Readonly<Record<ScheduleKind, StringKey>> = {
+  constant: 'schedule.constant',
+  step: 'schedule.step',
+  cosine: 'schedule.cosine',
+  warmup: 'schedule.warmup',
+};
+
+/** An optimizer's short name in the current language (`Adam`, `momentum`). */
+export function optimizerLabel(id: string): string {
+  const key = OPTIMIZER_KEYS[id];
+  return key ? t(key) : id;
+}
+
+/** An optimizer's name as the panel lists it (`Gradient descent`). */
+export function optimizerFullName(id: string): string {
+  const key = OPTIMIZER_FULL_KEYS[id];
+  return key ? t(key) : id;
+}
+
+/** A learning-rate schedule's name in the current language. */
+export function scheduleLabel(kind: ScheduleKind): string {
+  return t(SCHEDULE_KEYS[kind]);
+}
+
+/** A short name for a group: `Adam 0.05`, with its noise and schedule when it has them. */
 export function groupLabel(group: GroupConfig): string {
-  const parts = [`${group.optimizer} ${group.learningRate}`];
-  if (group.noise) parts.push(`noise ${group.noise}`);
-  if (group.schedule && group.schedule.kind !== 'constant') parts.push(group.schedule.kind);
+  const parts = [t('group.label', { optimizer: optimizerLabel(group.optimizer), rate: group.learningRate })];
+  if (group.noise) parts.push(t('group.noise', { noise: group.noise }));
+  if (group.schedule && group.schedule.kind !== 'constant') parts.push(scheduleLabel(group.schedule.kind));
   return parts.join(' · ');
 }

@@ -1,5 +1,6 @@
 /** The HUD: backend, renderer, step, fps, balls, throughput. The per-group numbers are in stats-table.ts. */
 import type { Report } from '../engine/protocol.ts';
+import { t } from '../i18n/index.ts';
 
 export class Hud {
   readonly #fields: Record<
@@ -22,7 +23,7 @@ export class Hud {
 
   update(report: Report): void {
     const f = this.#fields;
-    f.backend.textContent = report.backendLabel;
+    f.backend.textContent = backendText(report.backendLabel);
     f.renderer.textContent = report.renderer ? `three.js · ${report.renderer}` : '–';
     f.step.textContent = String(report.step);
     f.fps.textContent = report.fps > 0 ? report.fps.toFixed(0) : '–';
@@ -34,6 +35,16 @@ export class Hud {
       ? `${formatBytes(transfer.statsBytesPerSecond)}/s + ${formatBytes(transfer.snapshotBytesPerSecond)}/s`
       : '–';
   }
+}
+
+/**
+ * The worker's backend label in the page's language: `CPU · worker` and `starting…` are words;
+ * `WebGPU · <adapter>` is names only and stays as it is.
+ */
+function backendText(label: string): string {
+  if (label === 'CPU · worker') return t('hud.cpu');
+  if (label === 'starting…') return t('hud.starting');
+  return label;
 }
 
 /** `12.3M` style, for a number of particle-steps per second. */

@@ -1,11 +1,15 @@
 /**
  * The inspector: a small panel with the numbers of the ball picked in the view (its optimizer's
  * inside), fed with each report's `inspected`. Hidden while no ball is inspected. Values the
- * engine cannot give as finite numbers (a diverged ball's loss) read "—", never NaN.
+ * engine cannot give as finite numbers (a diverged ball's loss) read "—", never NaN. Numbers and
+ * formulas read left to right on a Hebrew page too.
  */
 import { GROUP_COLORS } from '../core/group-colors.ts';
 import type { InspectedBall } from '../engine/protocol.ts';
+import { type StringKey, t } from '../i18n/index.ts';
 import { GRADIENT_ARROW_COLOR, VELOCITY_ARROW_COLOR } from '../render/inspect-colors.ts';
+import { ltr, ltrElement } from './bidi.ts';
+import { optimizerLabel } from './group-model.ts';
 
 const MISSING = '—';
 
@@ -42,6 +46,23 @@ type Field =
   | 'velocity'
   | 'next-step';
 
+/** The fields that show a number or a vector: left to right in either language. */
+const NUMERIC: ReadonlySet<Field> = new Set<Field>([
+  'step',
+  'position',
+  'loss',
+  'gradient',
+  'steepness',
+  'velocity',
+  'next-step',
+]);
+
+const STATUS_KEYS: Readonly<Record<InspectedBall['status'], StringKey>> = {
+  active: 'inspector.status.active',
+  converged: 'inspector.status.converged',
+  diverged: 'inspector.status.diverged',
+};
+
 export class Inspector {
   /** The panel; `data-testid="inspector"`, hidden while nothing is inspected. */
   readonly element: HTMLElement;
@@ -58,8 +79,7 @@ export class Inspector {
     const root = doc.createElement('section');
     root.className = 'inspector';
     root.dataset.testid = 'inspector';
-    root.setAttribute('aria-label', 'Inspected ball');
-    root.setAttribute('aria-live', 'polite');
+    root.setAttribute('aria-label', t('inspector.label'));
     root.hidden = true;
 
     const header = doc.createElement('header');
@@ -69,12 +89,15 @@ export class Inspector {
     const title = this.#value(doc, 'title', 'strong');
     const status = this.#value(doc, 'status', 'span');
     status.className = 'inspector-status';
+    // Only the status is announced: the numbers change at every report, and a screen reader
+    // reading them all would never stop.
+    status.setAttribute('aria-live', 'polite');
     header.append(this.#swatch, title, ' ', status);
     if (onClose) {
       const close = doc.createElement('button');
       close.type = 'button';
       close.className = 'inspector-close';
-      close.setAttribute('aria-label', 'Stop inspecting (Esc)');
+      close.setAttribute('aria-label', t('inspector.close'));
       close.textContent = '×';
       close.addEventListener('click', () => onClose());
       header.append(close);
@@ -82,7 +105,8 @@ export class Inspector {
 
     const list = doc.createElement('dl');
     list.className = 'inspector-grid';
-    const row = (label: string, field: Field, color?: string): HTMLElement[] => {
+    /** A label, with its formula (`f(x, y)`) kept as written after it. */
+    const row = (label: string, field: Field, color?: string, formula?: string): HTMLElement[] => {
       const term = doc.createElement('dt');
       if (color) {
         // The arrow's colour in the view, as a legend.
@@ -92,23 +116,27 @@ export class Inspector {
         term.append(key);
       }
       term.append(label);
+      if (formula) {
+        const symbol = ltrElement(doc.createElement('span'));
+        symbol.textContent = formula;
+        term.append(' ', symbol);
+      }
       const value = this.#value(doc, field, 'dd');
       list.append(term, value);
       return [term, value];
     };
-    row('optimizer', 'optimizer');
-    row('step', 'step');
-    row('position (x, y)', 'position');
-    row('loss f(x, y)', 'loss');
-    row('slope ∇f', 'gradient');
-    row('steepness |∇f|', 'steepness', GRADIENT_ARROW_COLOR);
-    this.#velocityRow = row('velocity', 'velocity', VELOCITY_ARROW_COLOR);
-    row('next step', 'next-step');
+    row(t('inspector.optimizer'), 'optimizer');
+    row(t('inspector.step'), 'step');
+    row(t('inspector.position'), 'position', undefined, '(x, y)');
+    row(t('inspector.loss'), 'loss', undefined, 'f(x, y)');
+    row(t('inspector.gradient'), 'gradient', undefined, '∇f');
+    row(t('inspector.steepness'), 'steepness', GRADIENT_ARROW_COLOR, '|∇f|');
+    this.#velocityRow = row(t('inspector.velocity'), 'velocity', VELOCITY_ARROW_COLOR);
+    row(t('inspector.next-step'), 'next-step');
 
     const hint = doc.createElement('p');
     hint.className = 'inspector-hint';
-    hint.textContent =
-      'The orange arrow points downhill; its length grows with the steepness. Esc or a click on empty ground stops inspecting.';
+    hint.textContent = t('inspector.hint');
     root.append(header, list, hint);
     container.append(root);
     this.element = root;
@@ -118,10 +146,16 @@ export class Inspector {
     this.element.hidden = info === null;
     if (info === null) return;
     this.#swatch.style.background = GROUP_COLORS[info.group] ?? '#ffffff';
-    this.#set('title', `group ${info.group} · ball ${info.ball}`);
-    this.#set('status', info.status);
+    this.#set('title', t('inspector.title', { group: info.group, ball: info.ball }));
+    this.#set('status', t(STATUS_KEYS[info.status]));
     this.#fields.get('status')!.dataset.status = info.status;
-    this.#set('optimizer', `${info.optimizer} · lr ${formatNumber(info.learningRate)}`);
+    this.#set(
+      'optimizer',
+      t('inspector.optimizer-value', {
+        optimizer: optimizerLabel(info.optimizer),
+        rate: ltr(formatNumber(info.learningRate)),
+      }),
+    );
     this.#set('step', Number.isFinite(info.step) ? String(info.step) : MISSING);
     this.#set('position', formatPair([info.x, info.y]));
     this.#set('loss', formatNumber(info.loss));
@@ -134,6 +168,7 @@ export class Inspector {
 
   #value<K extends 'strong' | 'span' | 'dd'>(doc: Document, field: Field, tag: K): HTMLElementTagNameMap[K] {
     const element = doc.createElement(tag);
+    if (NUMERIC.has(field)) ltrElement(element);
     element.dataset.testid = `inspector-${field}`;
     element.textContent = MISSING;
     this.#fields.set(field, element);

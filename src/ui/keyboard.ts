@@ -8,19 +8,53 @@ export interface ShortcutActions {
 /** Installs the shortcuts on `target`; returns a function that removes them. */
 export function installShortcuts(target: Window, actions: ShortcutActions): () => void {
   const onKey = (event: KeyboardEvent): void => {
-    if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
-    if (event.key === ' ') actions.togglePlay();
-    else if (event.key === 'ArrowRight') actions.step();
-    else if (event.key === 'r' || event.key === 'R') actions.reset();
-    else return;
+    // A key something else already handled (lil-gui's controls stop theirs from reaching here).
+    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (keyBelongsToTarget(event.key, event.target)) return;
+    if (event.key === ' ') {
+      // Held down, the key would flicker between play and pause.
+      if (!event.repeat) actions.togglePlay();
+    } else if (event.key === 'ArrowRight') actions.step();
+    else if (event.key === 'r' || event.key === 'R') {
+      if (!event.repeat) actions.reset();
+    } else return;
     event.preventDefault();
   };
   target.addEventListener('keydown', onKey);
   return () => target.removeEventListener('keydown', onKey);
 }
 
-/** Keys typed into a field (or pressed on a button) belong to that field, not to the shortcuts. */
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON'].includes(target.tagName);
+/** Input types that take no typed text: a key on them is a shortcut unless it presses them. */
+const PRESSED_INPUTS = new Set(['button', 'checkbox', 'color', 'file', 'image', 'radio', 'reset', 'submit']);
+/** Roles whose element a key presses (Space) or moves in (arrows). */
+const PRESSED_ROLES = new Set(['button', 'checkbox', 'link', 'menuitem', 'option', 'radio', 'switch', 'tab']);
+const ARROW_ROLES = new Set(['listbox', 'menu', 'radiogroup', 'slider', 'spinbutton', 'tablist', 'tree']);
+
+/**
+ * Whether the focused element has its own meaning for `key`, so the shortcut must not fire too:
+ * every key typed into a text field, a number field or a list belongs to it; Space presses a
+ * button, a checkbox, a link or a `<summary>` (a shortcut on top would undo the press); arrows move
+ * a slider or a radio group. `r` and → on a button still work as shortcuts.
+ */
+export function keyBelongsToTarget(key: string, target: EventTarget | null): boolean {
+  if (typeof HTMLElement === 'undefined' || !(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  const tag = target.tagName;
+  if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
+  const type = tag === 'INPUT' ? (target as HTMLInputElement).type : '';
+  if (tag === 'INPUT' && !PRESSED_INPUTS.has(type) && type !== 'range') return true;
+  const role = target.getAttribute('role') ?? '';
+  if (key === ' ' || key === 'Enter') {
+    return (
+      tag === 'BUTTON' ||
+      tag === 'SUMMARY' ||
+      (tag === 'A' && target.hasAttribute('href')) ||
+      tag === 'INPUT' ||
+      PRESSED_ROLES.has(role)
+    );
+  }
+  if (key.startsWith('Arrow')) {
+    return type === 'range' || type === 'radio' || ARROW_ROLES.has(role) || role === 'radio';
+  }
+  return false;
 }

@@ -14,6 +14,7 @@ import {
   showsLessonBall,
 } from '../core/lesson.ts';
 import type { AppState } from '../core/url-state.ts';
+import { language, type StringKey, t } from '../i18n/index.ts';
 
 export interface LessonActions {
   /** Advances the view's ball by one step (and pauses it). */
@@ -23,77 +24,44 @@ export interface LessonActions {
 }
 
 interface LessonPage {
-  readonly title: string;
-  readonly text: readonly string[];
+  readonly title: StringKey;
+  readonly text: readonly StringKey[];
   readonly view: LessonView;
   /** The slope readout; the step button and the table. */
   readonly slope: boolean;
   readonly stepping: boolean;
-  readonly links?: readonly { readonly label: string; readonly href: string }[];
+  readonly links?: readonly { readonly label: StringKey; readonly href: string }[];
 }
 
-/** The pages, written for Slope: each idea of the chapter in a sentence or two. */
+/** The pages, written for Slope: each idea of the chapter in a sentence or two (text in src/i18n). */
 const PAGES: readonly LessonPage[] = [
   {
-    title: 'The slope is the ground under the ball',
-    text: [
-      'The curve is an error to make small: error(x) = (x − 3)² + 2, lowest at x = 3. The slope says how steep the ground is right where the ball stands, and which way it tilts.',
-      'A negative slope means the ground falls to the right; a positive one, to the left. The bigger the number, the steeper the ground.',
-    ],
+    title: 'lesson.1.title',
+    text: ['lesson.1.p1', 'lesson.1.p2'],
     view: 'one',
     slope: true,
     stepping: false,
   },
+  { title: 'lesson.2.title', text: ['lesson.2.p1', 'lesson.2.p2'], view: 'one', slope: true, stepping: true },
+  { title: 'lesson.3.title', text: ['lesson.3.p1'], view: 'one', slope: true, stepping: true },
+  // Only a patch of ground around the ball is drawn: all the ball knows of the curve.
   {
-    title: 'A step: x − learning rate × slope',
-    text: [
-      'Gradient descent moves the ball against the slope: new x = x − 0.1 × slope. At x = −1 the slope is −8, so the ball moves 0.8 to the right, to −0.2.',
-      'Take a step and watch the table fill in.',
-    ],
-    view: 'one',
+    title: 'lesson.4.title',
+    text: ['lesson.4.p1', 'lesson.4.p2'],
+    view: 'local',
     slope: true,
     stepping: true,
   },
+  { title: 'lesson.5.title', text: ['lesson.5.p1'], view: 'rates', slope: false, stepping: false },
   {
-    title: 'Steps shrink as the ground flattens',
-    text: [
-      'Nobody tells the ball to slow down. Near the bottom the slope is small, so learning rate × slope is small too: the steps shrink on their own, and stop where the slope is 0.',
-    ],
-    view: 'one',
-    slope: true,
-    stepping: true,
-  },
-  {
-    title: 'The ball only feels the ground under it',
-    text: [
-      'We see the whole curve; the ball never does. All it gets at each step is one number, the slope where it stands. It cannot see the bottom, only which way is down here.',
-      'That is why a landscape with several valleys can trap a ball in the one it happens to roll into.',
-    ],
-    view: 'one',
-    slope: true,
-    stepping: false,
-  },
-  {
-    title: 'Too large, too small',
-    text: [
-      'Four balls start at x = −1 with different learning rates. At 0.01 the ball creeps; at 0.1 it settles; at 1.0 it jumps from −1 to 7 and back for ever; just above 1.0 every jump lands further out and the ball flies off.',
-    ],
-    view: 'rates',
-    slope: false,
-    stepping: false,
-  },
-  {
-    title: 'Many balls, then two dimensions',
-    text: [
-      'Drop many balls along the curve: each one follows its own slope to the same bottom. On a real landscape the ground has two directions to tilt in, and the slope becomes an arrow.',
-      'Open a narrow valley and compare plain gradient descent with momentum:',
-    ],
+    title: 'lesson.6.title',
+    text: ['lesson.6.p1', 'lesson.6.p2'],
     view: 'many',
     slope: false,
     stepping: false,
     links: [
-      { label: 'ravine: gradient descent vs momentum', href: '?fn=ravine&groups=gd:0.02,momentum:0.02' },
-      { label: 'Himmelblau: four valleys', href: '?fn=himmelblau' },
+      { label: 'lesson.6.ravine', href: '?fn=ravine&groups=gd:0.02,momentum:0.02' },
+      { label: 'lesson.6.himmelblau', href: '?fn=himmelblau' },
     ],
   },
 ];
@@ -109,9 +77,9 @@ export function formatLessonNumber(value: number): string {
 
 /** "falls to the right" for a negative slope: which way is downhill, in words. */
 export function describeSlope(slope: number): string {
-  if (slope < 0) return 'negative: the ground falls to the right, so the ball steps right';
-  if (slope > 0) return 'positive: the ground falls to the left, so the ball steps left';
-  return 'zero: flat ground, the bottom';
+  if (slope < 0) return t('lesson.slope-negative');
+  if (slope > 0) return t('lesson.slope-positive');
+  return t('lesson.slope-zero');
 }
 
 export class LessonPanel {
@@ -159,12 +127,12 @@ export class LessonPanel {
     const root = doc.createElement('section');
     root.className = 'lesson overlay';
     root.dataset.testid = 'lesson';
-    root.setAttribute('aria-label', 'Lesson: the slope');
+    root.setAttribute('aria-label', t('lesson.label'));
     container.insertBefore(root, before);
     this.element = root;
 
     const header = make('div', root, 'lesson-header');
-    make('span', header, 'lesson-name', 'Lesson · the slope');
+    make('span', header, 'lesson-name', t('lesson.name'));
     this.#progress = make('span', header, 'lesson-progress');
     this.#progress.dataset.testid = 'lesson-progress';
     this.#title = make('h2', root, 'lesson-title');
@@ -172,44 +140,46 @@ export class LessonPanel {
     this.#text = make('div', root, 'lesson-text');
 
     this.#slopeRow = make('p', root, 'lesson-slope');
-    make('span', this.#slopeRow, 'lesson-label', 'slope at the ball ');
+    make('span', this.#slopeRow, 'lesson-label', t('lesson.slope-label'));
     this.#slopeValue = make('strong', this.#slopeRow);
     this.#slopeValue.dataset.testid = 'lesson-slope';
     this.#slopeSign = make('span', this.#slopeRow, 'lesson-sign');
     this.#slopeSign.dataset.testid = 'lesson-slope-sign';
 
     this.#stepping = make('div', root, 'lesson-stepping');
-    const stepButton = make('button', this.#stepping, 'lesson-step', 'Take a step');
+    const stepButton = make('button', this.#stepping, 'lesson-step', t('lesson.take-step'));
     stepButton.type = 'button';
     stepButton.dataset.testid = 'lesson-step';
     stepButton.addEventListener('click', () => this.#actions.step());
     const table = make('table', this.#stepping, 'lesson-table');
     table.dataset.testid = 'step-table';
-    table.setAttribute('aria-label', `Steps of the ball at learning rate ${LESSON_LEARNING_RATE}`);
+    table.setAttribute('aria-label', t('lesson.table-label', { rate: LESSON_LEARNING_RATE }));
     const head = make('tr', make('thead', table));
-    for (const name of ['step', 'x', 'slope', 'error', 'step size']) make('th', head, undefined, name);
+    const columns = [
+      'lesson.col-step',
+      'lesson.col-x',
+      'lesson.col-slope',
+      'lesson.col-error',
+      'lesson.col-size',
+    ] as const;
+    for (const name of columns) make('th', head, undefined, t(name)).scope = 'col';
     this.#table = make('tbody', table);
     // The HUD's loss is error(x) itself; the column is the height left above the bottom.
-    make('p', this.#stepping, 'lesson-note', 'error: how far above the lowest value, 2, the ball is.');
+    make('p', this.#stepping, 'lesson-note', t('lesson.note'));
 
-    this.#elsewhere = make(
-      'p',
-      root,
-      'lesson-elsewhere',
-      'The view no longer runs the lesson’s ball, so its numbers are hidden. ',
-    );
-    const restore = make('button', this.#elsewhere, 'lesson-link', 'Back to the lesson’s ball');
+    this.#elsewhere = make('p', root, 'lesson-elsewhere', t('lesson.elsewhere'));
+    const restore = make('button', this.#elsewhere, 'lesson-link', t('lesson.restore'));
     restore.type = 'button';
-    restore.addEventListener('click', () => this.#actions.show('one'));
+    restore.addEventListener('click', () => this.#actions.show(PAGES[this.#page]!.view));
 
     this.#links = make('ul', root, 'lesson-links');
 
     const nav = make('div', root, 'lesson-nav');
-    this.#back = make('button', nav, undefined, '← Back');
+    this.#back = make('button', nav, undefined, t('lesson.back'));
     this.#back.type = 'button';
     this.#back.dataset.testid = 'lesson-back';
     this.#back.addEventListener('click', () => this.go(this.#page - 1));
-    this.#next = make('button', nav, undefined, 'Next →');
+    this.#next = make('button', nav, undefined, t('lesson.next'));
     this.#next.type = 'button';
     this.#next.dataset.testid = 'lesson-next';
     this.#next.addEventListener('click', () => this.go(this.#page + 1));
@@ -244,20 +214,21 @@ export class LessonPanel {
 
   #render(): void {
     const page = PAGES[this.#page]!;
-    this.#progress.textContent = `${this.#page + 1} / ${PAGES.length}`;
-    this.#title.textContent = page.title;
+    this.#progress.textContent = t('lesson.progress', { page: this.#page + 1, pages: PAGES.length });
+    this.#title.textContent = t(page.title);
     this.#text.replaceChildren(
-      ...page.text.map((paragraph) => {
+      ...page.text.map((key) => {
         const p = this.element.ownerDocument.createElement('p');
-        p.textContent = paragraph;
+        p.textContent = t(key);
         return p;
       }),
     );
     this.#back.disabled = this.#page === 0;
     this.#next.disabled = this.#page === PAGES.length - 1;
 
-    const numbers = page.view === 'one' && this.#showsBall;
-    this.#elsewhere.hidden = page.view !== 'one' || this.#showsBall;
+    const single = page.view === 'one' || page.view === 'local';
+    const numbers = single && this.#showsBall;
+    this.#elsewhere.hidden = !single || this.#showsBall;
     const rows = numbers && (page.slope || page.stepping) ? this.#rows() : [];
     const current = rows.at(-1);
     this.#slopeRow.hidden = !(numbers && page.slope);
@@ -272,8 +243,9 @@ export class LessonPanel {
       ...(page.links ?? []).map((link) => {
         const item = this.element.ownerDocument.createElement('li');
         const anchor = this.element.ownerDocument.createElement('a');
-        anchor.href = link.href;
-        anchor.textContent = link.label;
+        // The landscape the link opens is shown in the lesson's language.
+        anchor.href = language() === 'en' ? link.href : `${link.href}&lang=${language()}`;
+        anchor.textContent = t(link.label);
         item.append(anchor);
         return item;
       }),

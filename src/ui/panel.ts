@@ -15,8 +15,11 @@ import {
   effectiveGroups,
   formatGroups,
   formatUrlState,
+  LANGUAGES,
+  type Language,
   parseUrlState,
 } from '../core/url-state.ts';
+import { isStringKey, t } from '../i18n/index.ts';
 import type { ViewOptions } from '../render/view.ts';
 import { FormulaField } from './formula-field.ts';
 import { GroupFolders } from './group-folders.ts';
@@ -54,6 +57,7 @@ interface PanelModel {
   groups: string;
   speed: number;
   backend: string;
+  lang: Language;
 }
 
 /** The landscape list's entry for a typed formula: shown while one runs, never picked to start one. */
@@ -69,6 +73,7 @@ function modelOf(state: AppState): PanelModel {
     groups: state.groups ? formatGroups(state.groups).replaceAll(',', ', ') : '',
     speed: state.speed,
     backend: state.backend,
+    lang: state.lang ?? 'en',
   };
 }
 
@@ -77,16 +82,19 @@ function groupShape(state: AppState): string {
   return groupsShape(effectiveGroups(state));
 }
 
-const BASIN_MAPS: Record<string, ViewOptions['basinMap']> = {
-  off: 'off',
-  'minimum reached': 'minimum',
-  'steps to converge': 'steps',
-};
+/** lil-gui's option lists: shown name (in the page's language) to value. */
+function basinMaps(): Record<string, ViewOptions['basinMap']> {
+  return {
+    [t('panel.basin-off')]: 'off',
+    [t('panel.basin-minimum')]: 'minimum',
+    [t('panel.basin-steps')]: 'steps',
+  };
+}
 
 /** Fields whose change puts the balls back at their start. */
 const RESTART_FIELDS = new Set(['fn', 'expr', 'n', 'start', 'seed']);
 
-type EditableField = 'fn' | 'expr' | 'n' | 'start' | 'seed' | 'lr' | 'groups' | 'speed' | 'backend';
+type EditableField = 'fn' | 'expr' | 'n' | 'start' | 'seed' | 'lr' | 'groups' | 'speed' | 'backend' | 'lang';
 
 export class Panel {
   readonly #gui: GUI;
@@ -108,7 +116,7 @@ export class Panel {
     this.#view = { ...view };
     this.#model = modelOf(state);
     // lil-gui places itself at the top right of the page.
-    const gui = new GUI({ title: 'Controls', width: 270 });
+    const gui = new GUI({ title: t('panel.title'), width: 270 });
     this.#gui = gui;
     // The formula field comes first: typing a landscape is the panel's headline feature.
     this.#formula = new FormulaField({
@@ -117,12 +125,12 @@ export class Panel {
     });
     gui.$children.prepend(this.#formula.element);
     const names = {
-      ...Object.fromEntries(PRESETS.map((preset) => [preset.name, preset.id])),
-      'typed formula ↑': CUSTOM,
+      ...Object.fromEntries(PRESETS.map((preset) => [landscapeName(preset), preset.id])),
+      [t('panel.typed-formula')]: CUSTOM,
     };
     gui
       .add(this.#model, 'fn', names)
-      .name('landscape')
+      .name(t('panel.landscape'))
       .onChange((id: string) => {
         // The typed-formula entry only names what runs; the field above is where one starts.
         if (id === CUSTOM) {
@@ -132,81 +140,101 @@ export class Panel {
       });
     gui
       .add(this.#model, 'n')
-      .name('balls')
+      .name(t('panel.balls'))
       .onFinishChange((n: number) => this.#edit('n', String(n)));
     gui
-      .add(this.#model, 'start', [...START_LAYOUTS])
-      .name('start layout')
+      .add(this.#model, 'start', Object.fromEntries(START_LAYOUTS.map((id) => [t(`start.${id}`), id])))
+      .name(t('panel.start'))
       .onChange((v: string) => this.#edit('start', v));
     gui
       .add(this.#model, 'seed')
-      .name('seed')
+      .name(t('panel.seed'))
       .step(1)
       .onFinishChange((v: number) => this.#edit('seed', String(v)));
     gui
-      .add(this.#model, 'backend', [...BACKENDS])
-      .name('simulate on')
+      .add(this.#model, 'backend', Object.fromEntries(BACKENDS.map((id) => [t(`backend.${id}`), id])))
+      .name(t('panel.backend'))
       .onChange((choice: string) => this.#edit('backend', choice));
     gui
       .add(this.#model, 'lr')
-      .name('learning rates')
+      .name(t('panel.lr'))
       .onFinishChange((text: string) => this.#edit('lr', text.replaceAll(' ', '')));
     gui
       .add(this.#model, 'groups')
-      .name('groups (opt:lr)')
+      .name(t('panel.groups'))
       .onFinishChange((text: string) => this.#edit('groups', text.replaceAll(' ', '')));
     this.#groups = new GroupFolders(gui, (groups) => this.#editGroups(groups));
 
-    const time = gui.addFolder('Time');
+    const time = gui.addFolder(t('panel.time'));
     const buttons = {
       play: () => actions.togglePlay(),
       step: () => actions.step(),
       reset: () => actions.reset(),
     };
-    this.#playButton = time.add(buttons, 'play').name(state.paused ? '▶ play (space)' : '❚❚ pause (space)');
-    time.add(buttons, 'step').name('step (→)');
-    time.add(buttons, 'reset').name('reset (r)');
+    this.#playButton = time.add(buttons, 'play').name(t(state.paused ? 'panel.play' : 'panel.pause'));
+    time.add(buttons, 'step').name(t('panel.step'));
+    time.add(buttons, 'reset').name(t('panel.reset'));
     time
       .add(this.#model, 'speed', 1, 200, 1)
-      .name('steps per frame')
+      .name(t('panel.speed'))
       .onFinishChange((v: number) => this.#edit('speed', String(v)));
 
-    const look = gui.addFolder('View');
+    const look = gui.addFolder(t('panel.view'));
     this.#look = look;
     const cameras = { top: () => actions.camera('top'), orbit: () => actions.camera('orbit') };
-    look.add(cameras, 'top').name('top view (contour map)');
-    look.add(cameras, 'orbit').name('3D view');
-    look.add(this.#view, 'contours').onChange((contours: boolean) => actions.viewOptions({ contours }));
-    look.add(this.#view, 'wireframe').onChange((wireframe: boolean) => actions.viewOptions({ wireframe }));
+    look.add(cameras, 'top').name(t('panel.top'));
+    look.add(cameras, 'orbit').name(t('panel.orbit'));
+    look
+      .add(this.#view, 'contours')
+      .name(t('panel.contours'))
+      .onChange((contours: boolean) => actions.viewOptions({ contours }));
+    look
+      .add(this.#view, 'wireframe')
+      .name(t('panel.wireframe'))
+      .onChange((wireframe: boolean) => actions.viewOptions({ wireframe }));
     this.#logHeight = look
       .add(this.#view, 'logHeight')
-      .name('log height')
+      .name(t('panel.log-height'))
       .onChange((logHeight: boolean) => actions.viewOptions({ logHeight }));
     look
       .add(this.#view, 'showMinima')
-      .name('minima markers')
+      .name(t('panel.minima'))
       .onChange((showMinima: boolean) => actions.viewOptions({ showMinima }));
     look
       .add(this.#view, 'trails')
-      .name('trails')
+      .name(t('panel.trails'))
       .onChange((trails: boolean) => actions.viewOptions({ trails }));
+    // Steepness colours show the slope under every ball at once: bright where it is steep.
     look
-      .add(this.#view, 'basinMap', BASIN_MAPS)
-      .name('basin map')
+      .add(this.#view, 'ballColor', {
+        [t('panel.ball-color-group')]: 'group',
+        [t('panel.ball-color-steepness')]: 'steepness',
+      })
+      .name(t('panel.ball-color'))
+      .onChange((ballColor: ViewOptions['ballColor']) => actions.viewOptions({ ballColor }));
+    look
+      .add(this.#view, 'basinMap', basinMaps())
+      .name(t('panel.basin-map'))
       .onChange((basinMap: ViewOptions['basinMap']) => {
         actions.viewOptions({ basinMap });
         this.#showBasinGroup();
       });
 
-    const exports = gui.addFolder('Export').close();
+    const exports = gui.addFolder(t('panel.export')).close();
     const downloads = {
       png: () => actions.exportPng(),
       stats: () => actions.exportStatsCsv(),
       trajectories: () => actions.exportTrajectoriesCsv(),
     };
-    exports.add(downloads, 'png').name('PNG of the view');
-    exports.add(downloads, 'stats').name('Statistics CSV');
-    exports.add(downloads, 'trajectories').name('Trajectories CSV');
+    exports.add(downloads, 'png').name(t('panel.png'));
+    exports.add(downloads, 'stats').name(t('panel.stats-csv'));
+    exports.add(downloads, 'trajectories').name(t('panel.trajectories-csv'));
+
+    // Language names are written in their own language in every table, as language pickers do.
+    gui
+      .add(this.#model, 'lang', Object.fromEntries(LANGUAGES.map((id) => [t(`language.${id}`), id])))
+      .name(t('panel.language'))
+      .onChange((lang: string) => this.#edit('lang', lang));
 
     if (isNarrowScreen()) gui.close();
     this.setState(state);
@@ -216,7 +244,11 @@ export class Panel {
   setState(state: AppState): void {
     this.#state = state;
     Object.assign(this.#model, modelOf(state));
-    this.#playButton.name(state.paused ? '▶ play (space)' : '❚❚ pause (space)');
+    this.#playButton.name(t(state.paused ? 'panel.play' : 'panel.pause'));
+    // Read aloud as "Play" or "Pause", not as its glyphs; space is its shortcut.
+    const button = this.#playButton.domElement.querySelector('button');
+    button?.setAttribute('aria-label', t(state.paused ? 'action.play' : 'action.pause'));
+    button?.setAttribute('aria-keyshortcuts', 'Space');
     this.#formula.setText(state.expr);
     const groups = effectiveGroups(state);
     this.#groups.setGroups(groups, GROUP_COLORS);
@@ -244,10 +276,12 @@ export class Panel {
       this.#actions.viewOptions({ basinGroup: 0 });
     }
     if (this.#view.basinMap === 'off' || this.#groupCount < 2) return;
-    const choices = Object.fromEntries(Array.from({ length: this.#groupCount }, (_, g) => [`group ${g}`, g]));
+    const choices = Object.fromEntries(
+      Array.from({ length: this.#groupCount }, (_, g) => [t('panel.group-n', { index: g }), g]),
+    );
     this.#basinGroup = this.#look
       .add(this.#view, 'basinGroup', choices)
-      .name('basin map of')
+      .name(t('panel.basin-of'))
       .onChange((basinGroup: number) => this.#actions.viewOptions({ basinGroup }));
   }
 
@@ -302,6 +336,12 @@ export class Panel {
     this.setState(next);
     this.#actions.change(next, restart);
   }
+}
+
+/** A preset's name in the page's language (its own name if the tables lack it). */
+function landscapeName(preset: { readonly id: string; readonly name: string }): string {
+  const key = `landscape.${preset.id}`;
+  return isStringKey(key) ? t(key) : preset.name;
 }
 
 /** Whether two formulas (that compile) are both f(x) or both f(x, y). */

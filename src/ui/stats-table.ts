@@ -5,12 +5,16 @@
  * `group-<i>-loss`, `group-<i>-median`, `group-<i>-converged`, `group-<i>-diverged`, plus
  * `group-<i>-median-steps`, `group-<i>-basin-<k>` and `group-<i>-basin-elsewhere` (converged, but at
  * no listed minimum). A value that does not exist shows `–`,
- * never NaN.
+ * never NaN. Every number cell is `dir="ltr"` (a minus sign stays in front on a Hebrew page) and
+ * holds just the number, which tests read back.
  */
 import type { Landscape, Minimum } from '../core/landscape.ts';
 import type { GroupConfig } from '../core/simulation.ts';
 import type { GroupStats } from '../core/stats.ts';
+import { t } from '../i18n/index.ts';
 import { basinColor } from '../render/basin-colors.ts';
+import { ltr, ltrElement } from './bidi.ts';
+import { optimizerLabel } from './group-model.ts';
 
 /** The cells one report fills in, per group. */
 interface RowCells {
@@ -56,12 +60,12 @@ export class StatsTable {
         const swatch = document.createElement('span');
         swatch.className = 'swatch';
         swatch.style.background = colors[index] ?? '#fff';
-        name.append(swatch, `${index} ${group.optimizer}`);
-        const rate = document.createElement('td');
+        name.append(swatch, `${index} ${optimizerLabel(group.optimizer)}`);
+        const rate = ltrElement(document.createElement('td'));
         rate.textContent = String(group.learningRate);
         row.append(name, rate);
         const cell = (testId: string): HTMLElement => {
-          const td = document.createElement('td');
+          const td = ltrElement(document.createElement('td'));
           td.dataset.testid = `group-${index}-${testId}`;
           td.textContent = '–';
           row.append(td);
@@ -121,23 +125,28 @@ function headRows(minima: readonly Minimum[], dimensions: 1 | 2): HTMLTableRowEl
     row.append(cell);
     return cell;
   };
-  th(top, 'group', { rows: 2 });
-  th(top, 'lr', { rows: 2, title: 'learning rate' });
-  th(top, 'loss', { cols: 2, title: 'over the balls that have not diverged' });
-  th(top, '% of balls', { cols: 2 });
-  th(top, 'steps', { rows: 2, title: 'median steps to converge, over the balls that converged' });
+  th(top, t('stats.group'), { rows: 2 });
+  th(top, t('stats.lr'), { rows: 2, title: t('stats.lr-title') });
+  th(top, t('stats.loss'), { cols: 2, title: t('stats.loss-title') });
+  th(top, t('stats.balls'), { cols: 2 });
+  th(top, t('stats.steps'), { rows: 2, title: t('stats.steps-title') });
   if (minima.length > 0) {
-    th(top, '% ended in minimum', { cols: minima.length + 1 }).className = 'basin-head';
+    th(top, t('stats.basins'), { cols: minima.length + 1 }).className = 'basin-head';
   }
-  th(bottom, 'mean');
-  th(bottom, 'median');
-  th(bottom, 'conv.', { title: 'converged' });
-  th(bottom, 'div.', { title: 'diverged' });
+  th(bottom, t('stats.mean'));
+  th(bottom, t('stats.median'));
+  th(bottom, t('stats.converged'), { title: t('stats.converged-title') });
+  th(bottom, t('stats.diverged'), { title: t('stats.diverged-title') });
   minima.forEach((minimum, k) => {
     const where = dimensions === 1 ? [minimum.x] : [minimum.x, minimum.y];
-    const head = th(bottom, `(${where.map((v) => v.toFixed(2)).join(', ')})`, {
-      title: `f = ${minimum.value} there${minimum.global ? ' (a global minimum)' : ''}`,
+    const f = ltr(`f = ${minimum.value}`);
+    const head = th(bottom, '', {
+      title: t(minimum.global ? 'stats.minimum-global-title' : 'stats.minimum-title', { f }),
     });
+    // A coordinate reads left to right in either language.
+    const coordinates = ltrElement(document.createElement('span'));
+    coordinates.textContent = `(${where.map((v) => v.toFixed(2)).join(', ')})`;
+    head.append(coordinates);
     head.className = 'basin-head';
     // The basin map's colour for this minimum: the table doubles as the map's legend.
     const swatch = document.createElement('span');
@@ -146,10 +155,7 @@ function headRows(minima: readonly Minimum[], dimensions: 1 | 2): HTMLTableRowEl
     head.prepend(swatch);
   });
   if (minima.length > 0) {
-    th(bottom, 'else', {
-      title:
-        'converged out of reach of every listed minimum: a local minimum or a flat floor the landscape does not list',
-    }).className = 'basin-head';
+    th(bottom, t('stats.elsewhere'), { title: t('stats.elsewhere-title') }).className = 'basin-head';
   }
   return [top, bottom];
 }

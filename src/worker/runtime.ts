@@ -8,6 +8,7 @@
  * inspected ball) and, once a second, a snapshot (kept in case the device is lost, and painted
  * as the basin map) come back to JavaScript.
  */
+
 import type { BackendKind, SimBackend, TrackedBalls, TransferCounters } from '../backend/backend.ts';
 import { CpuBackend } from '../backend/cpu-backend.ts';
 import { GROUP_COLORS } from '../core/group-colors.ts';
@@ -16,6 +17,7 @@ import type { GroupConfig, SimulationSnapshot, SimulationStats } from '../core/s
 import { DIVERGED } from '../core/status.ts';
 import type { BackendChoice } from '../core/url-state.ts';
 import type {
+  DropPoint,
   InitRequest,
   InitResult,
   InspectedBall,
@@ -26,6 +28,7 @@ import type {
   WireConfig,
 } from '../engine/protocol.ts';
 import type { GpuContext } from '../gpu/device.ts';
+import { setLanguage, t } from '../i18n/index.ts';
 import { ElementProxy, type ForwardedEvent } from '../render/element-proxy.ts';
 import { RenderScaler, usesSoftwareRenderer } from '../render/software-renderer.ts';
 import type { LandscapeView, ViewOptions } from '../render/view.ts';
@@ -59,6 +62,8 @@ export class SimRuntime implements SimWorkerApi {
   #viewOptions: Partial<ViewOptions> = {};
   #input: ElementProxy | null = null;
   #onReport: ((report: Report) => void) | null = null;
+  /** The page's ear for clicks on empty ground (see SimWorkerApi.init). */
+  #onDrop: ((point: DropPoint) => void) | null = null;
   #playing = false;
   #speed = 1;
   #running = false;
@@ -110,8 +115,14 @@ export class SimRuntime implements SimWorkerApi {
   #size: ViewSize = { width: 1, height: 1, pixelRatio: 1 };
   readonly #scaler = new RenderScaler();
 
-  async init(request: InitRequest, onReport: (report: Report) => void): Promise<InitResult> {
+  async init(
+    request: InitRequest,
+    onReport: (report: Report) => void,
+    onDrop?: (point: DropPoint) => void,
+  ): Promise<InitResult> {
+    setLanguage(request.language ?? 'en');
     this.#onReport = onReport;
+    this.#onDrop = onDrop ?? null;
     this.#speed = request.speed;
     this.#playing = !request.paused;
     this.#choice = request.backend ?? 'auto';
@@ -185,8 +196,8 @@ export class SimRuntime implements SimWorkerApi {
     // A map turned on wants a current snapshot now rather than within the second.
     if (mapWasOff && this.#basinMapOn()) this.#snapshotAt = Number.NEGATIVE_INFINITY;
     if (options.trails === true) this.#showTrails();
-    // The tangent line follows ball 0: track it (or stop) and place the line now.
-    if (options.tangent !== undefined && this.#backend) {
+    // The tangent line and the local patch follow ball 0: track it (or stop) and place them now.
+    if ((options.tangent !== undefined || options.localPatch !== undefined) && this.#backend) {
       this.#applyTracked(this.#backend);
       this.#useTracked(this.#backend);
     }
@@ -287,9 +298,9 @@ export class SimRuntime implements SimWorkerApi {
     await view.init();
     view.resize(this.#size.width, this.#size.height, this.#size.pixelRatio * this.#scaler.scale);
     view.setOptions(this.#viewOptions);
-    view.onClick((offsetX, offsetY) => {
-      void this.#pickBall(view, offsetX, offsetY).catch((error: unknown) => {
-        this.#say(`Could not pick a ball: ${messageOf(error)}`);
+    view.onClick((offsetX, offsetY, info) => {
+      void this.#click(view, offsetX, offsetY, info.shiftKey).catch((error: unknown) => {
+        this.#say(t('notice.pick-failed', { detail: messageOf(error) }));
       });
     });
     this.#view = view;
@@ -348,12 +359,10 @@ export class SimRuntime implements SimWorkerApi {
       try {
         backend = await this.#createGpuBackend(full);
       } catch (error) {
-        this.#say(`WebGPU simulation failed to start (${messageOf(error)}); running on the CPU.`);
+        this.#say(t('notice.gpu-start-failed', { detail: messageOf(error) }));
       }
     } else if (this.#choice === 'webgpu' && !quiet) {
-      this.#say(
-        `WebGPU is not available here (${this.#gpuProblem ?? 'unknown reason'}); running on the CPU.`,
-      );
+      this.#say(t('notice.no-webgpu', { detail: this.#gpuProblem ?? t('notice.unknown-reason') }));
     }
     if (snapshot) backend.restore(snapshot);
     const sameRun = snapshot !== null && sameBalls && this.#trailRecorder !== null;
@@ -408,13 +417,11 @@ export class SimRuntime implements SimWorkerApi {
     this.#view?.dispose();
     this.#view = null;
     await this.#createView().catch((error: unknown) => {
-      this.#say(`The view could not be restarted after the GPU was lost (${messageOf(error)}).`);
+      this.#say(t('notice.view-restart-failed', { detail: messageOf(error) }));
     });
     if (!config) return;
     await this.#build(config, snapshot, true);
-    this.#say(
-      `The GPU device was lost (${reason}); the run continues on the CPU from step ${snapshot?.stepCount ?? 0}.`,
-    );
+    this.#say(t('notice.device-lost', { detail: reason, step: snapshot?.stepCount ?? 0 }));
   }
 
   #startLoop(): void {
@@ -425,7 +432,7 @@ export class SimRuntime implements SimWorkerApi {
       try {
         this.#frame();
       } catch (error) {
-        this.#say(`Frame failed: ${messageOf(error)}`);
+        this.#say(t('notice.frame-failed', { detail: messageOf(error) }));
       }
       this.#schedule(frame);
     };
@@ -490,7 +497,7 @@ export class SimRuntime implements SimWorkerApi {
   #applyTracked(backend: SimBackend): void {
     const indices = new Set(this.#trailRecorder?.indices ?? []);
     if (this.#inspected !== null) indices.add(this.#inspected);
-    if (this.#tangentOn() && backend.particleCount > 0) indices.add(0);
+    if (this.#focusOn() && backend.particleCount > 0) indices.add(0);
     backend.setTracked(Uint32Array.from(indices));
     this.#trackedStep = -1;
   }
@@ -506,7 +513,7 @@ export class SimRuntime implements SimWorkerApi {
     const f = backend.landscape.f;
     this.#trailRecorder?.record(tracked, f);
     if (this.#viewOptions.trails !== false) this.#showTrails();
-    this.#showTangent(tracked);
+    this.#showFocus(tracked);
     const inspected = this.#inspected;
     if (inspected === null || !this.#inspectRecorder?.record(tracked, f)) return;
     this.#inspectedInfo = this.#describe(backend, tracked, inspected);
@@ -531,17 +538,19 @@ export class SimRuntime implements SimWorkerApi {
     }
   }
 
-  #tangentOn(): boolean {
-    return this.#viewOptions.tangent === true;
+  /** Whether something in the view follows ball 0: the tangent line or the local patch. */
+  #focusOn(): boolean {
+    return this.#viewOptions.tangent === true || this.#viewOptions.localPatch === true;
   }
 
-  /** Puts the tangent line at ball 0 (tracked while the option is on); hides it otherwise. */
-  #showTangent(tracked: TrackedBalls): void {
+  /** Tells the view where ball 0 is (tracked while the tangent or patch is on); none otherwise. */
+  #showFocus(tracked: TrackedBalls): void {
     const view = this.#view;
     if (!view) return;
-    const k = this.#tangentOn() ? tracked.indices.indexOf(0) : -1;
+    const k = this.#focusOn() ? tracked.indices.indexOf(0) : -1;
     const active = k >= 0 && tracked.status[k] !== DIVERGED;
-    view.setTangentBall(active ? (tracked.values[k * 4] ?? null) : null);
+    if (active) view.setFocusBall(tracked.values[k * 4] ?? null, tracked.values[k * 4 + 1] ?? 0);
+    else view.setFocusBall(null);
   }
 
   #showTrails(): void {
@@ -628,13 +637,34 @@ export class SimRuntime implements SimWorkerApi {
   }
 
   /**
-   * A click on the view: inspects the ball drawn nearest to it, or stops inspecting when there is
-   * none. On the CPU the drawn positions are at hand; on the GPU they are read back (or taken
-   * from the latest snapshot while paused, when it is current).
+   * A click on the view: inspects the ball drawn nearest to it; with no ball there (or with Shift
+   * held) but the landscape under it, tells the page to drop balls at that point; over neither,
+   * stops inspecting.
    */
-  async #pickBall(view: LandscapeView, offsetX: number, offsetY: number): Promise<void> {
+  async #click(view: LandscapeView, offsetX: number, offsetY: number, shift: boolean): Promise<void> {
+    const index = shift ? -1 : await this.#ballAt(view, offsetX, offsetY);
+    if (index === null || view !== this.#view) return;
+    if (index >= 0) {
+      this.inspect(index);
+      return;
+    }
+    const point = this.#onDrop ? view.pick(offsetX, offsetY) : null;
+    if (point && this.#onDrop) {
+      // A rejected call means the page went away; nothing to tell anyone.
+      Promise.resolve(this.#onDrop({ x: point.x, y: point.y })).catch(() => undefined);
+      return;
+    }
+    if (!shift) this.inspect(null);
+  }
+
+  /**
+   * The ball drawn nearest to a canvas position (-1: none; null: the run changed meanwhile). On
+   * the CPU the drawn positions are at hand; on the GPU they are read back (or taken from the
+   * latest snapshot while paused, when it is current).
+   */
+  async #ballAt(view: LandscapeView, offsetX: number, offsetY: number): Promise<number | null> {
     const backend = this.#backend;
-    if (!backend || view !== this.#view) return;
+    if (!backend || view !== this.#view) return null;
     let index: number;
     if (backend instanceof CpuBackend) {
       // What the view draws: x, y, f per ball. Diverged balls are skipped, as on the GPU, where
@@ -653,7 +683,7 @@ export class SimRuntime implements SimWorkerApi {
         latest && !this.#playing && latest.stepCount === backend.stepCount
           ? latest
           : await backend.snapshot();
-      if (backend !== this.#backend || view !== this.#view) return;
+      if (backend !== this.#backend || view !== this.#view) return null;
       const f = backend.landscape.f;
       index = view.ballNear(offsetX, offsetY, backend.particleCount, (i, out) => {
         const x = snapshot.x[i] ?? Number.NaN;
@@ -664,7 +694,7 @@ export class SimRuntime implements SimWorkerApi {
         return snapshot.status[i] !== DIVERGED && Number.isFinite(out[2]);
       });
     }
-    this.inspect(index >= 0 ? index : null);
+    return index;
   }
 
   /** Counts this frame's GPU work as in flight until the queue reports it done. */

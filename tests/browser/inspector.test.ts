@@ -1,12 +1,16 @@
 /** The inspector panel: readable numbers, never NaN, hidden while nothing is inspected. */
 import { afterEach, describe, expect, test } from 'vitest';
 import type { InspectedBall } from '../../src/engine/protocol.ts';
+import { setLanguage } from '../../src/i18n/index.ts';
 import { formatNumber, Inspector } from '../../src/ui/inspector.ts';
 
 const host = document.createElement('div');
 document.body.append(host);
 
-afterEach(() => host.replaceChildren());
+afterEach(() => {
+  host.replaceChildren();
+  setLanguage('en');
+});
 
 const ball: InspectedBall = {
   group: 1,
@@ -67,6 +71,25 @@ describe('Inspector', () => {
     expect(text('inspector-loss')).toBe('—');
     expect(text('inspector-gradient')).toBe('(—, —)');
     expect(host.querySelector<HTMLElement>('[data-testid="inspector-velocity"]')!.hidden).toBe(true);
+  });
+
+  test('in Hebrew: Hebrew words, numbers and formulas kept left to right', () => {
+    setLanguage('he');
+    const inspector = new Inspector(host, () => {});
+    inspector.update(ball);
+    const panel = host.querySelector<HTMLElement>('[data-testid="inspector"]')!;
+    expect(panel.getAttribute('aria-label')).toBe('הכדור הנבדק');
+    expect(text('inspector-title')).toBe('קבוצה 1 · כדור 7');
+    expect(text('inspector-status')).toBe('בתנועה');
+    expect(panel.querySelector<HTMLElement>('[data-testid="inspector-status"]')!.dataset.status).toBe(
+      'active',
+    );
+    expect(text('inspector-optimizer')).toBe('מומנטום · קצב \u20660.001\u2069');
+    // The numbers stay just the numbers, in a left-to-right element.
+    const position = host.querySelector<HTMLElement>('[data-testid="inspector-position"]')!;
+    expect(position.textContent).toBe('(1.235, -1.23e-5)');
+    expect(position.dir).toBe('ltr');
+    expect(panel.textContent).not.toMatch(/optimizer|steepness|velocity|Esc or a click/);
   });
 
   test('formatNumber', () => {

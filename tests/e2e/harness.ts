@@ -4,7 +4,7 @@
  * exceptions, so a test can insist there were none.
  */
 import { mkdirSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright';
+import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright';
 import { type PreviewServer, preview } from 'vite';
 import { CHROMIUM_BASE_ARGS, CHROMIUM_PATH, CHROMIUM_WEBGPU_ARGS } from '../../vitest.config.ts';
 
@@ -46,12 +46,17 @@ export interface WatchedPage {
   readonly errors: string[];
 }
 
+/**
+ * Opens `url` in a new page of `viewport` size; `context` adds context options, e.g.
+ * `{ isMobile: true, hasTouch: true }` for a phone.
+ */
 export async function openPage(
   browser: Browser,
   url: string,
   viewport = { width: 1280, height: 800 },
+  context: BrowserContextOptions = {},
 ): Promise<WatchedPage> {
-  const page = await browser.newPage({ viewport });
+  const page = await browser.newPage({ ...context, viewport });
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(`console: ${message.text()}`);

@@ -49,6 +49,6 @@ describe('a group as the panel edits it', () => {
         noise: 0.5,
         schedule: { kind: 'cosine', period: 9 },
       }),
-    ).toBe('adam 0.05 · noise 0.5 · cosine');
+    ).toBe('Adam 0.05 · noise 0.5 · cosine');
   });
 });

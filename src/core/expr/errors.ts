@@ -1,5 +1,6 @@
 /** A mistake in a typed formula, and where it is, for the message under the formula field. */
 export interface ExpressionError {
+  /** In the page's language at the time of compiling (`expr.` keys of src/i18n). */
   readonly message: string;
   /** 0-based index into the text (UTF-16 code units) where the mistake starts; may be text.length. */
   readonly position: number;

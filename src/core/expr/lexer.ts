@@ -3,6 +3,7 @@
  * show, so a copied formula types back in: `π` for pi, `·` and `×` for `*`, `−` for `-`; and
  * `**` for `^`, as JavaScript and Python write powers.
  */
+import { type StringKey, t } from '../../i18n/index.ts';
 import { describeCharacter, type ExpressionError, expressionError } from './errors.ts';
 
 export type Operator = '+' | '-' | '*' | '/' | '^';
@@ -42,15 +43,15 @@ const SINGLE_OPERATORS: ReadonlyMap<string, Operator> = new Map<string, Operator
 ]);
 
 /** Hints for characters people plausibly type for something the grammar spells differently. */
-const CHARACTER_HINTS: ReadonlyMap<string, string> = new Map([
-  ['=', 'type only the right-hand side, e.g. x^2 + y^2'],
-  ['[', 'use ( and ) for grouping'],
-  [']', 'use ( and ) for grouping'],
-  ['{', 'use ( and ) for grouping'],
-  ['}', 'use ( and ) for grouping'],
-  [';', 'a formula is a single expression'],
-  ['.', 'a number needs a digit next to its point, e.g. 0.5'],
-  ['²', 'write x^2'],
+const CHARACTER_HINTS: ReadonlyMap<string, StringKey> = new Map<string, StringKey>([
+  ['=', 'expr.hint.right-hand-side'],
+  ['[', 'expr.hint.parentheses'],
+  [']', 'expr.hint.parentheses'],
+  ['{', 'expr.hint.parentheses'],
+  ['}', 'expr.hint.parentheses'],
+  [';', 'expr.hint.single'],
+  ['.', 'expr.hint.point'],
+  ['²', 'expr.hint.squared'],
 ]);
 
 /** The tokens of `text`, ending with an `end` token at text.length; or the first bad character. */
@@ -69,7 +70,7 @@ export function tokenize(text: string): LexResult {
       const value = Number(number[0]);
       const end = i + number[0].length;
       if (!Number.isFinite(value)) {
-        return { ok: false, error: expressionError('number too large', i, end - i) };
+        return { ok: false, error: expressionError(t('expr.number-too-large'), i, end - i) };
       }
       tokens.push({ kind: 'number', value, start: i, end });
       i = end;
@@ -106,7 +107,10 @@ export function tokenize(text: string): LexResult {
     // A character outside the grammar. Measured by code point so an emoji is marked whole.
     const codePoint = String.fromCodePoint(text.codePointAt(i)!);
     const hint = CHARACTER_HINTS.get(codePoint);
-    const message = `unexpected character ${describeCharacter(codePoint)}${hint ? `: ${hint}` : ''}`;
+    const character = describeCharacter(codePoint);
+    const message = hint
+      ? t('expr.unexpected-character-hint', { character, hint: t(hint) })
+      : t('expr.unexpected-character', { character });
     return { ok: false, error: expressionError(message, i, codePoint.length) };
   }
   tokens.push({ kind: 'end', start: text.length, end: text.length });

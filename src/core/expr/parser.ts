@@ -17,6 +17,7 @@
  * a flat `x + x + ...` is a left-leaning tree as deep as it is long, which the later recursions
  * over the tree (simplify, differentiate, print, lower) walk in well under a thousand levels.
  */
+import { t } from '../../i18n/index.ts';
 import { type Node, NodeFactory } from './ast.ts';
 import { type ExpressionError, expressionError } from './errors.ts';
 import { EXPRESSION_FUNCTIONS, lookupFunction } from './functions.ts';
@@ -33,7 +34,7 @@ export type ParseResult =
   | { readonly ok: true; readonly node: Node; readonly factory: NodeFactory }
   | { readonly ok: false; readonly error: ExpressionError };
 
-const NAMES_LIST = `x, y, pi, e and the functions ${EXPRESSION_FUNCTIONS.map((fn) => fn.name).join(', ')}`;
+const FUNCTION_NAMES = EXPRESSION_FUNCTIONS.map((fn) => fn.name).join(', ');
 
 /** Thrown inside the parser only, caught by parseExpression: unwinds to the top with the error. */
 class ParseFailure {
@@ -43,7 +44,7 @@ class ParseFailure {
 /** Parses `text` into a tree built by a new NodeFactory. Never throws. */
 export function parseExpression(text: string): ParseResult {
   if (text.length > MAX_EXPRESSION_LENGTH) {
-    const message = `the formula is ${text.length} characters long; the limit is ${MAX_EXPRESSION_LENGTH}`;
+    const message = t('expr.too-long', { length: text.length, max: MAX_EXPRESSION_LENGTH });
     return {
       ok: false,
       error: expressionError(message, MAX_EXPRESSION_LENGTH, text.length - MAX_EXPRESSION_LENGTH),
@@ -69,7 +70,7 @@ class Parser {
   constructor(private readonly tokens: readonly Token[]) {}
 
   parse(): Node {
-    if (this.peek().kind === 'end') this.fail('the formula is empty', this.peek());
+    if (this.peek().kind === 'end') this.fail(t('expr.empty'), this.peek());
     const node = this.expression();
     const next = this.peek();
     if (next.kind !== 'end') this.failAfterOperand(next);
@@ -135,7 +136,7 @@ class Parser {
    */
   private nested<T>(opener: Token, parse: () => T): T {
     if (this.depth >= MAX_EXPRESSION_DEPTH) {
-      this.fail(`nested more than ${MAX_EXPRESSION_DEPTH} levels deep`, opener, opener.end - opener.start);
+      this.fail(t('expr.too-deep', { max: MAX_EXPRESSION_DEPTH }), opener, opener.end - opener.start);
     }
     this.depth++;
     const result = parse();
@@ -157,17 +158,16 @@ class Parser {
           this.index++;
           return inner;
         }
-        if (close.kind === 'end') this.fail('this ( is never closed', token, 1);
+        if (close.kind === 'end') this.fail(t('expr.unclosed'), token, 1);
         return this.failAfterOperand(close);
       }
       case 'end':
-        return this.fail('the formula ends too early: expected a number, a name or (', token);
+        return this.fail(t('expr.ends-early'), token);
       case ')':
-        return this.fail('unexpected ): expected a number, a name or (', token, 1);
       case ',':
-        return this.fail('unexpected ,: expected a number, a name or (', token, 1);
+        return this.fail(t('expr.unexpected-token', { token: token.kind }), token, 1);
       case 'operator':
-        return this.fail(`unexpected ${token.operator}: expected a number, a name or (`, token, 1);
+        return this.fail(t('expr.unexpected-token', { token: token.operator }), token, 1);
     }
   }
 
@@ -176,24 +176,28 @@ class Parser {
     const isCall = this.peek().kind === '(';
     if (name === 'x' || name === 'y' || name === 'pi' || name === 'e') {
       if (isCall && token.symbol !== true) {
-        this.fail(`${name} is not a function: write ${name}*(...) to multiply`, token, name.length);
+        this.fail(t('expr.not-a-function', { name }), token, name.length);
       }
       const node = name === 'x' || name === 'y' ? this.factory.variable(name) : this.factory.constant(name);
       return this.count(node, token);
     }
     const fn = lookupFunction(name);
     if (!fn) return this.fail(unknownNameMessage(name), token, name.length);
-    if (!isCall) return this.fail(`${name} is a function: write ${name}(...)`, token, name.length);
+    if (!isCall) return this.fail(t('expr.is-a-function', { name }), token, name.length);
     const open = this.next();
     if (this.peek().kind === ')') {
-      const plural = fn.arity === 1 ? '1 argument' : `${fn.arity} arguments`;
-      this.fail(`${name} takes ${plural}`, token, this.peek().end - token.start);
+      const message = t(fn.arity === 1 ? 'expr.takes-one' : 'expr.takes-many', { name, arity: fn.arity });
+      this.fail(message, token, this.peek().end - token.start);
     }
     const args = this.nested(open, () => this.arguments(name, open));
     if (args.length !== fn.arity) {
-      const expected = fn.arity === 1 ? '1 argument' : `${fn.arity} arguments`;
+      const message = t(fn.arity === 1 ? 'expr.takes-one-not' : 'expr.takes-many-not', {
+        name,
+        arity: fn.arity,
+        count: args.length,
+      });
       const close = this.tokens[this.index - 1]!;
-      this.fail(`${name} takes ${expected}, not ${args.length}`, token, close.end - token.start);
+      this.fail(message, token, close.end - token.start);
     }
     return this.count(this.factory.call(fn.name, args), token);
   }
@@ -210,7 +214,7 @@ class Parser {
         this.index++;
         return args;
       } else if (separator.kind === 'end') {
-        return this.fail(`this ( of ${name}(...) is never closed`, open, 1);
+        return this.fail(t('expr.call-unclosed', { name }), open, 1);
       } else {
         return this.failAfterOperand(separator);
       }
@@ -221,15 +225,15 @@ class Parser {
   private failAfterOperand(token: Token): never {
     switch (token.kind) {
       case ')':
-        return this.fail('unmatched )', token, 1);
+        return this.fail(t('expr.unmatched-close'), token, 1);
       case ',':
-        return this.fail('unexpected , outside a function call', token, 1);
+        return this.fail(t('expr.comma-outside-call'), token, 1);
       case 'number':
       case 'name':
       case '(':
-        return this.fail('missing operator here: write * to multiply', token, token.end - token.start);
+        return this.fail(t('expr.missing-operator'), token, token.end - token.start);
       default:
-        return this.fail('unexpected text', token, token.end - token.start);
+        return this.fail(t('expr.unexpected-text'), token, token.end - token.start);
     }
   }
 
@@ -237,7 +241,7 @@ class Parser {
   private count<T extends Node>(node: T, token: Token): T {
     this.nodeCount++;
     if (this.nodeCount > MAX_EXPRESSION_NODES) {
-      this.fail(`the formula has more than ${MAX_EXPRESSION_NODES} parts`, token, token.end - token.start);
+      this.fail(t('expr.too-many-parts', { max: MAX_EXPRESSION_NODES }), token, token.end - token.start);
     }
     return node;
   }
@@ -260,15 +264,14 @@ class Parser {
 
 /** "unknown name" with a hint when the name is close to something we know. */
 function unknownNameMessage(name: string): string {
-  let hint = '';
   const lower = name.toLowerCase();
   if (lower !== name && (lookupFunction(lower) || ['x', 'y', 'pi', 'e'].includes(lower))) {
-    hint = `; names are lower case: ${lower}`;
-  } else if (lower === 'ln') {
-    hint = '; the natural logarithm is log';
-  } else if (/^(x|y|pi|e)+$/.test(name)) {
-    // `xy`, `pix`: products written without `*`.
-    hint = `; write ${name.match(/x|y|pi|e/g)!.join('*')} to multiply`;
+    return t('expr.unknown-name-case', { name, lower });
   }
-  return `unknown name "${name}"${hint || `; known: ${NAMES_LIST}`}`;
+  if (lower === 'ln') return t('expr.unknown-name-ln', { name });
+  if (/^(x|y|pi|e)+$/.test(name)) {
+    // `xy`, `pix`: products written without `*`.
+    return t('expr.unknown-name-product', { name, product: name.match(/x|y|pi|e/g)!.join('*') });
+  }
+  return t('expr.unknown-name', { name, functions: FUNCTION_NAMES });
 }
