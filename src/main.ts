@@ -38,6 +38,7 @@ import { withMotionPreference, withoutAutoPlay } from './ui/motion.ts';
 import { applyPageLanguage } from './ui/page-language.ts';
 import { Panel } from './ui/panel.ts';
 import { StatsTable } from './ui/stats-table.ts';
+import { installViewKeys } from './ui/view-keys.ts';
 
 const parsed = parseUrlState(location.search);
 // A touch screen has no wheel: its hint names the pinch.
@@ -275,6 +276,10 @@ async function boot(): Promise<void> {
   await api.init(Comlink.transfer(request, [offscreen]), Comlink.proxy(onReport), Comlink.proxy(onDrop));
   forwardPointerEvents(canvas, (event) => void api.pointer(event).catch(() => undefined));
   new ResizeObserver(() => guard(api.resize(viewSize()))).observe(canvas);
+  installViewKeys(canvas, {
+    orbit: (azimuth, polar, zoom) => guard(api.orbitCamera(azimuth, polar, zoom)),
+    drop: () => guard(api.dropAtCentre()),
+  });
   installShortcuts(window, actions);
   window.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') guard(api.inspect(null));

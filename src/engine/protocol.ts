@@ -157,6 +157,10 @@ export interface SimWorkerApi {
   setViewOptions(options: Partial<ViewOptions>): void;
   /** Puts the camera back: the 3/4 view, or straight down on the contour map. */
   resetCamera(mode: 'orbit' | 'top'): void;
+  /** Turns the camera (radians) and scales its distance (below 1 is closer): keyboard orbiting. */
+  orbitCamera(azimuth: number, polar: number, zoom: number): void;
+  /** Drops a burst of balls at the landscape point in the middle of the view, if there is one. */
+  dropAtCentre(): void;
   resize(size: ViewSize): void;
   pointer(event: ForwardedEvent): void;
   report(): Report;

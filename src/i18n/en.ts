@@ -5,7 +5,8 @@
 export const en = {
   // --- page ---
   'app.title': 'Slope — see gradient descent',
-  'page.canvas': '3D view of the loss landscape and the balls rolling down it',
+  'page.canvas':
+    '3D view of the loss landscape and the balls rolling down it. Arrow keys turn it, + and − zoom, Enter drops balls in its middle.',
   'page.dismiss': 'Dismiss message',
   'page.stats': 'Statistics per group',
   'page.charts': 'Charts',

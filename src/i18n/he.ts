@@ -8,7 +8,8 @@ import type { StringKey } from './en.ts';
 export const he: Record<StringKey, string> = {
   // --- page ---
   'app.title': 'Slope — לראות ירידה במורד השיפוע',
-  'page.canvas': 'תצוגת תלת־ממד של נוף הטעות והכדורים שמתגלגלים במורדו',
+  'page.canvas':
+    'תצוגת תלת־ממד של נוף הטעות והכדורים שמתגלגלים במורדו. החצים מסובבים אותה, + ו־− מקרבים ומרחיקים, ו־Enter מפיל כדורים במרכזה.',
   'page.dismiss': 'סגירת ההודעה',
   'page.stats': 'סטטיסטיקה לכל קבוצה',
   'page.charts': 'גרפים',

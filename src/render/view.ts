@@ -77,6 +77,7 @@ import {
   Raycaster,
   RGFormat,
   Scene,
+  Spherical,
   StorageInstancedBufferAttribute,
   TorusGeometry,
   Vector2,
@@ -895,6 +896,26 @@ export class LandscapeView {
   /** Puts the camera back to the landscape's starting view, or straight above it (`top`). */
   resetCamera(mode: 'orbit' | 'top' = 'orbit'): void {
     this.frameCamera(mode);
+  }
+
+  /**
+   * Turns the camera around its target by `azimuth` and `polar` radians and scales its distance
+   * by `zoom` (below 1 is closer), within the orbit controls' limits: what a drag and the wheel
+   * do, for the keyboard.
+   */
+  orbitBy(azimuth: number, polar: number, zoom = 1): void {
+    const controls = this.controls;
+    const offset = this.camera.position.clone().sub(controls.target);
+    const spherical = new Spherical().setFromVector3(offset);
+    spherical.theta += azimuth;
+    spherical.phi = Math.min(Math.max(spherical.phi + polar, 1e-3), controls.maxPolarAngle);
+    spherical.radius = Math.min(
+      Math.max(spherical.radius * zoom, controls.minDistance),
+      controls.maxDistance,
+    );
+    this.camera.position.copy(controls.target).add(offset.setFromSpherical(spherical));
+    this.camera.lookAt(controls.target);
+    controls.update();
   }
 
   /** Whether the GPU device or WebGL context was lost (see `onDeviceLost`). */

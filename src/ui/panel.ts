@@ -236,7 +236,8 @@ export class Panel {
       .name(t('panel.language'))
       .onChange((lang: string) => this.#edit('lang', lang));
 
-    if (isNarrowScreen()) gui.close();
+    // Folded on a narrow screen, and beside a lesson, which needs the room to show its curve.
+    if (isNarrowScreen() || state.lesson) gui.close();
     this.setState(state);
   }
 

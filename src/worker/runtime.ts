@@ -238,6 +238,19 @@ export class SimRuntime implements SimWorkerApi {
     this.#view?.resetCamera(mode);
   }
 
+  orbitCamera(azimuth: number, polar: number, zoom: number): void {
+    this.#view?.orbitBy(azimuth, polar, zoom);
+  }
+
+  /** A click at the centre of the view with Shift held: drops balls there (the keyboard's way). */
+  dropAtCentre(): void {
+    const view = this.#view;
+    if (!view) return;
+    void this.#click(view, this.#size.width / 2, this.#size.height / 2, true).catch((error: unknown) => {
+      this.#say(t('notice.pick-failed', { detail: messageOf(error) }));
+    });
+  }
+
   resize(size: ViewSize): void {
     this.#size = size;
     this.#input?.setSize(size.width, size.height);

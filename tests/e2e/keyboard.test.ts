@@ -407,10 +407,12 @@ describe('a keyboard-only walk through the panel reaches every control', () => {
     await close(page);
   });
 
-  it('?embed=1: the play button and the link are reached, named and ringed', async () => {
+  it('?embed=1: the view, the play button and the link are reached, named and ringed', async () => {
     const { page, errors } = await open(site.withoutWebGpu, '/?fn=bowl&n=100&backend=cpu&embed=1');
     const walk = await tabRound(page);
-    expect(walk.stops.map((stop) => stop.name)).toEqual(['Pause', 'Open in Slope']);
+    const names = walk.stops.map((stop) => stop.name);
+    expect(names[0]).toMatch(/^3D view of the loss landscape/);
+    expect(names.slice(1)).toEqual(['Pause', 'Open in Slope']);
     await checkWalk(page, walk);
     expect(errors).toEqual([]);
     await close(page);
@@ -603,9 +605,36 @@ describe('keyboard and screen-reader problems outside the panel code paths above
     await close(page);
   });
 
-  it.todo(
-    '[OWNER: index.html + src/engine/forward-events.ts + worker] the 3D view (orbit, zoom, pick a ball, drop balls) has no keyboard way in',
-  );
+  it('the 3D view: Tab reaches it, arrows turn it (→ does not step), + zooms, Enter drops balls', async () => {
+    const { page, errors } = await open(site.withoutWebGpu, '/?fn=himmelblau&n=300&backend=cpu&paused=1');
+    const view = (): Promise<Buffer> => page.locator('#view').screenshot();
+    const stop = await tabTo(page, (control) => control.desc.startsWith('canvas'), 'the 3D view');
+    expect(stop.name).toMatch(/Arrow keys/);
+    expect((await current(page))?.ring?.ok, 'a visible focus ring on the view').toBe(true);
+    // Only the view in the shots: the HUD over it counts frames per second.
+    await page.addStyleTag({ content: '.side, .lil-gui, .message { visibility: hidden; }' });
+    // Paused and untouched, the picture holds still: what changes below is the keys' doing.
+    await page.waitForTimeout(1500);
+    const before = await view();
+    await page.waitForTimeout(500);
+    expect((await view()).equals(before), 'the paused view holds still').toBe(true);
+
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+    await page.waitForTimeout(1500);
+    const turned = await view();
+    expect(turned.equals(before), 'the arrows turned the view').toBe(false);
+    expect(await readNumber(page, 'step'), '→ on the view turns it, it does not step').toBe(0);
+
+    for (let i = 0; i < 3; i++) await page.keyboard.press('+');
+    await page.waitForTimeout(1500);
+    expect((await view()).equals(turned), '+ zoomed the view').toBe(false);
+
+    await page.keyboard.press('Enter');
+    await poll(() => new URL(page.url()).searchParams.get('start')).toBe('gaussian');
+    expect(new URL(page.url()).searchParams.get('at')).toMatch(/^-?[\d.]+,-?[\d.]+$/);
+    expect(errors).toEqual([]);
+    await close(page);
+  });
 });
 
 describe('prefers-reduced-motion', () => {

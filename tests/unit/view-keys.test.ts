@@ -1,0 +1,31 @@
+/** The 3D view's keys (src/ui/view-keys.ts): arrows turn, + and − zoom by inverse amounts, Enter drops. */
+import { describe, expect, it } from 'vitest';
+import { viewKey } from '../../src/ui/view-keys.ts';
+
+describe('viewKey', () => {
+  it('turns left and right about the vertical, up and down over the top', () => {
+    const left = viewKey('ArrowLeft');
+    const right = viewKey('ArrowRight');
+    expect(left).toMatchObject({ polar: 0, zoom: 1 });
+    expect(right).toMatchObject({ polar: 0, zoom: 1 });
+    if (left === null || left === 'drop' || right === null || right === 'drop') throw new Error('not a turn');
+    expect(left.azimuth).toBeCloseTo(-right.azimuth);
+    expect(right.azimuth).toBeGreaterThan(0);
+    expect(viewKey('ArrowUp')).toMatchObject({ azimuth: 0, zoom: 1 });
+  });
+
+  it('zooms in with + (and =) and back out by the same factor with −', () => {
+    const zoomIn = viewKey('+');
+    const zoomOut = viewKey('-');
+    expect(viewKey('=')).toEqual(zoomIn);
+    if (zoomIn === null || zoomIn === 'drop' || zoomOut === null || zoomOut === 'drop')
+      throw new Error('not a zoom');
+    expect(zoomIn.zoom).toBeLessThan(1);
+    expect(zoomIn.zoom * zoomOut.zoom).toBeCloseTo(1);
+  });
+
+  it('drops balls with Enter and leaves every other key alone', () => {
+    expect(viewKey('Enter')).toBe('drop');
+    for (const key of [' ', 'r', 'a', 'Tab', 'Escape']) expect(viewKey(key)).toBeNull();
+  });
+});
