@@ -314,6 +314,40 @@ describe.each(SIZES)('$name $width x $height', ({ name, width, height }) => {
     expect(errors).toEqual([]);
     await page.close();
   }, 300_000);
+
+  it('a tap on empty ground drops a burst of balls there', async () => {
+    const { page, errors } = await openPage(
+      browser,
+      `${served.origin}/?fn=bowl&n=30&start=point&backend=cpu&paused=1`,
+      { width, height },
+      TOUCH_SCREEN,
+    );
+    await page.evaluate('window.slope.ready');
+    const touch = await page.context().newCDPSession(page);
+    const tap = async (x: number, y: number) => {
+      const point = { x, y, id: 0, radiusX: 4, radiusY: 4, force: 1 };
+      await touch.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [point] });
+      await touch.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    };
+    // The balls all start in the middle; taps around it, until one lands on the bowl's surface.
+    const start = () => new URL(page.url()).searchParams.get('start');
+    for (const [u, v] of [
+      [0.3, 0.55],
+      [0.7, 0.55],
+      [0.35, 0.65],
+      [0.65, 0.65],
+      [0.5, 0.7],
+    ] as const) {
+      await tap(Math.round(width * u), Math.round(height * v));
+      await page.waitForTimeout(1500);
+      if (start() === 'gaussian') break;
+    }
+    expect(start(), 'a tap on the surface drops balls').toBe('gaussian');
+    expect(new URL(page.url()).searchParams.get('n')).toBe('30');
+    await touch.detach();
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
 });
 
 describe('a wide window', () => {
