@@ -1040,7 +1040,8 @@ export class LandscapeView {
     // The patch's ball cannot see the minima either.
     if (this.markers !== null) this.markers.visible = this.options.showMinima && !this.options.localPatch;
     this.basin.setVisible(this.options.basinMap !== 'off');
-    this.trails.mesh.visible = this.options.trails;
+    // The local patch shows only what the ball feels: a trail would draw the hidden curve.
+    this.trails.mesh.visible = this.options.trails && !this.options.localPatch;
     u.patchMix.value = this.options.localPatch ? 1 : 0;
     const steepness = this.options.ballColor === 'steepness';
     u.steepnessMix.value = steepness ? 1 : 0;

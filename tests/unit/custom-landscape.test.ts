@@ -110,16 +110,13 @@ describe('a typed expression as a landscape', () => {
     expect(landscape.minima.filter((m) => m.global)).toHaveLength(1);
   });
 
-  it('every preset typed out, over its domain: its global minima found, in well under 100 ms', () => {
+  // How long this takes is measured by `npm run bench`, not here: a test must not time a busy machine.
+  it('every preset typed out, over its domain: its global minima found', () => {
     for (const preset of PRESETS) {
       const text = PRESET_FORMULAS[preset.id];
       expect(text, preset.id).toBeDefined();
       const expression = compile(text!);
-      const begin = performance.now();
       const landscape = expressionLandscape(expression, preset.domain);
-      const ms = performance.now() - begin;
-      // Generous for a shared 2-core machine; typically 2-20 ms (see the log).
-      expect(ms, preset.id).toBeLessThan(250);
       const span = Math.max(preset.domain.xMax - preset.domain.xMin, preset.domain.yMax - preset.domain.yMin);
       for (const known of preset.minima.filter((m) => m.global)) {
         const found = landscape.minima.some(
@@ -131,7 +128,7 @@ describe('a typed expression as a landscape', () => {
       // Never far above the hand-picked rate (at most 10x: the preset's walls are the same).
       expect(landscape.learningRate, preset.id).toBeLessThanOrEqual(10 * preset.learningRate);
       console.info(
-        `${preset.id}: ${ms.toFixed(1)} ms, ${landscape.minima.length} minima, rate ${landscape.learningRate} (preset ${preset.learningRate})`,
+        `${preset.id}: ${landscape.minima.length} minima, rate ${landscape.learningRate} (preset ${preset.learningRate})`,
       );
     }
   });

@@ -248,11 +248,9 @@ describe('hostile input', () => {
     expect(Object.getOwnPropertyNames(globalThis).length).toBe(before);
   });
 
-  it('a 100,000-character input fails fast at the length limit', () => {
+  it('a 100,000-character input fails at the length limit, before any parsing', () => {
     const text = 'x+'.repeat(50_000);
-    const start = performance.now();
     expectCleanError(text);
-    expect(performance.now() - start).toBeLessThan(50);
     const result = compileExpression(text);
     expect(!result.ok && result.error.position).toBe(MAX_EXPRESSION_LENGTH);
   });
