@@ -125,7 +125,7 @@ describe('comparing groups', () => {
         .getByTestId('loss-chart')
         .screenshot({ path: `${SHOTS}/compare-loss-chart.png` });
       const colors = GROUP_COLORS.slice(0, 3);
-      const counts = await countColors(page, chart, colors);
+      const counts = countColors(chart, colors);
       for (const [index, count] of counts.entries()) {
         expect(count, `pixels of group ${index}'s colour ${colors[index]}`).toBeGreaterThan(30);
       }

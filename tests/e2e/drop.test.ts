@@ -6,7 +6,8 @@
  */
 import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPage, SHOTS, type TestSite, useTestSite, viewPixels, waitFor } from './harness.ts';
+import { openPage, type TestSite, useTestSite, viewPixels, viewScreenshot, waitFor } from './harness.ts';
+import { readPng } from './png.ts';
 
 const site = useTestSite({ beforeAll, afterAll });
 
@@ -34,58 +35,41 @@ async function ballPixels(
   radius = 40,
 ): Promise<BallPixels> {
   await viewPixels(page, name);
-  const hide = await page.addStyleTag({
-    content: '.hud, .lil-gui, .message, .overlay, .inspector { visibility: hidden !important; }',
-  });
-  const png = await page.locator('#view').screenshot({ path: `${SHOTS}/${name}.png` });
-  await hide.evaluate((style) => (style as Element).remove());
-  return page.evaluate(
-    async ({ data, target, probes, radius }) => {
-      const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
-      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-      const context = canvas.getContext('2d')!;
-      context.drawImage(bitmap, 0, 0);
-      const { width, height } = bitmap;
-      const pixels = context.getImageData(0, 0, width, height).data;
-      const chroma = (r: number, g: number, b: number) => {
-        const sum = r + g + b || 1;
-        return [r / sum, g / sum, b / sum];
-      };
-      const want = chroma(...target);
-      // The canvas may be drawn at a device pixel ratio: probes are in CSS pixels.
-      const scale = width / (document.querySelector('#view') as HTMLElement).clientWidth;
-      let count = 0;
-      let sx = 0;
-      let sy = 0;
-      const near = probes.map(() => 0);
-      for (let y = 0; y < height; y++) {
-        for (let x = 0; x < width; x++) {
-          const p = (y * width + x) * 4;
-          const r = pixels[p]!;
-          const g = pixels[p + 1]!;
-          const b = pixels[p + 2]!;
-          if (r + g + b < 120) continue;
-          const c = chroma(r, g, b);
-          if (Math.abs(c[0]! - want[0]!) + Math.abs(c[1]! - want[1]!) + Math.abs(c[2]! - want[2]!) > 0.06)
-            continue;
-          count++;
-          sx += x / scale;
-          sy += y / scale;
-          probes.forEach((probe, k) => {
-            if (Math.hypot(x / scale - probe.x, y / scale - probe.y) <= radius) near[k]!++;
-          });
-        }
-      }
-      const onSurface = probes.map((probe) => {
-        const p = (Math.round(probe.y * scale) * width + Math.round(probe.x * scale)) * 4;
-        // The background is #0b0f17; the grid lines over it are faint.
-        return pixels[p]! + pixels[p + 1]! + pixels[p + 2]! > 110;
+  const { width, height, rgba } = readPng(await viewScreenshot(page, name));
+  const chroma = (r: number, g: number, b: number): [number, number, number] => {
+    const sum = r + g + b || 1;
+    return [r / sum, g / sum, b / sum];
+  };
+  const want = chroma(...BALL_PINK);
+  // The canvas may be drawn at a device pixel ratio: probes are in CSS pixels.
+  const scale = width / (await page.locator('#view').evaluate((view) => view.clientWidth));
+  let count = 0;
+  let sx = 0;
+  let sy = 0;
+  const near = probes.map(() => 0);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const p = (y * width + x) * 4;
+      const r = rgba[p]!;
+      const g = rgba[p + 1]!;
+      const b = rgba[p + 2]!;
+      if (r + g + b < 120) continue;
+      const c = chroma(r, g, b);
+      if (Math.abs(c[0] - want[0]) + Math.abs(c[1] - want[1]) + Math.abs(c[2] - want[2]) > 0.06) continue;
+      count++;
+      sx += x / scale;
+      sy += y / scale;
+      probes.forEach((probe, k) => {
+        if (Math.hypot(x / scale - probe.x, y / scale - probe.y) <= radius) near[k]!++;
       });
-      return { count, centroid: count > 0 ? { x: sx / count, y: sy / count } : null, near, onSurface };
-    },
-    { data: png.toString('base64'), target: BALL_PINK, probes: [...probes], radius },
-  );
+    }
+  }
+  const onSurface = probes.map((probe) => {
+    const p = (Math.round(probe.y * scale) * width + Math.round(probe.x * scale)) * 4;
+    // The background is #0b0f17; the grid lines over it are faint.
+    return rgba[p]! + rgba[p + 1]! + rgba[p + 2]! > 110;
+  });
+  return { count, centroid: count > 0 ? { x: sx / count, y: sy / count } : null, near, onSurface };
 }
 
 function atOf(page: Page): [number, number] | null {

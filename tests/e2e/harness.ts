@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright';
 import { type PreviewServer, preview } from 'vite';
 import { CHROMIUM_BASE_ARGS, CHROMIUM_PATH, CHROMIUM_WEBGPU_ARGS } from '../../vitest.config.ts';
+import { readPng } from './png.ts';
 
 export interface Served {
   readonly origin: string;
@@ -101,36 +102,28 @@ export interface PixelSummary {
   readonly nonBackgroundShare: number;
 }
 
-/**
- * Summarises a PNG screenshot's colours in the page itself (the browser decodes the PNG), so the
- * test needs no image library.
- */
-export async function summarisePixels(
-  page: Page,
-  png: Buffer,
-  background: [number, number, number],
-): Promise<PixelSummary> {
-  return page.evaluate(
-    async ({ data, bg }) => {
-      const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
-      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-      const context = canvas.getContext('2d')!;
-      context.drawImage(bitmap, 0, 0);
-      const pixels = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
-      const colors = new Set<number>();
-      let other = 0;
-      for (let i = 0; i < pixels.length; i += 4) {
-        const r = pixels[i]!;
-        const g = pixels[i + 1]!;
-        const b = pixels[i + 2]!;
-        colors.add(((r >> 4) << 8) | ((g >> 4) << 4) | (b >> 4));
-        if (Math.abs(r - bg[0]) + Math.abs(g - bg[1]) + Math.abs(b - bg[2]) > 24) other++;
-      }
-      return { distinctColors: colors.size, nonBackgroundShare: other / (pixels.length / 4) };
-    },
-    { data: png.toString('base64'), bg: background },
-  );
+/** `#rrggbb` as [r, g, b]. */
+export function rgbOf(hex: string): [number, number, number] {
+  const value = Number.parseInt(hex.slice(1, 7), 16);
+  return [(value >> 16) & 255, (value >> 8) & 255, value & 255];
+}
+
+/** Summarises a PNG screenshot's colours (decoded in Node, tests/e2e/png.ts). */
+export function summarisePixels(
+  png: Uint8Array,
+  background: readonly [number, number, number],
+): PixelSummary {
+  const { rgba } = readPng(png);
+  const colors = new Set<number>();
+  let other = 0;
+  for (let i = 0; i < rgba.length; i += 4) {
+    const r = rgba[i]!;
+    const g = rgba[i + 1]!;
+    const b = rgba[i + 2]!;
+    colors.add(((r >> 4) << 8) | ((g >> 4) << 4) | (b >> 4));
+    if (Math.abs(r - background[0]) + Math.abs(g - background[1]) + Math.abs(b - background[2]) > 24) other++;
+  }
+  return { distinctColors: colors.size, nonBackgroundShare: other / (rgba.length / 4) };
 }
 
 /**
@@ -138,36 +131,17 @@ export async function summarisePixels(
  * absolute channel difference at most `tolerance`, which lets antialiased line cores count and
  * keeps translucent fills of the same hue out.
  */
-export async function countColors(
-  page: Page,
-  png: Buffer,
-  colors: readonly string[],
-  tolerance = 60,
-): Promise<number[]> {
-  return page.evaluate(
-    async ({ data, targets, tolerance }) => {
-      const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
-      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-      const context = canvas.getContext('2d')!;
-      context.drawImage(bitmap, 0, 0);
-      const pixels = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
-      const rgb = targets.map((hex) => {
-        const value = Number.parseInt(hex.slice(1, 7), 16);
-        return [(value >> 16) & 255, (value >> 8) & 255, value & 255] as const;
-      });
-      const counts = rgb.map(() => 0);
-      for (let i = 0; i < pixels.length; i += 4) {
-        rgb.forEach(([r, g, b], k) => {
-          const distance =
-            Math.abs(pixels[i]! - r) + Math.abs(pixels[i + 1]! - g) + Math.abs(pixels[i + 2]! - b);
-          if (distance <= tolerance) counts[k]!++;
-        });
-      }
-      return counts;
-    },
-    { data: png.toString('base64'), targets: [...colors], tolerance },
-  );
+export function countColors(png: Uint8Array, colors: readonly string[], tolerance = 60): number[] {
+  const { rgba } = readPng(png);
+  const targets = colors.map(rgbOf);
+  const counts = targets.map(() => 0);
+  for (let i = 0; i < rgba.length; i += 4) {
+    targets.forEach(([r, g, b], k) => {
+      const distance = Math.abs(rgba[i]! - r) + Math.abs(rgba[i + 1]! - g) + Math.abs(rgba[i + 2]! - b);
+      if (distance <= tolerance) counts[k]!++;
+    });
+  }
+  return counts;
 }
 
 /**
@@ -232,16 +206,20 @@ export const SHOTS = 'test-results';
  * drawn frame: one can be caught while the canvas is being resized.
  */
 export async function viewPixels(page: Page, name: string): Promise<PixelSummary> {
-  mkdirSync(SHOTS, { recursive: true });
-  const shoot = async (): Promise<PixelSummary> => {
-    const hide = await page.addStyleTag({
-      // `.overlay`: anything drawn over the view (the HUD, the charts...); `.inspector`: the
-      // picked ball's numbers.
-      content: '.hud, .lil-gui, .message, .overlay, .inspector { visibility: hidden !important; }',
-    });
-    const png = await page.locator('#view').screenshot({ path: `${SHOTS}/${name}.png` });
-    await hide.evaluate((style) => (style as Element).remove());
-    return summarisePixels(page, png, BACKGROUND);
-  };
+  const shoot = async (): Promise<PixelSummary> =>
+    summarisePixels(await viewScreenshot(page, name), BACKGROUND);
   return waitFor(shoot, (pixels) => pixels.distinctColors > 60, `a drawn frame in ${name}`, 15_000);
+}
+
+/** A PNG of the 3D view alone, everything drawn over it hidden for the shot: `test-results/<name>.png`. */
+export async function viewScreenshot(page: Page, name: string): Promise<Buffer> {
+  mkdirSync(SHOTS, { recursive: true });
+  const hide = await page.addStyleTag({
+    // `.overlay`: anything drawn over the view (the HUD, the charts...); `.inspector`: the
+    // picked ball's numbers.
+    content: '.hud, .lil-gui, .message, .overlay, .inspector { visibility: hidden !important; }',
+  });
+  const png = await page.locator('#view').screenshot({ path: `${SHOTS}/${name}.png` });
+  await hide.evaluate((style) => (style as Element).remove());
+  return png;
 }

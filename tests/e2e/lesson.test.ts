@@ -5,7 +5,17 @@
  */
 import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPage, readNumber, SHOTS, useTestSite, viewPixels, waitFor } from './harness.ts';
+import {
+  openPage,
+  readNumber,
+  rgbOf,
+  SHOTS,
+  useTestSite,
+  viewPixels,
+  viewScreenshot,
+  waitFor,
+} from './harness.ts';
+import { readPng } from './png.ts';
 
 /** The tangent line's colour (TANGENT_COLOR in src/render/view.ts, which imports three). */
 const TANGENT_COLOR = '#00e5ff';
@@ -36,52 +46,34 @@ async function colorBlobs(
   colors: readonly string[],
   tolerance = 90,
 ): Promise<Blob_[]> {
-  const hide = await page.addStyleTag({
-    content: '.hud, .lil-gui, .message, .overlay, .inspector { visibility: hidden !important; }',
+  const { width, rgba } = readPng(await viewScreenshot(page, name));
+  const matches = (i: number, [r, g, b]: readonly number[]): boolean =>
+    Math.abs(rgba[i]! - r!) + Math.abs(rgba[i + 1]! - g!) + Math.abs(rgba[i + 2]! - b!) <= tolerance;
+  const targets = colors.map(rgbOf);
+  const blobs = targets.map((rgb) => {
+    let count = 0;
+    let sx = 0;
+    let sy = 0;
+    let maxX = Number.NaN;
+    for (let i = 0; i < rgba.length; i += 4) {
+      if (!matches(i, rgb)) continue;
+      const x = (i / 4) % width;
+      count++;
+      sx += x;
+      if (!(maxX >= x)) maxX = x;
+      sy += Math.floor(i / 4 / width);
+    }
+    return { count, x: sx / count, y: sy / count, maxX };
   });
-  const png = await page.locator('#view').screenshot({ path: `${SHOTS}/${name}.png` });
-  await hide.evaluate((style) => (style as Element).remove());
-  return page.evaluate(
-    async ({ data, targets, tolerance, near }) => {
-      const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
-      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-      const context = canvas.getContext('2d')!;
-      context.drawImage(bitmap, 0, 0);
-      const pixels = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
-      const blobs = targets.map((hex) => {
-        const value = Number.parseInt(hex.slice(1, 7), 16);
-        const [r, g, b] = [(value >> 16) & 255, (value >> 8) & 255, value & 255];
-        let count = 0;
-        let sx = 0;
-        let sy = 0;
-        let maxX = Number.NaN;
-        for (let i = 0; i < pixels.length; i += 4) {
-          const d = Math.abs(pixels[i]! - r) + Math.abs(pixels[i + 1]! - g) + Math.abs(pixels[i + 2]! - b);
-          if (d > tolerance) continue;
-          const p = i / 4;
-          count++;
-          sx += p % bitmap.width;
-          if (!(maxX >= p % bitmap.width)) maxX = p % bitmap.width;
-          sy += Math.floor(p / bitmap.width);
-        }
-        return { count, x: sx / count, y: sy / count, maxX, rgb: [r, g, b] as const };
-      });
-      const last = blobs[blobs.length - 1]!;
-      return blobs.map(({ count, x, y, maxX, rgb: [r, g, b] }) => {
-        let nearLast = 0;
-        for (let i = 0; i < pixels.length; i += 4) {
-          const d = Math.abs(pixels[i]! - r) + Math.abs(pixels[i + 1]! - g) + Math.abs(pixels[i + 2]! - b);
-          if (d > tolerance) continue;
-          const p = i / 4;
-          if (Math.hypot((p % bitmap.width) - last.x, Math.floor(p / bitmap.width) - last.y) <= near)
-            nearLast++;
-        }
-        return { count, x, y, maxX, nearLast };
-      });
-    },
-    { data: png.toString('base64'), targets: [...colors], tolerance, near: NEAR_PX },
-  );
+  const last = blobs[blobs.length - 1]!;
+  return blobs.map((blob, k) => {
+    let nearLast = 0;
+    for (let i = 0; i < rgba.length; i += 4) {
+      if (!matches(i, targets[k]!)) continue;
+      if (Math.hypot(((i / 4) % width) - last.x, Math.floor(i / 4 / width) - last.y) <= NEAR_PX) nearLast++;
+    }
+    return { ...blob, nearLast };
+  });
 }
 
 const site = useTestSite({ beforeAll, afterAll });

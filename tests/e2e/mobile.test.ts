@@ -9,6 +9,7 @@
 import type { Browser, BrowserContextOptions, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openPage, type Served, SHOTS, serveBuild, viewPixels, waitFor } from './harness.ts';
+import { readPng } from './png.ts';
 
 const SCREENSHOTS = SHOTS;
 /** Paused, so between two screenshots only the camera can change the picture. */
@@ -79,30 +80,17 @@ function horizontalOverflow(page: Page): Promise<string[]> {
   });
 }
 
-/** Share of pixels that differ clearly between two same-size PNG screenshots (decoded in the page). */
-function changedShare(page: Page, before: Buffer, after: Buffer): Promise<number> {
-  return page.evaluate(
-    async ({ images }) => {
-      const pixels: Uint8ClampedArray[] = [];
-      for (const data of images) {
-        const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
-        const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-        const context = canvas.getContext('2d')!;
-        context.drawImage(bitmap, 0, 0);
-        pixels.push(context.getImageData(0, 0, bitmap.width, bitmap.height).data);
-      }
-      const [a, b] = pixels as [Uint8ClampedArray, Uint8ClampedArray];
-      let changed = 0;
-      for (let i = 0; i < a.length; i += 4) {
-        const distance =
-          Math.abs(a[i]! - b[i]!) + Math.abs(a[i + 1]! - b[i + 1]!) + Math.abs(a[i + 2]! - b[i + 2]!);
-        if (distance > 48) changed++;
-      }
-      return changed / (a.length / 4);
-    },
-    { images: [before.toString('base64'), after.toString('base64')] },
-  );
+/** Share of pixels that differ clearly between two same-size PNG screenshots. */
+function changedShare(before: Buffer, after: Buffer): number {
+  const a = readPng(before).rgba;
+  const b = readPng(after).rgba;
+  let changed = 0;
+  for (let i = 0; i < a.length; i += 4) {
+    const distance =
+      Math.abs(a[i]! - b[i]!) + Math.abs(a[i + 1]! - b[i + 1]!) + Math.abs(a[i + 2]! - b[i + 2]!);
+    if (distance > 48) changed++;
+  }
+  return changed / (a.length / 4);
 }
 
 /**
@@ -110,26 +98,16 @@ function changedShare(page: Page, before: Buffer, after: Buffer): Promise<number
  * colours, balls), as against the grey grid and the near-black background. Zooming in makes it
  * grow; turning the view leaves it about the same.
  */
-function landscapeShare(page: Page, png: Buffer): Promise<number> {
-  return page.evaluate(
-    async ({ data }) => {
-      const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
-      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-      const context = canvas.getContext('2d')!;
-      context.drawImage(bitmap, 0, 0);
-      const pixels = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
-      let coloured = 0;
-      for (let i = 0; i < pixels.length; i += 4) {
-        const r = pixels[i]!;
-        const g = pixels[i + 1]!;
-        const b = pixels[i + 2]!;
-        if (Math.max(r, g, b) - Math.min(r, g, b) > 40) coloured++;
-      }
-      return coloured / (pixels.length / 4);
-    },
-    { data: png.toString('base64') },
-  );
+function landscapeShare(png: Buffer): number {
+  const { rgba } = readPng(png);
+  let coloured = 0;
+  for (let i = 0; i < rgba.length; i += 4) {
+    const r = rgba[i]!;
+    const g = rgba[i + 1]!;
+    const b = rgba[i + 2]!;
+    if (Math.max(r, g, b) - Math.min(r, g, b) > 40) coloured++;
+  }
+  return coloured / (rgba.length / 4);
 }
 
 /** Consecutive screenshots closer than this share of changed pixels count as a still view. */
@@ -155,8 +133,8 @@ async function settledView(page: Page, before?: Buffer, timeoutMs = 30_000): Pro
   while (Date.now() < deadline) {
     await page.waitForTimeout(400);
     const next = await shoot();
-    if (!moved) moved = (await changedShare(page, before!, next)) > MOVED;
-    if (moved && (await changedShare(page, current, next)) < STILL) return next;
+    if (!moved) moved = changedShare(before!, next) > MOVED;
+    if (moved && changedShare(current, next) < STILL) return next;
     current = next;
   }
   return current;
@@ -265,10 +243,10 @@ describe.each(SIZES)('$name $width x $height', ({ name, width, height }) => {
     // Paused: with no touch, the picture stands still (so any change below is the camera's).
     const still = await settledView(page);
     await page.waitForTimeout(1000);
-    expect(await changedShare(page, still, await settledView(page))).toBeLessThan(STILL);
+    expect(changedShare(still, await settledView(page))).toBeLessThan(STILL);
     /** How many pixels show a ball: zooming in makes the balls, and so this count, bigger. */
     const view = () => page.locator('#view').screenshot();
-    const coverBefore = await landscapeShare(page, await view());
+    const coverBefore = landscapeShare(await view());
     expect(coverBefore, 'the landscape is in view').toBeGreaterThan(0.05);
 
     // One finger, dragged sideways: the landscape turns.
@@ -279,9 +257,9 @@ describe.each(SIZES)('$name $width x $height', ({ name, width, height }) => {
     }
     await send('touchEnd', []);
     const orbited = await settledView(page, still);
-    expect(await changedShare(page, still, orbited), 'one-finger drag orbits').toBeGreaterThan(MOVED);
+    expect(changedShare(still, orbited), 'one-finger drag orbits').toBeGreaterThan(MOVED);
     // Turned, not zoomed: the landscape covers about as much of the screen as before.
-    const coverOrbited = await landscapeShare(page, await view());
+    const coverOrbited = landscapeShare(await view());
     expect(coverOrbited / coverBefore, 'one-finger drag does not zoom').toBeGreaterThan(0.6);
     expect(coverOrbited / coverBefore, 'one-finger drag does not zoom').toBeLessThan(1.6);
 
@@ -301,12 +279,10 @@ describe.each(SIZES)('$name $width x $height', ({ name, width, height }) => {
     }
     await send('touchEnd', []);
     const zoomed = await settledView(page, orbited);
-    expect(await changedShare(page, orbited, zoomed), 'two-finger pinch changes the view').toBeGreaterThan(
-      MOVED,
-    );
+    expect(changedShare(orbited, zoomed), 'two-finger pinch changes the view').toBeGreaterThan(MOVED);
     // Closer: the landscape fills more of the screen (a pinch taken for two mouse drags would turn
     // the view instead).
-    const coverZoomed = await landscapeShare(page, await view());
+    const coverZoomed = landscapeShare(await view());
     expect(coverZoomed / coverOrbited, 'two-finger pinch zooms in').toBeGreaterThan(1.8);
     // Neither gesture was a tap (which would drop balls) and the run stayed paused.
     expect(new URL(page.url()).searchParams.get('paused')).toBe('1');
