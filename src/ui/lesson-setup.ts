@@ -43,11 +43,9 @@ export function installLesson(
     charts,
     {
       step: host.step,
-      beat: () => {
-        const stepped = api.step(1).then(host.report);
-        guard(stepped);
-        return stepped.catch(() => undefined);
-      },
+      // A beat that falls while the worker swaps in the page's new run finds no run to step:
+      // it is simply skipped (the next one steps), rather than shown as an error.
+      beat: () => api.step(1).then(host.report, () => undefined),
       show(view) {
         // The lesson's ball with only the ground around it drawn: the same run, another view. The
         // tangent line is the single ball's slope; among several balls it would single one out.
@@ -63,6 +61,8 @@ export function installLesson(
     },
     isLessonVisit(state, search) ? LAST_LESSON_PAGE : 0,
   );
+  // What the view runs at boot: on a visit, another landscape, with the way back to the lesson.
+  panel.setState(state);
   charts.open = false;
   keepOutOfDrawer(panel.element, charts.ownerDocument.getElementById('app')!);
   return panel;

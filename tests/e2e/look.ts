@@ -16,7 +16,8 @@ const sizes = [
 ];
 /**
  * `pages`: a lesson walk, one shot per page after `at[0]` ms, clicking Next `pages - 1` times
- * (the first shot is page 1); a page's shot waits for its set-up (the rates page for a few beats).
+ * (the first shot is page 1); a page's shot waits for its set-up (the rates page for a few beats);
+ * then a shot of the landscape the last page's first link opens.
  */
 const setups: { name: string; query: string; at: number[]; pages?: number }[] = [
   { name: 'default', query: '', at: [300, 3000, 8000] },
@@ -45,12 +46,18 @@ try {
           for (let n = 1; n <= setup.pages; n++) {
             if (n > 1) {
               await page.getByTestId('lesson-next').click();
-              // Page 2 onwards: a few steps on the stepping pages, a few beats on the others.
-              if (n === 2) for (let k = 0; k < 3; k++) await page.getByTestId('lesson-step').click();
+              // Steps on the stepping pages (page 3: enough for the table's gap line), a few
+              // beats on the rates page.
+              const steps = n === 2 ? 3 : n === 3 ? 12 : 0;
+              for (let k = 0; k < steps; k++) await page.getByTestId('lesson-step').click();
               await page.waitForTimeout(n === 5 ? 3500 : 1500);
             }
             await page.screenshot({ path: `${out}/${name}-p${n}.png` });
           }
+          // The last page's first link: the landscape with the lesson kept beside it.
+          await page.locator('.lesson-links a').first().click();
+          await page.waitForTimeout(3000);
+          await page.screenshot({ path: `${out}/${name}-visit.png` });
         }
         let last = 0;
         for (const at of setup.pages ? [] : setup.at) {
