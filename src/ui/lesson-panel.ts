@@ -189,6 +189,15 @@ export class LessonPanel {
     make('span', header, 'lesson-name', t('lesson.name'));
     this.#progress = make('span', header, 'lesson-progress');
     this.#progress.dataset.testid = 'lesson-progress';
+    // First, so that it is read before the page's text it qualifies.
+    this.#elsewhere = make('p', root, 'lesson-elsewhere');
+    this.#elsewhereText = doc.createTextNode('');
+    this.#elsewhere.append(this.#elsewhereText);
+    this.#restore = make('button', this.#elsewhere, 'lesson-link');
+    this.#restore.type = 'button';
+    this.#restore.dataset.testid = 'lesson-restore';
+    this.#restore.addEventListener('click', () => this.#actions.show(PAGES[this.#page]!.view));
+
     this.#title = make('h2', root, 'lesson-title');
     this.#title.tabIndex = -1;
     this.#text = make('div', root, 'lesson-text');
@@ -220,14 +229,6 @@ export class LessonPanel {
     this.#rates = make('ul', root, 'lesson-rates');
     this.#rates.dataset.testid = 'lesson-rates';
     this.#rates.setAttribute('aria-label', t('lesson.rates-label'));
-
-    this.#elsewhere = make('p', root, 'lesson-elsewhere');
-    this.#elsewhereText = doc.createTextNode('');
-    this.#elsewhere.append(this.#elsewhereText);
-    this.#restore = make('button', this.#elsewhere, 'lesson-link');
-    this.#restore.type = 'button';
-    this.#restore.dataset.testid = 'lesson-restore';
-    this.#restore.addEventListener('click', () => this.#actions.show(PAGES[this.#page]!.view));
 
     this.#links = make('ul', root, 'lesson-links');
 

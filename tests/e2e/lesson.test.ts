@@ -244,8 +244,9 @@ describe('the slope lesson', () => {
 
     // The link keeps the lesson: the ravine opens with the lesson beside it, on its last page,
     // with a way back.
-    await page.getByRole('link', { name: /ravine/ }).click();
-    await page.evaluate(() => (window as unknown as { slope: { ready: Promise<void> } }).slope.ready);
+    await Promise.all([page.waitForURL(/fn=ravine/), page.getByRole('link', { name: /ravine/ }).click()]);
+    await page.waitForFunction('window.slope !== undefined');
+    await page.evaluate('window.slope.ready');
     const visit = new URL(page.url()).searchParams;
     expect([visit.get('lesson'), visit.get('fn')]).toEqual(['slope', 'ravine']);
     expect(await page.getByTestId('lesson-progress').textContent()).toBe('6 / 6');
