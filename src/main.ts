@@ -5,7 +5,7 @@ import './responsive.css';
 import './focus.css';
 import * as Comlink from 'comlink';
 import { GROUP_COLORS } from './core/group-colors.ts';
-import { lessonState, lessonView } from './core/lesson.ts';
+import { lessonBoot } from './core/lesson.ts';
 import {
   type AppState,
   effectiveGroups,
@@ -32,9 +32,9 @@ import { Hud } from './ui/hud.ts';
 import { Inspector } from './ui/inspector.ts';
 import { installShortcuts } from './ui/keyboard.ts';
 import { isNarrowScreen } from './ui/layout.ts';
-import { LessonPanel } from './ui/lesson-panel.ts';
+import { installLesson } from './ui/lesson-setup.ts';
 import { MessageArea } from './ui/messages.ts';
-import { withMotionPreference, withoutAutoPlay } from './ui/motion.ts';
+import { withMotionPreference } from './ui/motion.ts';
 import { applyPageLanguage } from './ui/page-language.ts';
 import { Panel } from './ui/panel.ts';
 import { StatsTable } from './ui/stats-table.ts';
@@ -61,7 +61,7 @@ const canvas = document.querySelector<HTMLCanvasElement>('#view')!;
 // A lesson brings its own view (the chapter's curve and ball), whatever else the address says.
 // Reduced motion: the run waits for play unless the address says `paused` (src/ui/motion.ts).
 const booting = withMotionPreference(parsed.state, location.search);
-let state: AppState = booting.lesson ? lessonState(booting, booting.lesson) : booting;
+let state: AppState = lessonBoot(booting, location.search);
 messages.show(parsed.warnings);
 /** `embed=1`: the view with a play/pause and a link to the full app; the rest is hidden (style.css). */
 const embedBar = state.embed
@@ -220,27 +220,21 @@ const panel = new Panel(state, viewOptions, {
   exportTrajectoriesCsv: actions.exportTrajectoriesCsv,
 });
 
-/** The lesson beside the view (`lesson=slope`), above the charts, which it folds away. */
-const lesson = state.lesson
-  ? new LessonPanel(chartsArea.parentElement!, chartsArea, {
-      step: actions.step,
-      show(view) {
-        // The lesson's ball with only the ground around it drawn: the same run, another view.
-        guard(api.setViewOptions({ localPatch: view === 'local' }));
-        const next = withoutAutoPlay(lessonView(state, 'slope', view), state);
-        if (formatUrlState(next) === formatUrlState(state)) return;
-        if (next.paused !== state.paused) guard(api.setPlaying(!next.paused));
-        applyChange(next, true);
-      },
-    })
-  : null;
-if (lesson) chartsArea.open = false;
+/** The lesson beside the view (`lesson=slope`): src/ui/lesson-setup.ts. */
+const lesson = installLesson(state, location.search, chartsArea, {
+  api,
+  state: () => state,
+  change: applyChange,
+  step: actions.step,
+  report: onReport,
+  guard,
+});
 
 let noticeShown = 0;
 
 function onReport(report: Report): void {
   hud.update(report);
-  lesson?.update(report.step);
+  lesson?.update(report);
   inspector.update(report.inspected);
   statsTable.update(report.groups);
   statsHistory.add(report);

@@ -158,6 +158,14 @@ interface Group {
   readonly block: BallBlock;
 }
 
+/**
+ * Balls in each group for `particleCount` balls shared by `groupCount` groups (at least one each;
+ * the remainder is dropped). Ball j of group g has the global index g * ballsPerGroup + j.
+ */
+export function ballsPerGroup(particleCount: number, groupCount: number): number {
+  return Math.max(1, Math.floor(particleCount / groupCount));
+}
+
 /** Creates a simulation; throws a RangeError naming the bad field when the config is invalid. */
 export function createSimulation(config: SimulationConfig): Simulation {
   const landscape = resolveLandscape(config.landscape);
@@ -166,7 +174,7 @@ export function createSimulation(config: SimulationConfig): Simulation {
   validate(config, landscape, groupConfigs);
 
   const groupCount = groupConfigs.length;
-  const perGroup = Math.max(1, Math.floor(config.particleCount / groupCount));
+  const perGroup = ballsPerGroup(config.particleCount, groupCount);
   const particleCount = perGroup * groupCount;
   const ArrayType = config.precision === 'float64' ? Float64Array : Float32Array;
   const x = new ArrayType(particleCount);

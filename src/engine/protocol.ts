@@ -155,6 +155,11 @@ export interface SimWorkerApi {
   setSpeed(stepsPerFrame: number): void;
   setLearningRate(group: number, learningRate: number): void;
   setViewOptions(options: Partial<ViewOptions>): void;
+  /**
+   * Draws each text on the canvas next to the ball with that global index, following it; `[]`
+   * clears. For runs of up to a few dozen balls, on both backends.
+   */
+  setBallLabels(labels: readonly { readonly index: number; readonly text: string }[]): void;
   /** Puts the camera back: the 3/4 view, or straight down on the contour map. */
   resetCamera(mode: 'orbit' | 'top'): void;
   /** Turns the camera (radians) and scales its distance (below 1 is closer): keyboard orbiting. */

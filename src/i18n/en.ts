@@ -107,12 +107,12 @@ export const en = {
   'lesson.name': 'Lesson · the slope',
   'lesson.1.title': 'The slope is the ground under the ball',
   'lesson.1.p1':
-    'The curve is an error to make small: error(x) = (x − 3)² + 2, lowest at x = 3. The slope says how steep the ground is right where the ball stands, and which way it tilts.',
+    'The curve is an error to make small: \u2066error(x) = (x − 3)² + 2\u2069, lowest at \u2066x = 3\u2069, where it is 2. The slope says how steep the ground is right where the ball stands, and which way it tilts.',
   'lesson.1.p2':
     'A negative slope means the ground falls to the right; a positive one, to the left. The bigger the number, the steeper the ground.',
-  'lesson.2.title': 'A step: x − learning rate × slope',
+  'lesson.2.title': 'A step: \u2066x − learning rate × slope\u2069',
   'lesson.2.p1':
-    'Gradient descent moves the ball against the slope: new x = x − 0.1 × slope. At x = −1 the slope is −8, so the ball moves 0.8 to the right, to −0.2.',
+    'Gradient descent moves the ball against the slope: \u2066new x = x − 0.1 × slope\u2069. At \u2066x = −1\u2069 the slope is \u2066−8\u2069, so the ball moves 0.8 to the right, to \u2066−0.2\u2069.',
   'lesson.2.p2': 'Take a step and watch the table fill in.',
   'lesson.3.title': 'Steps shrink as the ground flattens',
   'lesson.3.p1':
@@ -124,7 +124,7 @@ export const en = {
     'That is why a landscape with several valleys can trap a ball in the one it happens to roll into.',
   'lesson.5.title': 'Too large, too small',
   'lesson.5.p1':
-    'Four balls start at x = −1 with different learning rates. At 0.01 the ball creeps; at 0.1 it settles; at 1.0 it jumps from −1 to 7 and back for ever; just above 1.0 every jump lands further out and the ball flies off.',
+    'Four balls start at \u2066x = −1\u2069, each with its own learning rate (its label on the curve, its colour below), and take one step per beat. At 0.01 the ball creeps; at 0.1 it settles; at 1 it jumps from \u2066−1\u2069 to 7 and back for ever; at 1.05, just above 1, every jump lands further out and the ball flies off.',
   'lesson.6.title': 'Many balls, then two dimensions',
   'lesson.6.p1':
     'Drop many balls along the curve: each one follows its own slope to the same bottom. On a real landscape the ground has two directions to tilt in, and the slope becomes an arrow.',
@@ -142,12 +142,27 @@ export const en = {
   'lesson.col-slope': 'slope',
   'lesson.col-error': 'error',
   'lesson.col-size': 'step size',
-  'lesson.note': 'error: how far above the lowest value, 2, the ball is.',
+  'lesson.note':
+    'error: \u2066(x − 3)² + 2\u2069 at the ball. slope: \u20662(x − 3)\u2069. step size: \u2066−learning rate × slope\u2069, the move the next step makes.',
   'lesson.elsewhere': 'The view no longer runs the lesson’s ball, so its numbers are hidden. ',
   'lesson.restore': 'Back to the lesson’s ball',
   'lesson.back': '← Back',
   'lesson.next': 'Next →',
   'lesson.progress': '{page} / {pages}',
+  'lesson.gap': '… steps {from}–{to} …',
+  'lesson.gap-label': 'steps {from} to {to} are not shown',
+  'lesson.settled': 'Settled at {x} after {step} steps: the slope there is almost 0, so the ball stays put.',
+  'lesson.diverged':
+    'After {step} steps the next jump would throw the ball off the curve for good: it diverged.',
+  'lesson.rate-caption': 'learning rate {rates}',
+  'lesson.rate-from': '{rate} from step {step}',
+  'lesson.away': 'You are exploring outside the lesson; its pages stay here. ',
+  'lesson.rejoin': 'Back to the lesson',
+  'lesson.ball-label': 'rate {rate}',
+  'lesson.rates-label': 'The balls and their learning rates',
+  'lesson.rate-moving': 'moving',
+  'lesson.rate-settled': 'settled',
+  'lesson.rate-diverged': 'flew off',
 
   // --- translation helper: data panel ---
   'stats.group': 'group',

@@ -7,6 +7,7 @@
  * reaches everything when it is taller than the screen.
  */
 import { t } from '../i18n/index.ts';
+import { DRAWER_SCREEN } from './layout.ts';
 
 /** The drawer's element id, which the button's `aria-controls` names. */
 export const DRAWER_ID = 'drawer';
@@ -97,4 +98,26 @@ export function installDrawer(root: HTMLElement): Drawer {
 /** lil-gui's top-level panels that placed themselves in the page (`autoPlace`). */
 function autoPlacedPanels(): HTMLElement[] {
   return [...document.querySelectorAll<HTMLElement>('body > .lil-gui.lil-root')];
+}
+
+/**
+ * Keeps `element` (the lesson) over the view on screens that use the drawer, as a bottom sheet
+ * (src/responsive.css), so that it can be read beside the view without opening anything: there it
+ * sits in `root` just before the left column (which the drawer takes). On wide windows it goes
+ * back to where it was when this was called. Follows the window as it is resized or turned;
+ * the returned function stops following it.
+ */
+export function keepOutOfDrawer(element: HTMLElement, root: HTMLElement): () => void {
+  const home = { parent: element.parentNode, next: element.nextSibling };
+  const query = window.matchMedia(DRAWER_SCREEN);
+  const place = (): void => {
+    if (query.matches) {
+      // Before the drawer's button once it exists, else before the column it will take.
+      const anchor = root.querySelector(':scope > .drawer-toggle, :scope > .drawer, :scope > .side');
+      if (element.parentNode !== root) root.insertBefore(element, anchor);
+    } else if (element.parentNode !== home.parent) home.parent?.insertBefore(element, home.next);
+  };
+  place();
+  query.addEventListener('change', place);
+  return () => query.removeEventListener('change', place);
 }

@@ -1,26 +1,47 @@
 /**
  * The slope lesson's panel (`lesson=slope`): six short pages with back / next and a "2 / 6"
  * marker, a slope readout for the ball and a step table. The table's numbers are worked out by
- * src/core/lesson.ts with the same engine the view runs, at the step count the worker reports, so
- * they describe the ball on screen; when the view no longer runs the lesson's ball (another page's
- * set-up, or a change in the control panel) they are hidden rather than shown wrong.
+ * src/core/lesson.ts with the same engine the view runs, at the step count the worker reports and
+ * at the rate the ball runs with (a rate changed in the panel carries on from the step it was
+ * changed at), so they describe the ball on screen. The rates page labels each ball with its rate
+ * on the canvas, lists them here with their colours, and steps them on a beat so each jump can be
+ * seen. When the view no longer runs the lesson's set-up, a line says so and offers the way back.
  */
+import '../lesson.css';
+import { GROUP_COLORS } from '../core/group-colors.ts';
+import { curve } from '../core/landscapes/curve.ts';
 import {
   LESSON_LEARNING_RATE,
-  type LessonRow,
+  type LessonTableLine,
   type LessonView,
-  lessonStart,
-  lessonSteps,
-  showsLessonBall,
+  LessonWalk,
+  lessonBallRate,
+  lessonTableLines,
+  type RateBall,
+  rateBalls,
 } from '../core/lesson.ts';
+import { ballsPerGroup } from '../core/simulation.ts';
 import type { AppState } from '../core/url-state.ts';
 import { language, type StringKey, t } from '../i18n/index.ts';
+import { isolate, richText } from './bidi.ts';
+import { usesDrawer } from './layout.ts';
+import { prefersReducedMotion } from './motion.ts';
+
+/** A text drawn on the canvas next to the ball with that global index (SimWorkerApi.setBallLabels). */
+export interface BallLabel {
+  readonly index: number;
+  readonly text: string;
+}
 
 export interface LessonActions {
   /** Advances the view's ball by one step (and pauses it). */
   step(): void;
+  /** One step of a paused run without touching play/pause: the rates page's beat. */
+  beat(): Promise<unknown>;
   /** Sets the view up for a page: see LessonView. */
   show(view: LessonView): void;
+  /** Labels balls on the canvas (`[]` clears). */
+  labels(labels: readonly BallLabel[]): void;
 }
 
 interface LessonPage {
@@ -59,15 +80,27 @@ const PAGES: readonly LessonPage[] = [
     view: 'many',
     slope: false,
     stepping: false,
+    // The lesson stays in the address: the landscape opens with the lesson beside it, on this
+    // page, with a way back (src/core/lesson.ts lessonBoot).
     links: [
-      { label: 'lesson.6.ravine', href: '?fn=ravine&groups=gd:0.02,momentum:0.02' },
-      { label: 'lesson.6.himmelblau', href: '?fn=himmelblau' },
+      { label: 'lesson.6.ravine', href: '?lesson=slope&fn=ravine&groups=gd:0.02,momentum:0.02' },
+      { label: 'lesson.6.himmelblau', href: '?lesson=slope&fn=himmelblau' },
     ],
   },
 ];
 
-/** Rows kept in the table: the start and the latest steps, so it never outgrows the column. */
+/** The last page, where the links to other landscapes are: a visit to one opens the lesson there. */
+export const LAST_LESSON_PAGE = PAGES.length - 1;
+
+/** Rows in the table at most (the gap line counts as one): the start and the latest steps. */
 const MAX_ROWS = 10;
+/** On a phone the table shares a bottom sheet with the text, over the view: fewer rows. */
+const MAX_ROWS_SHEET = 6;
+/**
+ * The rates page's beat: one step of every ball per beat, slow enough to follow each jump of the
+ * large rates with the eye (a run's own speed would blur them into a streak).
+ */
+export const LESSON_BEAT_MS = 700;
 
 /** Up to 6 significant digits, trailing zeros dropped: the chapter's -0.2, 0.44, 1.68928. */
 export function formatLessonNumber(value: number): string {
@@ -86,11 +119,24 @@ export class LessonPanel {
   /** `data-testid="lesson"`. */
   readonly element: HTMLElement;
   readonly #actions: LessonActions;
-  #page = 0;
-  /** The worker's step count, from its latest report. */
+  #page: number;
+  /** The worker's step count and ball count, from its latest report. */
   #step = 0;
-  /** Whether the view runs the lesson's single ball, so the numbers here describe it. */
-  #showsBall = true;
+  #particleCount = 0;
+  /** The lesson's ball at the rate it runs with, or null when the view runs something else. */
+  #ballRate: number | null = LESSON_LEARNING_RATE;
+  /** Whether the view shows the lesson's curve (false on a visit to another landscape). */
+  #onCurve = true;
+  /** Whether the run plays by itself (the beat stands aside then). */
+  #playing = false;
+  readonly #walk = new LessonWalk();
+  /** The rates page's balls and their walks, one per group. */
+  #rateBalls: readonly { readonly ball: RateBall; readonly walk: LessonWalk }[] = [];
+  #beat: ReturnType<typeof setTimeout> | null = null;
+  /** Balls in the run the state asks for: until the worker reports as many, it is being built. */
+  #runBalls = 1;
+  /** Labels last sent to the canvas, as text, so the same ones are not sent again. */
+  #labelsSent = '[]';
   readonly #progress: HTMLElement;
   readonly #title: HTMLElement;
   readonly #text: HTMLElement;
@@ -98,18 +144,26 @@ export class LessonPanel {
   readonly #slopeValue: HTMLElement;
   readonly #slopeSign: HTMLElement;
   readonly #stepping: HTMLElement;
+  readonly #stepButton: HTMLButtonElement;
+  readonly #caption: HTMLElement;
   readonly #table: HTMLTableSectionElement;
+  readonly #tableElement: HTMLTableElement;
+  readonly #rates: HTMLUListElement;
   readonly #elsewhere: HTMLElement;
+  readonly #elsewhereText: Text;
+  readonly #restore: HTMLButtonElement;
   readonly #links: HTMLElement;
   readonly #back: HTMLButtonElement;
   readonly #next: HTMLButtonElement;
 
   /**
-   * Builds the panel in `container`, before `before` (null: at the end). The first page's view
-   * is the one the app boots with (lessonState), so nothing is set up here.
+   * Builds the panel in `container`, before `before` (null: at the end), on page `page` (from 0).
+   * The page's view is the one the app boots with (src/core/lesson.ts lessonBoot), so nothing is
+   * set up here.
    */
-  constructor(container: HTMLElement, before: Element | null, actions: LessonActions) {
+  constructor(container: HTMLElement, before: Element | null, actions: LessonActions, page = 0) {
     this.#actions = actions;
+    this.#page = Math.min(Math.max(Math.trunc(page) || 0, 0), PAGES.length - 1);
     const doc = container.ownerDocument;
     const make = <K extends keyof HTMLElementTagNameMap>(
       tag: K,
@@ -135,6 +189,15 @@ export class LessonPanel {
     make('span', header, 'lesson-name', t('lesson.name'));
     this.#progress = make('span', header, 'lesson-progress');
     this.#progress.dataset.testid = 'lesson-progress';
+    // First, so that it is read before the page's text it qualifies.
+    this.#elsewhere = make('p', root, 'lesson-elsewhere');
+    this.#elsewhereText = doc.createTextNode('');
+    this.#elsewhere.append(this.#elsewhereText);
+    this.#restore = make('button', this.#elsewhere, 'lesson-link');
+    this.#restore.type = 'button';
+    this.#restore.dataset.testid = 'lesson-restore';
+    this.#restore.addEventListener('click', () => this.#actions.show(PAGES[this.#page]!.view));
+
     this.#title = make('h2', root, 'lesson-title');
     this.#title.tabIndex = -1;
     this.#text = make('div', root, 'lesson-text');
@@ -147,14 +210,11 @@ export class LessonPanel {
     this.#slopeSign.dataset.testid = 'lesson-slope-sign';
 
     this.#stepping = make('div', root, 'lesson-stepping');
-    const stepButton = make('button', this.#stepping, 'lesson-step', t('lesson.take-step'));
-    stepButton.type = 'button';
-    stepButton.dataset.testid = 'lesson-step';
-    stepButton.addEventListener('click', () => this.#actions.step());
-    const table = make('table', this.#stepping, 'lesson-table');
-    table.dataset.testid = 'step-table';
-    table.setAttribute('aria-label', t('lesson.table-label', { rate: LESSON_LEARNING_RATE }));
-    const head = make('tr', make('thead', table));
+    this.#caption = make('p', this.#stepping, 'lesson-caption');
+    this.#caption.dataset.testid = 'lesson-rate';
+    this.#tableElement = make('table', this.#stepping, 'lesson-table');
+    this.#tableElement.dataset.testid = 'step-table';
+    const head = make('tr', make('thead', this.#tableElement));
     const columns = [
       'lesson.col-step',
       'lesson.col-x',
@@ -163,14 +223,12 @@ export class LessonPanel {
       'lesson.col-size',
     ] as const;
     for (const name of columns) make('th', head, undefined, t(name)).scope = 'col';
-    this.#table = make('tbody', table);
-    // The HUD's loss is error(x) itself; the column is the height left above the bottom.
-    make('p', this.#stepping, 'lesson-note', t('lesson.note'));
+    this.#table = make('tbody', this.#tableElement);
+    make('p', this.#stepping, 'lesson-note').append(...richText(doc, t('lesson.note')));
 
-    this.#elsewhere = make('p', root, 'lesson-elsewhere', t('lesson.elsewhere'));
-    const restore = make('button', this.#elsewhere, 'lesson-link', t('lesson.restore'));
-    restore.type = 'button';
-    restore.addEventListener('click', () => this.#actions.show(PAGES[this.#page]!.view));
+    this.#rates = make('ul', root, 'lesson-rates');
+    this.#rates.dataset.testid = 'lesson-rates';
+    this.#rates.setAttribute('aria-label', t('lesson.rates-label'));
 
     this.#links = make('ul', root, 'lesson-links');
 
@@ -179,6 +237,11 @@ export class LessonPanel {
     this.#back.type = 'button';
     this.#back.dataset.testid = 'lesson-back';
     this.#back.addEventListener('click', () => this.go(this.#page - 1));
+    // Between back and next, in the bar that stays in reach at the foot of a phone's sheet.
+    this.#stepButton = make('button', nav, 'lesson-step', t('lesson.take-step'));
+    this.#stepButton.type = 'button';
+    this.#stepButton.dataset.testid = 'lesson-step';
+    this.#stepButton.addEventListener('click', () => this.#actions.step());
     this.#next = make('button', nav, undefined, t('lesson.next'));
     this.#next.type = 'button';
     this.#next.dataset.testid = 'lesson-next';
@@ -194,32 +257,63 @@ export class LessonPanel {
     const before = PAGES[this.#page]!.view;
     this.#page = next;
     const view = PAGES[next]!.view;
-    if (view !== before) this.#actions.show(view);
+    // A visit elsewhere ends when the person turns the page: the lesson sets its view up again.
+    if (view !== before || !this.#onCurve) this.#actions.show(view);
     this.#render();
     this.#title.focus();
   }
 
-  /** Follows the app's state: the numbers are shown only while it runs the lesson's ball. */
+  /** Follows the app's state: which ball runs at which rate, and whether it plays by itself. */
   setState(state: AppState): void {
-    this.#showsBall = showsLessonBall(state);
+    this.#ballRate = lessonBallRate(state);
+    this.#onCurve = state.fn === curve.id && state.expr === null;
+    this.#playing = !state.paused;
+    // A rate changed mid-walk: the walk carries on at it from this step, as the run does.
+    if (this.#ballRate !== null) {
+      this.#walk.advanceTo(this.#step);
+      this.#walk.setLearningRate(this.#ballRate);
+    }
+    const balls = rateBalls(state);
+    this.#runBalls = ballsPerGroup(state.n, balls.length) * balls.length;
+    // The same balls keep their walks (a rate changed carries on from this step); others start.
+    const same =
+      balls.length === this.#rateBalls.length &&
+      balls.every((ball, k) => ball.index === this.#rateBalls[k]!.ball.index);
+    this.#rateBalls = balls.map((ball, k) => {
+      const walk = same ? this.#rateBalls[k]!.walk : new LessonWalk(ball.learningRate);
+      walk.advanceTo(this.#step);
+      walk.setLearningRate(ball.learningRate);
+      return { ball, walk };
+    });
     this.#render();
   }
 
-  /** Follows the worker's step count. */
-  update(step: number): void {
-    if (step === this.#step) return;
-    this.#step = step;
+  /** Follows the worker's report: its step count and its number of balls. */
+  update(report: { readonly step: number; readonly particleCount: number }): void {
+    if (report.step === this.#step && report.particleCount === this.#particleCount) return;
+    // A new run (or a reset) may have dropped the canvas labels: they go again.
+    if (report.particleCount !== this.#particleCount || report.step < this.#step) this.#labelsSent = '';
+    this.#step = report.step;
+    this.#particleCount = report.particleCount;
     this.#render();
+  }
+
+  /** Stops the beat and clears the canvas labels. */
+  dispose(): void {
+    this.#stopBeat();
+    this.#sendLabels([]);
+    this.element.remove();
   }
 
   #render(): void {
     const page = PAGES[this.#page]!;
+    const doc = this.element.ownerDocument;
     this.#progress.textContent = t('lesson.progress', { page: this.#page + 1, pages: PAGES.length });
-    this.#title.textContent = t(page.title);
+    this.#title.replaceChildren(...richText(doc, t(page.title)));
     this.#text.replaceChildren(
       ...page.text.map((key) => {
-        const p = this.element.ownerDocument.createElement('p');
-        p.textContent = t(key);
+        const p = doc.createElement('p');
+        p.append(...richText(doc, t(key)));
         return p;
       }),
     );
@@ -227,22 +321,34 @@ export class LessonPanel {
     this.#next.disabled = this.#page === PAGES.length - 1;
 
     const single = page.view === 'one' || page.view === 'local';
-    const numbers = single && this.#showsBall;
-    this.#elsewhere.hidden = !single || this.#showsBall;
-    const rows = numbers && (page.slope || page.stepping) ? this.#rows() : [];
-    const current = rows.at(-1);
+    const numbers = single && this.#ballRate !== null;
+    const set = single ? numbers : this.#onCurve;
+    this.#elsewhere.hidden = set;
+    this.#elsewhereText.data = t(single && this.#onCurve ? 'lesson.elsewhere' : 'lesson.away');
+    this.#restore.textContent = t(single && this.#onCurve ? 'lesson.restore' : 'lesson.rejoin');
+
+    if (numbers) this.#walk.advanceTo(this.#step);
     this.#slopeRow.hidden = !(numbers && page.slope);
-    if (current) {
+    if (numbers) {
+      const current = this.#walk.current;
       this.#slopeValue.textContent = formatLessonNumber(current.slope);
       this.#slopeSign.textContent = ` (${describeSlope(current.slope)})`;
     }
     this.#stepping.hidden = !(numbers && page.stepping);
-    if (!this.#stepping.hidden) this.#fillTable(rows);
+    this.#stepButton.hidden = this.#stepping.hidden;
+    if (!this.#stepping.hidden) this.#fillTable();
+
+    const rates = page.view === 'rates' && this.#onCurve;
+    this.#rates.hidden = !rates;
+    if (rates) this.#fillRates();
+    this.#sendLabels(rates ? this.#labels() : []);
+    if (rates && !this.#playing && !prefersReducedMotion()) this.#startBeat();
+    else this.#stopBeat();
 
     this.#links.replaceChildren(
       ...(page.links ?? []).map((link) => {
-        const item = this.element.ownerDocument.createElement('li');
-        const anchor = this.element.ownerDocument.createElement('a');
+        const item = doc.createElement('li');
+        const anchor = doc.createElement('a');
         // The landscape the link opens is shown in the lesson's language.
         anchor.href = language() === 'en' ? link.href : `${link.href}&lang=${language()}`;
         anchor.textContent = t(link.label);
@@ -253,25 +359,123 @@ export class LessonPanel {
     this.#links.hidden = !page.links;
   }
 
-  /** The start and every step up to the worker's count (worked out in float64, as the chapter). */
-  #rows(): LessonRow[] {
-    return [lessonStart(), ...lessonSteps(this.#step)];
+  #fillTable(): void {
+    const doc = this.element.ownerDocument;
+    const walk = this.#walk;
+    const rates = walk.rates.map((change, k) =>
+      k === 0
+        ? isolate(formatLessonNumber(change.learningRate))
+        : t('lesson.rate-from', {
+            rate: isolate(formatLessonNumber(change.learningRate)),
+            step: change.step,
+          }),
+    );
+    this.#caption.replaceChildren(...richText(doc, t('lesson.rate-caption', { rates: rates.join(', ') })));
+    this.#tableElement.setAttribute(
+      'aria-label',
+      t('lesson.table-label', { rate: formatLessonNumber(walk.learningRate) }),
+    );
+    const lines = lessonTableLines(walk.rows, walk.end, usesDrawer() ? MAX_ROWS_SHEET : MAX_ROWS);
+    this.#table.replaceChildren(...lines.map((line) => this.#tableRow(line)));
   }
 
-  #fillTable(rows: readonly LessonRow[]): void {
-    // The start stays; older steps give way to the latest ones.
-    const shown = rows.length > MAX_ROWS ? [rows[0]!, ...rows.slice(-(MAX_ROWS - 1))] : rows;
-    this.#table.replaceChildren(
-      ...shown.map((row) => {
-        const tr = this.element.ownerDocument.createElement('tr');
-        tr.dataset.step = String(row.step);
-        for (const value of [row.step, row.x, row.slope, row.error, row.stepSize]) {
-          const td = this.element.ownerDocument.createElement('td');
-          td.textContent = formatLessonNumber(value);
-          tr.append(td);
-        }
-        return tr;
+  #tableRow(line: LessonTableLine): HTMLTableRowElement {
+    const doc = this.element.ownerDocument;
+    const tr = doc.createElement('tr');
+    if (line.kind === 'row') {
+      const { row } = line;
+      tr.dataset.step = String(row.step);
+      for (const value of [row.step, row.x, row.slope, row.error, row.stepSize]) {
+        const td = doc.createElement('td');
+        td.textContent = formatLessonNumber(value);
+        tr.append(td);
+      }
+      return tr;
+    }
+    const td = doc.createElement('td');
+    td.colSpan = 5;
+    tr.append(td);
+    if (line.kind === 'gap') {
+      tr.className = 'lesson-gap';
+      tr.dataset.testid = 'lesson-gap';
+      td.textContent = t('lesson.gap', { from: line.from, to: line.to });
+      td.title = t('lesson.gap-label', { from: line.from, to: line.to });
+      return tr;
+    }
+    tr.className = 'lesson-end';
+    tr.dataset.testid = `lesson-${line.kind}`;
+    const values = { x: isolate(`x = ${formatLessonNumber(line.x)}`), step: line.step };
+    td.append(...richText(doc, t(line.kind === 'settled' ? 'lesson.settled' : 'lesson.diverged', values)));
+    return tr;
+  }
+
+  /** One line per ball of the rates page: its colour, its rate, where it is, whether it moves. */
+  #fillRates(): void {
+    const doc = this.element.ownerDocument;
+    this.#rates.replaceChildren(
+      ...this.#rateBalls.map(({ ball, walk }) => {
+        walk.advanceTo(this.#step);
+        const item = doc.createElement('li');
+        item.dataset.testid = `lesson-rate-${ball.group}`;
+        const dot = doc.createElement('span');
+        dot.className = 'lesson-dot';
+        dot.style.background = GROUP_COLORS[ball.group] ?? '#ffffff';
+        const rate = doc.createElement('strong');
+        rate.append(
+          ...richText(doc, t('lesson.ball-label', { rate: isolate(formatLessonNumber(ball.learningRate)) })),
+        );
+        const where = doc.createElement('span');
+        where.className = 'lesson-where inline-formula';
+        where.dir = 'ltr';
+        where.textContent = `x = ${formatLessonNumber(walk.current.x)}`;
+        const status = doc.createElement('span');
+        status.className = 'lesson-status';
+        const end = walk.end?.kind;
+        status.textContent = t(
+          end === 'settled'
+            ? 'lesson.rate-settled'
+            : end === 'diverged'
+              ? 'lesson.rate-diverged'
+              : 'lesson.rate-moving',
+        );
+        item.append(dot, rate, where, status);
+        return item;
       }),
     );
+  }
+
+  #labels(): BallLabel[] {
+    return this.#rateBalls.map(({ ball }) => ({
+      index: ball.index,
+      text: t('lesson.ball-label', { rate: formatLessonNumber(ball.learningRate) }),
+    }));
+  }
+
+  #sendLabels(labels: readonly BallLabel[]): void {
+    const text = JSON.stringify(labels);
+    if (text === this.#labelsSent) return;
+    this.#labelsSent = text;
+    this.#actions.labels(labels);
+  }
+
+  /** A chain of timeouts rather than an interval: each beat waits for the last step's report. */
+  #startBeat(): void {
+    if (this.#beat !== null) return;
+    const tick = (): void => {
+      this.#beat = setTimeout(() => {
+        // Not while the page's run is still being built (a step then would go to no run).
+        const built = this.#particleCount === this.#runBalls;
+        void (built ? this.#actions.beat() : Promise.resolve()).finally(() => {
+          if (this.#beat !== null) tick();
+        });
+      }, LESSON_BEAT_MS);
+    };
+    tick();
+  }
+
+  #stopBeat(): void {
+    if (this.#beat === null) return;
+    clearTimeout(this.#beat);
+    this.#beat = null;
   }
 }

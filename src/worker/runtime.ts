@@ -234,6 +234,9 @@ export class SimRuntime implements SimWorkerApi {
     return this.#trailRecorder?.trajectories() ?? [];
   }
 
+  /** The canvas labels of the lesson's rates page: drawn by the view (helper RENDER's part). */
+  setBallLabels(_labels: readonly { readonly index: number; readonly text: string }[]): void {}
+
   resetCamera(mode: 'orbit' | 'top'): void {
     this.#view?.resetCamera(mode);
   }

@@ -1,7 +1,10 @@
 /**
  * The slope lesson (`lesson=slope`) in the built app: the page sets up the chapter's ball, the
- * slope reads -8 at x = -1, and five clicks on "take a step" fill the step table with the
- * chapter's x values, which the ball in the view (its inspector) agrees with.
+ * slope reads -8 at x = -1 where error(x) is 18, and five clicks on "take a step" fill the step
+ * table with the chapter's x values, which the ball in the view (its inspector) agrees with. The
+ * table marks left-out steps and says when the ball has settled; a rate changed mid-lesson carries
+ * its numbers on; the rates page steps its balls on a beat; the last page's links keep the lesson;
+ * on a phone the lesson and the ball are seen together.
  */
 import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -122,12 +125,20 @@ describe('the slope lesson', () => {
     expect(xs).toEqual(['-1', '-0.2', '0.44', '0.952', '1.3616', '1.68928']);
     const header = await table.locator('thead th').allTextContents();
     expect(header).toEqual(['step', 'x', 'slope', 'error', 'step size']);
-    // Row 1: slope 2(-0.2 - 3) = -6.4, error 3.2^2 = 10.24, next move 0.64.
+    // error(x) = (x - 3)^2 + 2 as page 1 defines it: 18 at the start (the HUD's loss too).
+    expect(await table.locator('tbody tr[data-step="0"] td').allTextContents()).toEqual([
+      '0',
+      '-1',
+      '-8',
+      '18',
+      '0.8',
+    ]);
+    // Row 1: slope 2(-0.2 - 3) = -6.4, error 3.2^2 + 2 = 12.24, next move 0.64.
     expect(await table.locator('tbody tr[data-step="1"] td').allTextContents()).toEqual([
       '1',
       '-0.2',
       '-6.4',
-      '10.24',
+      '12.24',
       '0.64',
     ]);
     expect(await readNumber(page, 'step')).toBe(5);
@@ -172,15 +183,43 @@ describe('the slope lesson', () => {
       await page.keyboard.press('Enter');
       expect(await page.getByTestId('lesson-progress').textContent()).toBe(`${page_} / 6`);
       if (page_ === 5) {
-        // Four rates, one ball each, playing: 1.0 keeps jumping, 1.05 flies off.
+        // Four rates, one ball each, stepped one step per beat while the run stays paused: 1.0
+        // keeps jumping between -1 and 7, 1.05 flies off.
+        await waitFor(
+          () => readNumber(page, 'step'),
+          (step) => step >= 3,
+          'the beat to step the balls',
+          30_000,
+        );
+        expect(new URL(page.url()).searchParams.get('paused')).toBe('1');
+        const legend = await page.getByTestId('lesson-rates').locator('li').allTextContents();
+        expect(legend.map((line) => line.split('x =')[0])).toEqual([
+          'rate 0.01',
+          'rate 0.1',
+          'rate 1',
+          'rate 1.05',
+        ]);
+        expect(await page.getByTestId('lesson-rate-2').textContent()).toMatch(/x = (-1|7)(?![\d.])/);
+        // Each legend dot has its group's colour.
+        const dots = await page
+          .getByTestId('lesson-rates')
+          .locator('.lesson-dot')
+          .evaluateAll((spans) => spans.map((span) => getComputedStyle(span).backgroundColor));
+        expect(dots).toEqual([
+          'rgb(255, 93, 143)',
+          'rgb(76, 201, 240)',
+          'rgb(255, 209, 102)',
+          'rgb(155, 93, 229)',
+        ]);
+        await page.screenshot({ path: `${SHOTS}/lesson-rates.png` });
         await waitFor(
           () => readNumber(page, 'group-3-diverged'),
           (percent) => percent === 100,
           'the ball at 1.05 to diverge',
-          15_000,
+          90_000,
         );
+        expect(await page.getByTestId('lesson-rate-3').textContent()).toMatch(/flew off/);
         expect(await readNumber(page, 'group-2-diverged')).toBe(0);
-        await page.screenshot({ path: `${SHOTS}/lesson-rates.png` });
       }
     }
     expect(await next.isDisabled()).toBe(true);
@@ -192,7 +231,7 @@ describe('the slope lesson', () => {
       15_000,
     );
     expect(await page.getByRole('link', { name: /ravine/ }).getAttribute('href')).toBe(
-      '?fn=ravine&groups=gd:0.02,momentum:0.02',
+      '?lesson=slope&fn=ravine&groups=gd:0.02,momentum:0.02',
     );
     const first = await readNumber(page, 'step');
     await waitFor(
@@ -202,6 +241,164 @@ describe('the slope lesson', () => {
       15_000,
     );
     await page.screenshot({ path: `${SHOTS}/lesson-last-page.png` });
+
+    // The link keeps the lesson: the ravine opens with the lesson beside it, on its last page,
+    // with a way back.
+    await Promise.all([page.waitForURL(/fn=ravine/), page.getByRole('link', { name: /ravine/ }).click()]);
+    await page.waitForFunction('window.slope !== undefined');
+    await page.evaluate('window.slope.ready');
+    const visit = new URL(page.url()).searchParams;
+    expect([visit.get('lesson'), visit.get('fn')]).toEqual(['slope', 'ravine']);
+    expect(await page.getByTestId('lesson-progress').textContent()).toBe('6 / 6');
+    const back = page.getByTestId('lesson-restore');
+    expect(await back.textContent()).toBe('Back to the lesson');
+    await back.click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('fn')).toBe('curve');
+    await waitFor(
+      () => readNumber(page, 'balls'),
+      (balls) => balls === 60,
+      'the lesson’s crowd again',
+      15_000,
+    );
+    expect(await back.isVisible()).toBe(false);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('the table reads error 18 at x = -1 in Hebrew too, with the numbers left to right', async () => {
+    const { page, errors } = await openPage(
+      site.withoutWebGpu,
+      `${site.served.origin}/?lesson=slope&lang=he`,
+    );
+    await page.evaluate(() => (window as unknown as { slope: { ready: Promise<void> } }).slope.ready);
+    await page.getByTestId('lesson-next').click();
+    const table = page.getByTestId('step-table');
+    expect(await table.locator('tbody tr[data-step="0"] td').allTextContents()).toEqual([
+      '0',
+      '-1',
+      '-8',
+      '18',
+      '0.8',
+    ]);
+    // The formula in the text is one left-to-right island, on one line.
+    const formula = page.locator('.lesson-text .inline-formula', { hasText: 'x = −1' });
+    expect(
+      await formula.evaluate((span) => [span.getAttribute('dir'), getComputedStyle(span).whiteSpace]),
+    ).toEqual(['ltr', 'nowrap']);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a long walk: a gap line for the steps left out, one line once the ball has settled', async () => {
+    const { page, errors } = await openPage(site.withoutWebGpu, `${site.served.origin}/?lesson=slope`);
+    await page.evaluate(() => (window as unknown as { slope: { ready: Promise<void> } }).slope.ready);
+    await page.getByTestId('lesson-next').click();
+    await page.getByTestId('lesson-next').click();
+    const table = page.getByTestId('step-table');
+    const step = page.getByTestId('lesson-step');
+    for (let clicks = 1; clicks <= 12; clicks++) {
+      await step.click();
+      await waitFor(
+        () => readNumber(page, 'step'),
+        (done) => done === clicks,
+        `step ${clicks}`,
+        15_000,
+      );
+    }
+    // The start, "… steps 1–4 …", then steps 5..12.
+    expect(await page.getByTestId('lesson-gap').textContent()).toBe('… steps 1–4 …');
+    const steps = await table
+      .locator('tbody tr[data-step]')
+      .evaluateAll((rows) => rows.map((row) => Number((row as HTMLElement).dataset.step)));
+    expect(steps).toEqual([0, 5, 6, 7, 8, 9, 10, 11, 12]);
+
+    // Played on, the ball settles: the table says so once and repeats no x. (Space on the
+    // focused step button would press it; the page's shortcut wants the focus elsewhere.)
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('Space');
+    const settled = page.getByTestId('lesson-settled');
+    await waitFor(
+      () => settled.count(),
+      (count) => count === 1,
+      'the settled line',
+      30_000,
+    );
+    expect(await settled.textContent()).toMatch(/^Settled at x = 2\.99\d* after \d+ steps/);
+    const xs = await table
+      .locator('tbody tr[data-step]')
+      .evaluateAll((rows) => rows.map((row) => row.children[1]?.textContent));
+    expect(new Set(xs).size).toBe(xs.length);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a rate changed in the panel mid-lesson: the numbers carry on at it instead of hiding', async () => {
+    const { page, errors } = await openPage(site.withoutWebGpu, `${site.served.origin}/?lesson=slope`);
+    await page.evaluate(() => (window as unknown as { slope: { ready: Promise<void> } }).slope.ready);
+    await page.getByTestId('lesson-next').click();
+    const table = page.getByTestId('step-table');
+    const step = page.getByTestId('lesson-step');
+    for (let clicks = 1; clicks <= 2; clicks++) {
+      await step.click();
+      await waitFor(
+        () => readNumber(page, 'step'),
+        (done) => done === clicks,
+        `step ${clicks}`,
+        15_000,
+      );
+    }
+    await page.locator('.lil-root > .lil-title').click();
+    const rates = page.locator('.lil-controller', { hasText: 'learning rates' }).locator('input');
+    await rates.fill('0.5');
+    await rates.press('Enter');
+    await expect.poll(() => new URL(page.url()).searchParams.get('lr')).toBe('0.5');
+    // Row 2 (x = 0.44) now moves 0.5 * 2(3 - 0.44) = 2.56; the table stays.
+    await expect
+      .poll(() => table.locator('tbody tr[data-step="2"] td').allTextContents())
+      .toEqual(['2', '0.44', '-5.12', '8.5536', '2.56']);
+    expect(await page.getByTestId('lesson-rate').textContent()).toBe('learning rate 0.1, 0.5 from step 2');
+    expect(await page.getByTestId('lesson-slope').isVisible()).toBe(true);
+    await step.click();
+    await expect.poll(() => table.locator('tbody tr[data-step="3"] td').nth(1).textContent()).toBe('3');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('on a 390x844 phone the lesson is a sheet over the view: its text and the ball seen together', async () => {
+    const { page, errors } = await openPage(
+      site.withoutWebGpu,
+      `${site.served.origin}/?lesson=slope`,
+      { width: 390, height: 844 },
+      { isMobile: true, hasTouch: true },
+    );
+    await page.evaluate(() => (window as unknown as { slope: { ready: Promise<void> } }).slope.ready);
+    // Nothing opened: the drawer is shut, the lesson's title on screen and not covered.
+    expect(await page.locator('.drawer-toggle').getAttribute('aria-expanded')).toBe('false');
+    const sheet = (await page.getByTestId('lesson').boundingBox())!;
+    expect(sheet.y + sheet.height).toBeLessThanOrEqual(844 + 1);
+    expect(sheet.y).toBeGreaterThan(844 * 0.4);
+    const title = page.locator('.lesson-title');
+    expect(await title.isVisible()).toBe(true);
+    const box = (await title.boundingBox())!;
+    expect(
+      await page.evaluate(
+        ([x, y]) => document.elementFromPoint(x!, y!)?.closest('[data-testid="lesson"]') !== null,
+        [box.x + 20, box.y + box.height / 2],
+      ),
+    ).toBe(true);
+    // Back and next in reach at the sheet's foot.
+    const next = (await page.getByTestId('lesson-next').boundingBox())!;
+    expect(next.y + next.height).toBeLessThanOrEqual(844);
+    // The ball: its colour in the view above the sheet's top edge.
+    await viewPixels(page, 'lesson-phone-view');
+    const [ball] = await colorBlobs(page, 'lesson-phone-ball', [BALL_COLOR]);
+    expect(ball!.count).toBeGreaterThan(10);
+    expect(ball!.y).toBeLessThan(sheet.y);
+    await page.screenshot({ path: `${SHOTS}/lesson-phone.png` });
+    // Still so on the next page, with the step button in reach too.
+    await page.getByTestId('lesson-next').tap();
+    const stepButton = (await page.getByTestId('lesson-step').boundingBox())!;
+    expect(stepButton.y + stepButton.height).toBeLessThanOrEqual(844);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -182,7 +182,7 @@ describe.each(SIZES)('$name $width x $height', ({ name, width, height }) => {
       '.lil-gui .lil-title >> nth=-1',
       '#hud .brand',
       '[data-testid="step"]',
-      // The table is wider than a phone: the HUD scrolls it sideways to its last column.
+      // The table is wider than a phone: it scrolls sideways in its own box to its last column.
       '#stats tbody tr:first-child > :first-child',
       '#stats tbody tr:last-child > :last-child',
       '#charts > summary',
