@@ -37,6 +37,7 @@ import { MessageArea } from './ui/messages.ts';
 import { withMotionPreference, withoutAutoPlay } from './ui/motion.ts';
 import { applyPageLanguage } from './ui/page-language.ts';
 import { Panel } from './ui/panel.ts';
+import { RecordingControl } from './ui/recording.ts';
 import { StatsTable } from './ui/stats-table.ts';
 import { installViewKeys } from './ui/view-keys.ts';
 
@@ -220,6 +221,11 @@ const panel = new Panel(state, viewOptions, {
   exportTrajectoriesCsv: actions.exportTrajectoriesCsv,
 });
 
+const recording = new RecordingControl(panel.exports, api, {
+  say: (text) => messages.show([text]),
+  fileName: exportName,
+});
+
 /** The lesson beside the view (`lesson=slope`), above the charts, which it folds away. */
 const lesson = state.lesson
   ? new LessonPanel(chartsArea.parentElement!, chartsArea, {
@@ -288,12 +294,19 @@ async function boot(): Promise<void> {
 
 const booted = boot();
 guard(booted);
+guard(
+  booted.then(
+    () => recording.checkSupport(),
+    () => undefined,
+  ),
+);
 
 /**
  * For people and tests that automate the page: `slope.ready` resolves once the simulation runs
  * and the keyboard shortcuts work; `slope.loseGpuDevice()` destroys the GPU device mid-run, as a
  * driver reset would, to see the run carry on on the CPU; `slope.inspect(i)` follows ball i (null
- * stops); `slope.exportStatsCsv()` and
+ * stops); `slope.record(seconds)` gives a WebM video of the view (src/ui/recording.ts);
+ * `slope.exportStatsCsv()` and
  * `slope.exportTrajectoriesCsv()` give the exports' text (README: "Statistics, charts and
  * export") without a download.
  */
@@ -303,6 +316,7 @@ guard(booted);
   inspect: (index: number | null) => api.inspect(index),
   exportStatsCsv: (): string => statsCsv(statsHistory),
   exportTrajectoriesCsv: async (): Promise<string> => trajectoriesCsv(await api.trajectories()),
+  record: (seconds: number): Promise<Blob> => recording.record(seconds),
 };
 
 installDrawer(document.getElementById('app')!); // drawer (phones and tablets)

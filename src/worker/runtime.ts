@@ -27,6 +27,7 @@ import type {
   ViewSize,
   WireConfig,
 } from '../engine/protocol.ts';
+import type { RecordSupport } from '../engine/recording.ts';
 import type { GpuContext } from '../gpu/device.ts';
 import { setLanguage, t } from '../i18n/index.ts';
 import { ElementProxy, type ForwardedEvent } from '../render/element-proxy.ts';
@@ -34,6 +35,7 @@ import { RenderScaler, usesSoftwareRenderer } from '../render/software-renderer.
 import type { LandscapeView, ViewOptions } from '../render/view.ts';
 import { BasinPainter } from './basin-painter.ts';
 import { describeBall } from './inspection.ts';
+import type { ViewRecorder } from './recorder.ts';
 import { chooseTrailSample, TrailRecorder } from './trail-recorder.ts';
 
 /** How often statistics go to the main thread. */
@@ -114,6 +116,8 @@ export class SimRuntime implements SimWorkerApi {
   #lastReport: Report | null = null;
   #size: ViewSize = { width: 1, height: 1, pixelRatio: 1 };
   readonly #scaler = new RenderScaler();
+  /** Loaded with the first question about recording (WebCodecs and the muxer wait until then). */
+  #recorder: ViewRecorder | null = null;
 
   async init(
     request: InitRequest,
@@ -230,6 +234,14 @@ export class SimRuntime implements SimWorkerApi {
     return view.toPng();
   }
 
+  async record(seconds: number, onProgress?: (share: number) => void): Promise<Blob> {
+    return (await this.#loadRecorder()).record(this.#view ? this.#canvas : null, seconds, onProgress);
+  }
+
+  async recordSupport(): Promise<RecordSupport> {
+    return (await this.#loadRecorder()).support(this.#view ? this.#canvas : null);
+  }
+
   async trajectories(): Promise<readonly TrajectorySample[]> {
     return this.#trailRecorder?.trajectories() ?? [];
   }
@@ -272,6 +284,7 @@ export class SimRuntime implements SimWorkerApi {
 
   dispose(): void {
     this.#disposed = true;
+    this.#recorder?.dispose();
     this.#trailRecorder = null;
     this.#inspectRecorder = null;
     this.#backend?.dispose();
@@ -280,6 +293,14 @@ export class SimRuntime implements SimWorkerApi {
     this.#view = null;
     this.#gpu?.device.destroy();
     this.#gpu = null;
+  }
+
+  async #loadRecorder(): Promise<ViewRecorder> {
+    if (!this.#recorder) {
+      const { ViewRecorder } = await import('./recorder.ts');
+      this.#recorder ??= new ViewRecorder();
+    }
+    return this.#recorder;
   }
 
   /** Gets the shared GPU device when the browser has one; remembers why not otherwise. */
@@ -472,6 +493,7 @@ export class SimRuntime implements SimWorkerApi {
       }
       this.#ballsMoved = false;
       view.render();
+      if (this.#canvas) this.#recorder?.afterRender(this.#canvas, performance.now());
       this.#windowFrames++;
     }
     this.#trackGpuFrame();
