@@ -35,3 +35,11 @@ export type RecordCodec = (typeof RECORD_CODECS)[number];
 export type RecordSupport =
   | { readonly codec: RecordCodec; readonly problem?: undefined }
   | { readonly codec?: undefined; readonly problem: 'no-webcodecs' | 'no-codec' | 'no-view' };
+
+/**
+ * Whether a realm (the page, the worker) lacks WebCodecs' video encoding: no VideoEncoder or no
+ * VideoFrame. The page asks it of itself at once, the worker of itself before recording.
+ */
+export function lacksWebCodecs(realm: object): boolean {
+  return !('VideoEncoder' in realm && 'VideoFrame' in realm);
+}

@@ -11,6 +11,7 @@ import type { SimWorkerApi } from '../engine/protocol.ts';
 import {
   DEFAULT_RECORD_SECONDS,
   isRecordSeconds,
+  lacksWebCodecs,
   MAX_RECORD_SECONDS,
   type RecordSupport,
 } from '../engine/recording.ts';
@@ -63,6 +64,8 @@ export class RecordingControl {
     this.#note.dataset.testid = 'record-note';
     this.#note.hidden = true;
     this.#button.domElement.after(this.#note);
+    // A page without WebCodecs says so at once; the worker's answer (checkSupport) comes after it starts.
+    if (lacksWebCodecs(window)) this.#cannotRecord({ problem: 'no-webcodecs' });
   }
 
   /**
@@ -70,7 +73,12 @@ export class RecordingControl {
    * disabled with the reason as its tooltip and in the note under it.
    */
   async checkSupport(): Promise<void> {
-    const problem = recordProblem(await this.#recorder.recordSupport());
+    if (this.#problem === null) this.#cannotRecord(await this.#recorder.recordSupport());
+  }
+
+  /** Where recording is impossible: the controls disabled, the reason as tooltip and note. */
+  #cannotRecord(support: RecordSupport): void {
+    const problem = recordProblem(support);
     this.#problem = problem;
     if (problem === null) return;
     this.#button.disable();

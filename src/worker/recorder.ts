@@ -15,7 +15,12 @@ import {
   VideoSampleSource,
   WebMOutputFormat,
 } from 'mediabunny';
-import { checkRecordSeconds, type RecordCodec, type RecordSupport } from '../engine/recording.ts';
+import {
+  checkRecordSeconds,
+  lacksWebCodecs,
+  type RecordCodec,
+  type RecordSupport,
+} from '../engine/recording.ts';
 import {
   chooseCodec,
   type EncoderProbe,
@@ -69,9 +74,7 @@ export class ViewRecorder {
   /** What this browser can record a canvas of this size with (never throws). */
   async support(canvas: OffscreenCanvas | null): Promise<RecordSupport> {
     if (!canvas) return { problem: 'no-view' };
-    if (typeof VideoEncoder === 'undefined' || typeof VideoFrame === 'undefined') {
-      return { problem: 'no-webcodecs' };
-    }
+    if (lacksWebCodecs(globalThis)) return { problem: 'no-webcodecs' };
     const codec = await chooseCodec(this.#probe, recordingSize(canvas.width, canvas.height));
     return codec ? { codec } : { problem: 'no-codec' };
   }

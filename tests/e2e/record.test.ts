@@ -195,41 +195,45 @@ describe('recording the view', () => {
     await page.close();
   });
 
-  it('without a video encoder: the button is disabled and says why, slope.record rejects, no console error', async () => {
-    const browser = site.withoutWebGpu;
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    // The page and its worker both lose WebCodecs' encoder, as in a browser without one.
-    await context.addInitScript(() => {
-      delete (globalThis as { VideoEncoder?: unknown }).VideoEncoder;
+  for (const where of ['page', 'worker'] as const) {
+    it(`without a video encoder in the ${where}: the button is disabled and says why, slope.record rejects, no console error`, async () => {
+      const context = await site.withoutWebGpu.newContext({ viewport: { width: 1280, height: 800 } });
+      // As in a browser without one. An init script runs in the page only, not in its worker.
+      if (where === 'page') {
+        await context.addInitScript(() => {
+          delete (globalThis as { VideoEncoder?: unknown }).VideoEncoder;
+        });
+      } else {
+        await context.route('**/assets/sim.worker-*.js', async (route) => {
+          const response = await route.fetch();
+          const body = `delete globalThis.VideoEncoder;\n${await response.text()}`;
+          await route.fulfill({ response, body });
+        });
+      }
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(message.text());
+      });
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(`${site.served.origin}/`);
+      await page.evaluate(() => (window as unknown as { slope: { ready: Promise<void> } }).slope.ready);
+      await page.getByText('Export', { exact: true }).click();
+      const note = page.getByTestId('record-note');
+      await expect.poll(() => note.isVisible(), { timeout: 20_000 }).toBe(true);
+      expect(await note.textContent()).toMatch(/cannot record video/);
+      const control = page.locator('.lil-controller', { hasText: 'record video (WebM)' });
+      expect(await control.locator('button').isDisabled()).toBe(true);
+      expect(await control.getAttribute('title')).toMatch(/cannot record video/);
+      const rejected = await page.evaluate(() =>
+        (window as unknown as { slope: { record(s: number): Promise<Blob> } }).slope.record(2).then(
+          () => 'recorded',
+          (error: Error) => error.message,
+        ),
+      );
+      expect(rejected).toMatch(/cannot record video/);
+      expect(errors).toEqual([]);
+      await context.close();
     });
-    await context.route('**/assets/sim.worker-*.js', async (route) => {
-      const response = await route.fetch();
-      const body = `delete globalThis.VideoEncoder;\n${await response.text()}`;
-      await route.fulfill({ response, body });
-    });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${site.served.origin}/`);
-    await page.evaluate(() => (window as unknown as { slope: { ready: Promise<void> } }).slope.ready);
-    await page.getByText('Export', { exact: true }).click();
-    const note = page.getByTestId('record-note');
-    await expect.poll(() => note.isVisible(), { timeout: 20_000 }).toBe(true);
-    expect(await note.textContent()).toMatch(/cannot record video/);
-    const control = page.locator('.lil-controller', { hasText: 'record video (WebM)' });
-    expect(await control.locator('button').isDisabled()).toBe(true);
-    expect(await control.getAttribute('title')).toMatch(/cannot record video/);
-    const rejected = await page.evaluate(() =>
-      (window as unknown as { slope: { record(s: number): Promise<Blob> } }).slope.record(2).then(
-        () => 'recorded',
-        (error: Error) => error.message,
-      ),
-    );
-    expect(rejected).toMatch(/cannot record video/);
-    expect(errors).toEqual([]);
-    await context.close();
-  });
+  }
 });
