@@ -59,6 +59,7 @@ export class RecordingControl {
     this.#seconds.domElement.title = t('record.seconds-title', { max: MAX_RECORD_SECONDS });
     this.#button = folder.add(this.#model, 'record').name(t('record.button'));
     this.#button.domElement.title = t('record.button-title');
+    this.#button.domElement.classList.add('record-button');
     this.#note = document.createElement('p');
     this.#note.className = 'record-note';
     this.#note.dataset.testid = 'record-note';
@@ -107,6 +108,7 @@ export class RecordingControl {
     } finally {
       this.#busy = false;
       this.#button.name(t('record.button'));
+      this.#button.domElement.classList.remove('recording');
       this.#button.enable();
     }
   }
@@ -136,9 +138,12 @@ export class RecordingControl {
     return t('record.bad-seconds', { max: MAX_RECORD_SECONDS, value: ltr(String(seconds)) });
   }
 
-  /** The button names the share recorded and takes no click until the video is done. */
+  /** The button names and fills with the share recorded, and takes no click until the video is done. */
   #showProgress(share: number): void {
-    this.#button.name(t('record.progress', { share: ltr(`${Math.round(share * 100)} %`) }));
+    const percent = Math.round(share * 100);
+    this.#button.name(t('record.progress', { share: ltr(`${percent} %`) }));
+    this.#button.domElement.classList.add('recording');
+    this.#button.domElement.style.setProperty('--share', `${percent}%`);
     this.#button.disable();
   }
 }
