@@ -34,7 +34,7 @@ import { ElementProxy, type ForwardedEvent } from '../render/element-proxy.ts';
 import { RenderScaler, usesSoftwareRenderer } from '../render/software-renderer.ts';
 import type { LandscapeView, ViewOptions } from '../render/view.ts';
 import { BasinPainter } from './basin-painter.ts';
-import { describeBall } from './inspection.ts';
+import { describeTracked } from './inspection.ts';
 import type { ViewRecorder } from './recorder.ts';
 import { chooseTrailSample, TrailRecorder } from './trail-recorder.ts';
 
@@ -551,7 +551,10 @@ export class SimRuntime implements SimWorkerApi {
     this.#showFocus(tracked);
     const inspected = this.#inspected;
     if (inspected === null || !this.#inspectRecorder?.record(tracked, f)) return;
-    this.#inspectedInfo = this.#describe(backend, tracked, inspected);
+    const group = Math.floor(inspected / backend.perGroup);
+    const config = this.#groupConfig(group);
+    const rate = this.#learningRates[group] ?? config.learningRate;
+    this.#inspectedInfo = describeTracked(backend, tracked, inspected, config, rate, this.#latestSnapshot);
     const view = this.#view;
     if (view) {
       const [path] = this.#inspectRecorder.paths();
@@ -590,37 +593,6 @@ export class SimRuntime implements SimWorkerApi {
 
   #showTrails(): void {
     if (this.#trailRecorder) this.#view?.setTrails(this.#trailRecorder.paths());
-  }
-
-  /** The inspector's numbers for ball `index` from the tracked values. */
-  #describe(backend: SimBackend, tracked: TrackedBalls, index: number): InspectedBall | null {
-    const k = tracked.indices.indexOf(index);
-    if (k < 0) return null;
-    const group = Math.floor(index / backend.perGroup);
-    const config = this.#groupConfig(group);
-    return describeBall({
-      landscape: backend.landscape,
-      index,
-      perGroup: backend.perGroup,
-      optimizer: config.optimizer,
-      params: config.params,
-      learningRate: this.#learningRates[group] ?? config.learningRate,
-      schedule: config.schedule,
-      step: tracked.step,
-      values: tracked.values.subarray(k * 4, k * 4 + 4),
-      status: tracked.status[k] ?? DIVERGED,
-      extraState: this.#extraState(index, backend.perGroup),
-    });
-  }
-
-  /** State values 2 and 3 of ball `index` (Adam's v) from the latest snapshot, if any. */
-  #extraState(index: number, perGroup: number): [number, number] | null {
-    const snapshot = this.#latestSnapshot;
-    const group = Math.floor(index / perGroup);
-    const slots = snapshot?.state[group];
-    if (!slots || slots.length < 4) return null;
-    const ball = index - group * perGroup;
-    return [slots[2]?.[ball] ?? 0, slots[3]?.[ball] ?? 0];
   }
 
   /** Group `g` as configured (the default group when the config names none). */
