@@ -57,6 +57,7 @@ export class RecordingControl {
       .name(t('record.seconds'))
       .onFinishChange((seconds: number) => this.#takeSeconds(seconds));
     this.#seconds.domElement.title = t('record.seconds-title', { max: MAX_RECORD_SECONDS });
+    this.#seconds.domElement.classList.add('record-seconds');
     this.#button = folder.add(this.#model, 'record').name(t('record.button'));
     this.#button.domElement.title = t('record.button-title');
     this.#button.domElement.classList.add('record-button');

@@ -129,6 +129,15 @@ async function recordAndDecode(page: Page): Promise<Decoded> {
   );
 }
 
+/** Opens the panel's folder that holds the record button (the Export folder). */
+async function openExportFolder(page: Page): Promise<void> {
+  await page
+    .locator('.lil-gui:not(.lil-root)', { has: page.locator('.record-button') })
+    .locator('.lil-title')
+    .first()
+    .click();
+}
+
 /** Checks a decoded 2-second recording of the default view. */
 function expectTwoSecondVideo(video: Decoded): void {
   // EBML, the container WebM is made of.
@@ -174,15 +183,15 @@ describe('recording the view', () => {
   it('the Export folder: a bad length is refused with a message; the button shows its progress and downloads', async () => {
     const { page, errors } = await openPage(site.withoutWebGpu, `${site.served.origin}/`);
     await page.evaluate(() => (window as unknown as { slope: { ready: Promise<void> } }).slope.ready);
-    await page.getByText('Export', { exact: true }).click();
-    const length = page.locator('.lil-controller', { hasText: 'video length (s)' }).locator('input');
+    await openExportFolder(page);
+    const length = page.locator('.record-seconds input');
     await length.fill('0');
     await length.press('Enter');
     await expect.poll(() => page.getByTestId('error').textContent()).toMatch(/at most 60 seconds/);
     expect(await length.inputValue()).toBe('5');
     await length.fill('1');
     await length.press('Enter');
-    const button = page.locator('.lil-controller', { hasText: /record video|recording…/ });
+    const button = page.locator('.record-button');
     const downloaded = page.waitForEvent('download');
     await button.locator('button').click();
     await expect.poll(() => button.textContent()).toMatch(/recording… \d+ %/);
@@ -218,11 +227,11 @@ describe('recording the view', () => {
       page.on('pageerror', (error) => errors.push(error.message));
       await page.goto(`${site.served.origin}/`);
       await page.evaluate(() => (window as unknown as { slope: { ready: Promise<void> } }).slope.ready);
-      await page.getByText('Export', { exact: true }).click();
+      await openExportFolder(page);
       const note = page.getByTestId('record-note');
       await expect.poll(() => note.isVisible(), { timeout: 20_000 }).toBe(true);
       expect(await note.textContent()).toMatch(/cannot record video/);
-      const control = page.locator('.lil-controller', { hasText: 'record video (WebM)' });
+      const control = page.locator('.record-button');
       expect(await control.locator('button').isDisabled()).toBe(true);
       expect(await control.getAttribute('title')).toMatch(/cannot record video/);
       const rejected = await page.evaluate(() =>
