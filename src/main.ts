@@ -37,7 +37,7 @@ import { MessageArea } from './ui/messages.ts';
 import { withMotionPreference, withoutAutoPlay } from './ui/motion.ts';
 import { applyPageLanguage } from './ui/page-language.ts';
 import { Panel } from './ui/panel.ts';
-import { RecordingControl } from './ui/recording.ts';
+import { installRecording } from './ui/recording.ts';
 import { StatsTable } from './ui/stats-table.ts';
 import { installViewKeys } from './ui/view-keys.ts';
 
@@ -221,11 +221,6 @@ const panel = new Panel(state, viewOptions, {
   exportTrajectoriesCsv: actions.exportTrajectoriesCsv,
 });
 
-const recording = new RecordingControl(panel.exports, api, {
-  say: (text) => messages.show([text]),
-  fileName: exportName,
-});
-
 /** The lesson beside the view (`lesson=slope`), above the charts, which it folds away. */
 const lesson = state.lesson
   ? new LessonPanel(chartsArea.parentElement!, chartsArea, {
@@ -294,12 +289,8 @@ async function boot(): Promise<void> {
 
 const booted = boot();
 guard(booted);
-guard(
-  booted.then(
-    () => recording.checkSupport(),
-    () => undefined,
-  ),
-);
+const recordingOptions = { say: (text: string) => messages.show([text]), fileName: exportName };
+const recording = installRecording(panel.exports, api, booted, recordingOptions);
 
 /**
  * For people and tests that automate the page: `slope.ready` resolves once the simulation runs

@@ -34,6 +34,26 @@ export function recordProblem(support: RecordSupport): string | null {
   return support.problem ? t(`record.${support.problem}`) : null;
 }
 
+/**
+ * The record controls in `folder` (see RecordingControl); once `started` (the worker's start)
+ * resolves, they ask the worker whether it can record.
+ */
+export function installRecording(
+  folder: GUI,
+  recorder: Recorder,
+  started: Promise<unknown>,
+  options: RecordingOptions,
+): RecordingControl {
+  const control = new RecordingControl(folder, recorder, options);
+  started
+    .then(
+      () => control.checkSupport(),
+      () => undefined,
+    )
+    .catch((error: unknown) => options.say(error instanceof Error ? error.message : String(error)));
+  return control;
+}
+
 export class RecordingControl {
   readonly #recorder: Recorder;
   readonly #options: RecordingOptions;

@@ -3,9 +3,10 @@
  * hands each drawn frame over (`afterRender`), WebCodecs encodes it (VP9, else VP8) and
  * mediabunny writes the WebM file in memory.
  *
- * A frame is captured in the same task as its drawing: a WebGPU canvas's picture is only there
- * until the task ends (it is then presented and may be discarded), which is also why the frame
- * is not taken with `transferToImageBitmap` (that would blank the canvas shown).
+ * A frame is captured in the same task as its drawing: a WebGPU canvas's picture is only
+ * guaranteed until the task ends (it is then presented and may be discarded). The frame is a
+ * VideoFrame made from the canvas itself, not from `transferToImageBitmap`, which would take the
+ * picture away from the canvas on screen.
  */
 import {
   BufferTarget,
