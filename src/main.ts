@@ -37,6 +37,7 @@ import { MessageArea } from './ui/messages.ts';
 import { withMotionPreference } from './ui/motion.ts';
 import { applyPageLanguage } from './ui/page-language.ts';
 import { Panel } from './ui/panel.ts';
+import { installRecording } from './ui/recording.ts';
 import { StatsTable } from './ui/stats-table.ts';
 import { installViewKeys } from './ui/view-keys.ts';
 
@@ -282,12 +283,15 @@ async function boot(): Promise<void> {
 
 const booted = boot();
 guard(booted);
+const recordingOptions = { say: (text: string) => messages.show([text]), fileName: exportName };
+const recording = installRecording(panel.exports, api, booted, recordingOptions);
 
 /**
  * For people and tests that automate the page: `slope.ready` resolves once the simulation runs
  * and the keyboard shortcuts work; `slope.loseGpuDevice()` destroys the GPU device mid-run, as a
  * driver reset would, to see the run carry on on the CPU; `slope.inspect(i)` follows ball i (null
- * stops); `slope.exportStatsCsv()` and
+ * stops); `slope.record(seconds)` gives a WebM video of the view (src/ui/recording.ts);
+ * `slope.exportStatsCsv()` and
  * `slope.exportTrajectoriesCsv()` give the exports' text (README: "Statistics, charts and
  * export") without a download.
  */
@@ -297,6 +301,7 @@ guard(booted);
   inspect: (index: number | null) => api.inspect(index),
   exportStatsCsv: (): string => statsCsv(statsHistory),
   exportTrajectoriesCsv: async (): Promise<string> => trajectoriesCsv(await api.trajectories()),
+  record: (seconds: number): Promise<Blob> => recording.record(seconds),
 };
 
 installDrawer(document.getElementById('app')!); // drawer (phones and tablets)

@@ -8,6 +8,7 @@ import type { GroupStats } from '../core/stats.ts';
 import type { BackendChoice, Language } from '../core/url-state.ts';
 import type { ForwardedEvent } from '../render/element-proxy.ts';
 import type { ViewOptions } from '../render/view.ts';
+import type { RecordSupport } from './recording.ts';
 
 /**
  * A simulation config that can cross a thread: the landscape named by its preset id, or by the
@@ -178,6 +179,15 @@ export interface SimWorkerApi {
   inspect(index: number | null): void;
   /** PNG of the current view (a frame drawn for it). Rejects with a clear Error without a view. */
   capturePng(): Promise<Blob>;
+  /**
+   * Records `seconds` of the view, from the next frame drawn, as a WebM video (VP9, else VP8, at
+   * about 30 frames a second, each at the time it was drawn); `onProgress` hears the share done
+   * (0 to 1). Rejects with a RangeError unless 0 < seconds <= 60, and with a clear Error while
+   * another recording runs, without a view, or where the browser cannot encode video.
+   */
+  record(seconds: number, onProgress?: (share: number) => void): Promise<Blob>;
+  /** What the view can be recorded with here, or why it cannot (see RecordSupport). */
+  recordSupport(): Promise<RecordSupport>;
   /**
    * The recorded paths of the trail sample (16 balls a group, the same ball numbers in every
    * group): per ball, the steps and positions recorded since the last reset or configure, at most

@@ -336,6 +336,20 @@ export const en = {
   // --- helper: view (steepness colours, local patch, drop balls) ---
 
   // --- helper: accessibility ---
+  // --- helper: record (a WebM video of the view, the Export folder) ---
+  'record.button': 'record video (WebM)',
+  'record.seconds': 'video length (s)',
+  'record.seconds-title': 'How many seconds the video lasts: more than 0, at most {max}.',
+  'record.button-title':
+    'Records the view as it moves for the chosen number of seconds and downloads a WebM video.',
+  'record.progress': 'recording… {share}',
+  'record.bad-seconds': 'A video lasts more than 0 and at most {max} seconds; {value} is not such a length.',
+  'record.busy': 'A recording is already under way; wait for it to finish.',
+  'record.no-webcodecs':
+    'This browser cannot record video (it has no WebCodecs video encoder); a current Chrome, Edge or Firefox can.',
+  'record.no-codec': 'This browser cannot encode VP9 or VP8 video, so the view cannot be recorded here.',
+  'record.no-view': 'There is no view to record.',
+  'record.failed': 'The recording failed: {detail}',
 } as const;
 
 /** A key of the string tables. */

@@ -344,4 +344,17 @@ export const he: Record<StringKey, string> = {
   // --- helper: view (steepness colours, local patch, drop balls) ---
 
   // --- helper: accessibility ---
+  // --- helper: record (a WebM video of the view, the Export folder) ---
+  'record.button': 'הקלטת וידאו (WebM)',
+  'record.seconds': 'אורך הסרטון (שניות)',
+  'record.seconds-title': 'כמה שניות יימשך הסרטון: יותר מ־0 ועד {max}.',
+  'record.button-title': 'מקליט את התצוגה בתנועה למשך מספר השניות שנבחר, ומוריד סרטון WebM.',
+  'record.progress': 'מקליט… {share}',
+  'record.bad-seconds': 'סרטון נמשך יותר מ־0 ועד {max} שניות; {value} אינו אורך כזה.',
+  'record.busy': 'הקלטה כבר מתבצעת; יש להמתין לסיומה.',
+  'record.no-webcodecs':
+    'הדפדפן הזה אינו יכול להקליט וידאו (אין בו מקודד וידאו של WebCodecs); גרסה עדכנית של Chrome, Edge או Firefox יכולה.',
+  'record.no-codec': 'הדפדפן הזה אינו יכול לקודד וידאו VP9 או VP8, ולכן אי אפשר להקליט כאן את התצוגה.',
+  'record.no-view': 'אין תצוגה להקליט.',
+  'record.failed': 'ההקלטה נכשלה: {detail}',
 };

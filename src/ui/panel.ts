@@ -97,6 +97,8 @@ const RESTART_FIELDS = new Set(['fn', 'expr', 'n', 'start', 'seed']);
 type EditableField = 'fn' | 'expr' | 'n' | 'start' | 'seed' | 'lr' | 'groups' | 'speed' | 'backend' | 'lang';
 
 export class Panel {
+  /** The Export folder, where src/ui/recording.ts adds the video recording. */
+  readonly exports: GUI;
   readonly #gui: GUI;
   readonly #actions: PanelActions;
   #state: AppState;
@@ -221,6 +223,7 @@ export class Panel {
       });
 
     const exports = gui.addFolder(t('panel.export')).close();
+    this.exports = exports;
     const downloads = {
       png: () => actions.exportPng(),
       stats: () => actions.exportStatsCsv(),

@@ -4,9 +4,11 @@
  * src/core/optimizers.ts for one ball without changing any state; tests/browser/inspection.test.ts
  * checks it against the engine's own step for every optimizer.
  */
+import type { SimBackend, TrackedBalls } from '../backend/backend.ts';
 import type { Landscape } from '../core/landscape.ts';
 import { findOptimizer, type HyperParameters } from '../core/optimizers.ts';
 import { type ScheduleConfig, scheduleFactor } from '../core/schedule.ts';
+import type { GroupConfig, SimulationSnapshot } from '../core/simulation.ts';
 import { CONVERGED, DIVERGED } from '../core/status.ts';
 import type { InspectedBall } from '../engine/protocol.ts';
 
@@ -130,4 +132,47 @@ export function describeBall(input: InspectionInput): InspectedBall {
     optimizer,
     learningRate: rate,
   };
+}
+
+/**
+ * The inspector's numbers for ball `index` from the backend's tracked values (null when the ball
+ * is not among them): its group's optimizer as configured (`group`), at the group's base rate
+ * now (`learningRate`), Adam's second moment from `snapshot` when there is one.
+ */
+export function describeTracked(
+  backend: Pick<SimBackend, 'landscape' | 'perGroup'>,
+  tracked: TrackedBalls,
+  index: number,
+  group: GroupConfig,
+  learningRate: number,
+  snapshot: SimulationSnapshot | null,
+): InspectedBall | null {
+  const k = tracked.indices.indexOf(index);
+  if (k < 0) return null;
+  return describeBall({
+    landscape: backend.landscape,
+    index,
+    perGroup: backend.perGroup,
+    optimizer: group.optimizer,
+    params: group.params,
+    learningRate,
+    schedule: group.schedule,
+    step: tracked.step,
+    values: tracked.values.subarray(k * 4, k * 4 + 4),
+    status: tracked.status[k] ?? DIVERGED,
+    extraState: snapshotExtraState(snapshot, index, backend.perGroup),
+  });
+}
+
+/** State values 2 and 3 of ball `index` (Adam's v) from a snapshot, if any. */
+function snapshotExtraState(
+  snapshot: SimulationSnapshot | null,
+  index: number,
+  perGroup: number,
+): [number, number] | null {
+  const group = Math.floor(index / perGroup);
+  const slots = snapshot?.state[group];
+  if (!slots || slots.length < 4) return null;
+  const ball = index - group * perGroup;
+  return [slots[2]?.[ball] ?? 0, slots[3]?.[ball] ?? 0];
 }

@@ -27,13 +27,15 @@ import type {
   ViewSize,
   WireConfig,
 } from '../engine/protocol.ts';
+import type { RecordSupport } from '../engine/recording.ts';
 import type { GpuContext } from '../gpu/device.ts';
 import { setLanguage, t } from '../i18n/index.ts';
 import { ElementProxy, type ForwardedEvent } from '../render/element-proxy.ts';
 import { RenderScaler, usesSoftwareRenderer } from '../render/software-renderer.ts';
 import type { LandscapeView, ViewOptions } from '../render/view.ts';
 import { BasinPainter } from './basin-painter.ts';
-import { describeBall } from './inspection.ts';
+import { describeTracked } from './inspection.ts';
+import type { ViewRecorder } from './recorder.ts';
 import { chooseTrailSample, TrailRecorder } from './trail-recorder.ts';
 
 /** How often statistics go to the main thread. */
@@ -114,6 +116,8 @@ export class SimRuntime implements SimWorkerApi {
   #lastReport: Report | null = null;
   #size: ViewSize = { width: 1, height: 1, pixelRatio: 1 };
   readonly #scaler = new RenderScaler();
+  /** Loaded with the first question about recording (WebCodecs and the muxer wait until then). */
+  #recorder: ViewRecorder | null = null;
 
   async init(
     request: InitRequest,
@@ -230,6 +234,14 @@ export class SimRuntime implements SimWorkerApi {
     return view.toPng();
   }
 
+  async record(seconds: number, onProgress?: (share: number) => void): Promise<Blob> {
+    return (await this.#loadRecorder()).record(this.#view ? this.#canvas : null, seconds, onProgress);
+  }
+
+  async recordSupport(): Promise<RecordSupport> {
+    return (await this.#loadRecorder()).support(this.#view ? this.#canvas : null);
+  }
+
   async trajectories(): Promise<readonly TrajectorySample[]> {
     return this.#trailRecorder?.trajectories() ?? [];
   }
@@ -275,6 +287,7 @@ export class SimRuntime implements SimWorkerApi {
 
   dispose(): void {
     this.#disposed = true;
+    this.#recorder?.dispose();
     this.#trailRecorder = null;
     this.#inspectRecorder = null;
     this.#backend?.dispose();
@@ -283,6 +296,14 @@ export class SimRuntime implements SimWorkerApi {
     this.#view = null;
     this.#gpu?.device.destroy();
     this.#gpu = null;
+  }
+
+  async #loadRecorder(): Promise<ViewRecorder> {
+    if (!this.#recorder) {
+      const { ViewRecorder } = await import('./recorder.ts');
+      this.#recorder ??= new ViewRecorder();
+    }
+    return this.#recorder;
   }
 
   /** Gets the shared GPU device when the browser has one; remembers why not otherwise. */
@@ -475,6 +496,7 @@ export class SimRuntime implements SimWorkerApi {
       }
       this.#ballsMoved = false;
       view.render();
+      if (this.#canvas) this.#recorder?.afterRender(this.#canvas, performance.now());
       this.#windowFrames++;
     }
     this.#trackGpuFrame();
@@ -532,7 +554,10 @@ export class SimRuntime implements SimWorkerApi {
     this.#showFocus(tracked);
     const inspected = this.#inspected;
     if (inspected === null || !this.#inspectRecorder?.record(tracked, f)) return;
-    this.#inspectedInfo = this.#describe(backend, tracked, inspected);
+    const group = Math.floor(inspected / backend.perGroup);
+    const config = this.#groupConfig(group);
+    const rate = this.#learningRates[group] ?? config.learningRate;
+    this.#inspectedInfo = describeTracked(backend, tracked, inspected, config, rate, this.#latestSnapshot);
     const view = this.#view;
     if (view) {
       const [path] = this.#inspectRecorder.paths();
@@ -571,37 +596,6 @@ export class SimRuntime implements SimWorkerApi {
 
   #showTrails(): void {
     if (this.#trailRecorder) this.#view?.setTrails(this.#trailRecorder.paths());
-  }
-
-  /** The inspector's numbers for ball `index` from the tracked values. */
-  #describe(backend: SimBackend, tracked: TrackedBalls, index: number): InspectedBall | null {
-    const k = tracked.indices.indexOf(index);
-    if (k < 0) return null;
-    const group = Math.floor(index / backend.perGroup);
-    const config = this.#groupConfig(group);
-    return describeBall({
-      landscape: backend.landscape,
-      index,
-      perGroup: backend.perGroup,
-      optimizer: config.optimizer,
-      params: config.params,
-      learningRate: this.#learningRates[group] ?? config.learningRate,
-      schedule: config.schedule,
-      step: tracked.step,
-      values: tracked.values.subarray(k * 4, k * 4 + 4),
-      status: tracked.status[k] ?? DIVERGED,
-      extraState: this.#extraState(index, backend.perGroup),
-    });
-  }
-
-  /** State values 2 and 3 of ball `index` (Adam's v) from the latest snapshot, if any. */
-  #extraState(index: number, perGroup: number): [number, number] | null {
-    const snapshot = this.#latestSnapshot;
-    const group = Math.floor(index / perGroup);
-    const slots = snapshot?.state[group];
-    if (!slots || slots.length < 4) return null;
-    const ball = index - group * perGroup;
-    return [slots[2]?.[ball] ?? 0, slots[3]?.[ball] ?? 0];
   }
 
   /** Group `g` as configured (the default group when the config names none). */

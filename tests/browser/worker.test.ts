@@ -130,4 +130,23 @@ describe.skipIf(!hasAdapter)('sim worker on WebGPU', () => {
     expect(back.backend).toBe('webgpu');
     expect((await api.step(1)).step).toBe(101);
   });
+
+  it('without a view, record() rejects with a clear Error and recordSupport() says why', async () => {
+    const api = start();
+    await api.init(
+      {
+        size,
+        config: { landscape: 'bowl', particleCount: 100, seed: 1 },
+        speed: 1,
+        paused: true,
+        backend: 'cpu',
+      },
+      Comlink.proxy(() => undefined),
+    );
+    expect(await api.recordSupport()).toEqual({ problem: 'no-view' });
+    await expect(api.record(1)).rejects.toThrow(/no view to record/);
+    // A bad length is refused first, whatever else is wrong.
+    await expect(api.record(0)).rejects.toThrow(/0 is not a recording length/);
+    await expect(api.record(Number.NaN)).rejects.toThrow(/NaN is not a recording length/);
+  });
 });
