@@ -319,7 +319,7 @@ export const en = {
   'drawer.region': 'Controls, status and charts',
 
   // --- helper UI (issue 11): legend, caption, performance, hints, tooltips ---
-  'hint.turn': 'turn the view',
+  'hint.turn': 'turn',
   'perf.title': 'performance',
   'legend.label': 'Legend: what the colours and marks mean',
   'legend.title': 'Legend',
@@ -329,7 +329,7 @@ export const en = {
     'Drag to change this group’s learning rate while it runs (log scale: 0.0001 to 10)',
   'legend.global-pin': 'global minimum (lowest point)',
   'legend.local-pin': 'local minimum',
-  'legend.table-dots': 'dots over the table’s minima columns: each minimum’s colour (basin map)',
+  'legend.table-dots': 'dots over the table’s columns: each minimum’s colour on the basin map',
   'legend.height': 'height f',
   'legend.steepness': 'ball colour: steepness under it',
   'legend.gentle': 'gentle',

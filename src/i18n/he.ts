@@ -328,7 +328,7 @@ export const he: Record<StringKey, string> = {
   'drawer.region': 'בקרות, מצב וגרפים',
 
   // --- helper UI (issue 11): legend, caption, performance, hints, tooltips ---
-  'hint.turn': 'סיבוב התצוגה',
+  'hint.turn': 'סיבוב',
   'perf.title': 'ביצועים',
   'legend.label': 'מקרא: מה אומרים הצבעים והסימנים',
   'legend.title': 'מקרא',
@@ -338,7 +338,7 @@ export const he: Record<StringKey, string> = {
     'גרירה משנה את קצב הלמידה של הקבוצה תוך כדי ריצה (סולם לוגריתמי: מ־0.0001 עד 10)',
   'legend.global-pin': 'מינימום גלובלי (הנקודה הנמוכה ביותר)',
   'legend.local-pin': 'מינימום מקומי',
-  'legend.table-dots': 'הנקודות מעל עמודות המינימומים בטבלה: הצבע של כל מינימום (במפת האגנים)',
+  'legend.table-dots': 'הנקודות מעל עמודות הטבלה: הצבע של כל מינימום במפת האגנים',
   'legend.height': 'גובה f',
   'legend.steepness': 'צבע הכדור: התלילות מתחתיו',
   'legend.gentle': 'מתון',

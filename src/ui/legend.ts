@@ -140,6 +140,9 @@ export class Legend {
         slider.max = String(SLIDER_TICKS);
         slider.step = '1';
         slider.className = 'legend-slider';
+        // Low rates at the left in either language, as the charts' and the colour bar's axes run.
+        slider.dir = 'ltr';
+        slider.style.accentColor = this.#colors[index] ?? '';
         slider.dataset.testid = `legend-rate-${index}`;
         slider.setAttribute('aria-label', t('legend.rate-slider', { index }));
         slider.title = t('legend.rate-slider-title');
