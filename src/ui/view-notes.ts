@@ -6,7 +6,7 @@
 import type { AppState } from '../core/url-state.ts';
 import type { ViewOptions } from '../render/view.ts';
 import { showCaption } from './caption.ts';
-import { isNarrowScreen, usesDrawer } from './layout.ts';
+import { isNarrowScreen } from './layout.ts';
 import { Legend, type LegendActions } from './legend.ts';
 
 /** The lesson's address in the page's language. */
@@ -26,7 +26,7 @@ export function installViewNotes(
   view: ViewOptions,
   actions: LegendActions,
 ): Legend {
-  const folded = state.lesson !== undefined || (isNarrowScreen() && !usesDrawer());
+  const folded = state.lesson !== undefined || isNarrowScreen();
   const legend = new Legend(page.getElementById('legend')!, view, actions, !folded);
   const caption = page.getElementById('caption')!;
   if (state.lesson === undefined && !state.embed) showCaption(caption, lessonHref(state.lang));
