@@ -329,7 +329,7 @@ export const en = {
     'Drag to change this group’s learning rate while it runs (log scale: 0.0001 to 10)',
   'legend.global-pin': 'global minimum (lowest point)',
   'legend.local-pin': 'local minimum',
-  'legend.table-dots': 'dots over the table’s columns: each minimum’s colour on the basin map',
+  'legend.table-dots': 'dots in the table: each minimum’s basin-map colour',
   'legend.height': 'height f',
   'legend.steepness': 'ball colour: steepness under it',
   'legend.gentle': 'gentle',
@@ -343,7 +343,7 @@ export const en = {
   'legend.basin-active': 'still rolling',
   'legend.basin-diverged': 'diverged',
   'caption.text':
-    'Each ball is one gradient-descent run from its own start, stepping downhill against the slope. A ball’s colour is its group (optimizer and learning rate, see the legend); the surface is coloured by height, low to high.',
+    'Each ball is one run of gradient descent from its own start, stepping downhill against the slope. Its colour is its group: optimizer and learning rate, in the legend.',
   'caption.lesson': 'Learn it step by step →',
   'caption.dismiss': 'Got it',
   'tip.landscape': 'The function the balls descend: a preset, or your own formula typed above',

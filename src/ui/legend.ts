@@ -25,10 +25,9 @@ import { rateToTick, SLIDER_TICKS, tickToRate } from './log-slider.ts';
 
 export type HeightScale = InitResult['heightScale'];
 
-/** What the legend shows about the landscape: its minima and whether it is a curve or a surface. */
+/** What the legend shows about the landscape: its minima. */
 export interface LegendLandscape {
   readonly minima: readonly Minimum[];
-  readonly dimensions: 1 | 2;
 }
 
 export interface LegendActions {
@@ -56,7 +55,7 @@ export class Legend {
   #shape = '';
   #groups: readonly GroupConfig[] = [];
   #colors: readonly string[] = [];
-  #landscape: LegendLandscape = { minima: [], dimensions: 2 };
+  #landscape: LegendLandscape = { minima: [] };
   #view: LegendViewOptions;
   #heightScale: HeightScale = null;
 
@@ -184,7 +183,7 @@ export class Legend {
     if (minima.length > 0) {
       const dots = document.createElement('span');
       dots.className = 'legend-dots';
-      dots.append(...minima.slice(0, 4).map((_, k) => swatch(basinColor(k))));
+      dots.append(...minima.map((_, k) => swatch(basinColor(k))));
       items.push(mark(dots, 'legend.table-dots'));
     }
     this.#marks.replaceChildren(...items);
@@ -194,16 +193,15 @@ export class Legend {
   #buildScales(): void {
     const scales: HTMLElement[] = [];
     const height = this.#heightScale;
-    if (this.#landscape.dimensions === 2 || height) {
-      scales.push(
-        bar(
-          t('legend.height'),
-          height?.colors ?? HEIGHT_RAMP,
-          height ? formatValue(height.min) : '',
-          height ? formatValue(height.max) : '',
-        ),
-      );
-    }
+    // The curve's fill and the surface both take the height ramp.
+    scales.push(
+      bar(
+        t('legend.height'),
+        height?.colors ?? HEIGHT_RAMP,
+        height ? formatValue(height.min) : '',
+        height ? formatValue(height.max) : '',
+      ),
+    );
     if (this.#view.ballColor === 'steepness') {
       scales.push(bar(t('legend.steepness'), STEEPNESS_RAMP, t('legend.gentle'), t('legend.steep')));
     }
