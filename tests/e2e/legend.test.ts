@@ -72,7 +72,7 @@ describe('the legend', () => {
     // Himmelblau's four minima are all global; the dots over the table's columns are explained.
     expect(text).toContain('global minimum');
     expect(text).not.toContain('local minimum');
-    expect(text).toContain('dots over the table');
+    expect(text).toContain('dots in the table');
     expect(text).toContain('height');
     // It can be folded away.
     await legend.locator('summary').click();
