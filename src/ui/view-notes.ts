@@ -17,8 +17,9 @@ export function lessonHref(language: AppState['lang']): string {
 }
 
 /**
- * Builds the legend (folded beside a lesson, which explains its one ball itself, and on a narrow
- * window, where the view is small) and the caption (not in a lesson or an embedded view).
+ * Builds the legend (folded beside a lesson, which explains its one ball itself, and left out of a
+ * phone's lesson; folded on a narrow window, where the view is small) and the caption (not in a
+ * lesson or an embedded view).
  */
 export function installViewNotes(
   page: Document,
@@ -27,7 +28,10 @@ export function installViewNotes(
   actions: LegendActions,
 ): Legend {
   const folded = state.lesson !== undefined || isNarrowScreen();
-  const legend = new Legend(page.getElementById('legend')!, view, actions, !folded);
+  const root = page.getElementById('legend')!;
+  // On a phone the lesson's sheet takes the bottom of the screen (src/view-notes.css).
+  root.classList.toggle('beside-lesson', state.lesson !== undefined);
+  const legend = new Legend(root, view, actions, !folded);
   const caption = page.getElementById('caption')!;
   if (state.lesson === undefined && !state.embed) showCaption(caption, lessonHref(state.lang));
   return legend;
