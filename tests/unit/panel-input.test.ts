@@ -2,13 +2,15 @@
  * What the panel makes of what a person types and drags: rate lists with spaces or commas
  * (src/ui/list-input.ts), the learning-rate slider's log scale (src/ui/log-slider.ts), the group
  * "+ add group" adds (src/ui/group-model.ts), shortcuts pressed while the page starts
- * (src/ui/keyboard.ts) and the caption's memory when storage refuses (src/ui/caption.ts).
+ * (src/ui/keyboard.ts), the caption's memory when storage refuses (src/ui/caption.ts) and the
+ * legend's numbers (src/ui/legend.ts, src/ui/view-notes.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { parseUrlState } from '../../src/core/url-state.ts';
 import { CAPTION_DISMISSED_KEY, captionDismissed, rememberDismissal } from '../../src/ui/caption.ts';
 import { nextGroup } from '../../src/ui/group-model.ts';
 import { queuedUntil } from '../../src/ui/keyboard.ts';
+import { formatValue } from '../../src/ui/legend.ts';
 import { normaliseList } from '../../src/ui/list-input.ts';
 import {
   rateToTick,
@@ -18,6 +20,7 @@ import {
   TICKS_PER_DECADE,
   tickToRate,
 } from '../../src/ui/log-slider.ts';
+import { lessonHref } from '../../src/ui/view-notes.ts';
 
 describe('normaliseList', () => {
   it('reads spaces, commas or both between items', () => {
@@ -175,5 +178,22 @@ describe('the caption’s memory', () => {
   it('shows the caption, and throws nothing, when storage refuses', () => {
     expect(captionDismissed(refusing)).toBe(false);
     expect(() => rememberDismissal(refusing)).not.toThrow();
+  });
+});
+
+describe('the legend’s numbers and links', () => {
+  it('writes the height bar’s ends with three significant digits, far values in exponent form', () => {
+    expect(formatValue(0)).toBe('0');
+    expect(formatValue(2)).toBe('2');
+    expect(formatValue(-1.0316284)).toBe('-1.03');
+    expect(formatValue(890.5)).toBe('891');
+    expect(formatValue(1_234_567)).toBe('1.2e+6');
+    expect(formatValue(0.000123)).toBe('1.2e-4');
+    expect(formatValue(Number.NaN)).toBe('–');
+  });
+
+  it('links into the lesson in the page’s language', () => {
+    expect(lessonHref(undefined)).toBe('?lesson=slope');
+    expect(lessonHref('he')).toBe('?lesson=slope&lang=he');
   });
 });
