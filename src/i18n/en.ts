@@ -385,6 +385,10 @@ export const en = {
   'tip.cosine-period': 'Steps for the rate to fall along a cosine to 0',
   'tip.warmup-steps': 'Steps for the rate to grow from 0 to its full value',
   'tip.remove-group': 'Take this group out of the comparison',
+  'tip.groups-folder': 'Each group in its own folder: optimizer, learning rate and settings',
+  'tip.time': 'Play, pause, one step, reset, and the pace',
+  'tip.view': 'How the landscape and the balls are drawn',
+  'tip.export': 'Download the view or the numbers',
 
   // --- helper: view (steepness colours, local patch, drop balls) ---
 

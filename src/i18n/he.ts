@@ -393,6 +393,10 @@ export const he: Record<StringKey, string> = {
   'tip.cosine-period': 'מספר הצעדים שבהם הקצב יורד לאורך קוסינוס עד 0',
   'tip.warmup-steps': 'מספר הצעדים שבהם הקצב עולה מ־0 לערכו המלא',
   'tip.remove-group': 'הוצאת הקבוצה מההשוואה',
+  'tip.groups-folder': 'כל קבוצה בתיקייה משלה: שיטה, קצב למידה והגדרות',
+  'tip.time': 'הפעלה, השהיה, צעד אחד, איפוס וקצב ההתקדמות',
+  'tip.view': 'איך מצוירים הנוף והכדורים',
+  'tip.export': 'הורדת התצוגה או המספרים',
 
   // --- helper: view (steepness colours, local patch, drop balls) ---
 

@@ -52,6 +52,7 @@ export class GroupFolders {
 
   constructor(parent: GUI, edit: (groups: GroupConfig[]) => void) {
     this.#root = parent.addFolder(t('groups.title'));
+    this.#root.$title.title = t('tip.groups-folder');
     this.#edit = edit;
   }
 

@@ -173,6 +173,7 @@ export class Panel {
     this.#groups = new GroupFolders(gui, (groups) => this.#editGroups(groups));
 
     const time = gui.addFolder(t('panel.time'));
+    time.$title.title = t('tip.time');
     const buttons = {
       play: () => actions.togglePlay(),
       step: () => actions.step(),
@@ -189,6 +190,7 @@ export class Panel {
       .onFinishChange((v: number) => this.#edit('speed', String(v)));
 
     const look = gui.addFolder(t('panel.view'));
+    look.$title.title = t('tip.view');
     this.#look = look;
     const cameras = { top: () => actions.camera('top'), orbit: () => actions.camera('orbit') };
     this.#topView = explain(look.add(cameras, 'top'), 'tip.top').name(t('panel.top'));
@@ -226,6 +228,7 @@ export class Panel {
       });
 
     const exports = gui.addFolder(t('panel.export')).close();
+    exports.$title.title = t('tip.export');
     const downloads = {
       png: () => actions.exportPng(),
       stats: () => actions.exportStatsCsv(),
