@@ -124,6 +124,57 @@ describe('the legend', () => {
   });
 });
 
+describe('where the notes sit', () => {
+  it('a message, the caption and the legend cover neither the charts nor each other, and the message goes with its cause', async () => {
+    const { page, errors } = await open('/?fn=himmelblau&n=abc&lr=0.01,0.1&backend=cpu&paused=1');
+    const message = page.getByTestId('error');
+    await poll(() => message.isVisible()).toBe(true);
+    const boxes = (await page.evaluate(`(() => {
+      const box = (selector) => { const r = document.querySelector(selector).getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+      return { message: box('[data-testid="error"]'), caption: box('[data-testid="caption"]'), legend: box('[data-testid="legend"]'), charts: box('#charts'), hud: box('#hud'), panel: box('.lil-gui.lil-root') };
+    })()`)) as Record<string, [number, number, number, number]>;
+    const overlap = (a: [number, number, number, number], b: [number, number, number, number]) =>
+      a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+    for (const note of ['message', 'caption', 'legend']) {
+      for (const other of ['charts', 'hud', 'panel', 'message', 'caption', 'legend']) {
+        if (note === other) continue;
+        expect(overlap(boxes[note]!, boxes[other]!), `${note} covers ${other}`).toBe(false);
+      }
+    }
+    // A mistake typed into the panel replaces the message; putting it right takes it away.
+    const balls = page.locator('.lil-controller', { hasText: 'balls' }).first().locator('input');
+    await balls.fill('-5');
+    await balls.press('Enter');
+    await poll(() => message.textContent()).toContain('-5');
+    await balls.fill('300');
+    await balls.press('Enter');
+    await poll(() => message.isVisible()).toBe(false);
+    expect(errors).toEqual([]);
+  });
+
+  it('the legend fits a 390 px phone, below the view’s middle', async () => {
+    const { page, errors } = await openPage(
+      site.withoutWebGpu,
+      `${site.served.origin}/?fn=himmelblau&groups=gd:0.05,momentum:0.01,adam:0.05:schedule=cosine&n=100&backend=cpu&paused=1`,
+      { width: 390, height: 844 },
+      { isMobile: true, hasTouch: true },
+    );
+    openPages.add(page);
+    await page.evaluate('window.slope.ready');
+    const legend = (await page.getByTestId('legend').boundingBox())!;
+    expect(legend.x).toBeGreaterThanOrEqual(0);
+    expect(legend.x + legend.width).toBeLessThanOrEqual(390);
+    expect(legend.y).toBeGreaterThan(844 / 2);
+    expect(await legendRows(page)).toHaveLength(3);
+    // Every row on one line: name, rate and slider side by side.
+    const rowHeights = await page.$$eval('[data-testid="legend"] .legend-groups li', (items) =>
+      items.map((item) => item.getBoundingClientRect().height),
+    );
+    for (const height of rowHeights) expect(height).toBeLessThan(24);
+    expect(errors).toEqual([]);
+  });
+});
+
 describe('the caption', () => {
   it('shows on the first visit, links into the lesson in the page’s language, and stays dismissed after a reload', async () => {
     const context = await site.withoutWebGpu.newContext({ viewport: { width: 1280, height: 800 } });
