@@ -3,6 +3,7 @@ import './style.css';
 import './i18n.css';
 import './responsive.css';
 import './focus.css';
+import './view-notes.css';
 import * as Comlink from 'comlink';
 import { GROUP_COLORS } from './core/group-colors.ts';
 import { lessonBoot } from './core/lesson.ts';
@@ -16,7 +17,7 @@ import {
 } from './core/url-state.ts';
 import { startSimWorker } from './engine/client.ts';
 import { forwardPointerEvents } from './engine/forward-events.ts';
-import type { DropPoint, Report, ViewSize } from './engine/protocol.ts';
+import type { DropPoint, InitResult, Report, ViewSize } from './engine/protocol.ts';
 import { t } from './i18n/index.ts';
 import type { ViewOptions } from './render/view.ts';
 import { lossOffset } from './ui/chart-data.ts';
@@ -27,10 +28,11 @@ import { installDrawer } from './ui/drawer.ts';
 import { dropBalls } from './ui/drop.ts';
 import { EmbedBar } from './ui/embed-bar.ts';
 import { groupLabel } from './ui/group-model.ts';
+import { adaptHint } from './ui/hint.ts';
 import { StatsHistory } from './ui/history.ts';
 import { Hud } from './ui/hud.ts';
 import { Inspector } from './ui/inspector.ts';
-import { installShortcuts } from './ui/keyboard.ts';
+import { installShortcuts, queuedUntil } from './ui/keyboard.ts';
 import { isNarrowScreen } from './ui/layout.ts';
 import { installLesson } from './ui/lesson-setup.ts';
 import { MessageArea } from './ui/messages.ts';
@@ -40,12 +42,11 @@ import { Panel } from './ui/panel.ts';
 import { installRecording } from './ui/recording.ts';
 import { StatsTable } from './ui/stats-table.ts';
 import { installViewKeys } from './ui/view-keys.ts';
+import { installViewNotes } from './ui/view-notes.ts';
 
 const parsed = parseUrlState(location.search);
-// A touch screen has no wheel: its hint names the pinch.
-if (window.matchMedia('(pointer: coarse)').matches) {
-  document.querySelector('[data-i18n="hint.camera"]')?.setAttribute('data-i18n', 'hint.camera-touch');
-}
+// A touch screen has no wheel and no keys: its hint names the gestures.
+adaptHint(document, window.matchMedia('(pointer: coarse)').matches);
 // First, so that everything built below speaks the page's language.
 applyPageLanguage(document, parsed.state.lang ?? 'en');
 
@@ -85,6 +86,12 @@ const viewOptions: ViewOptions = {
   localPatch: false,
 };
 
+/** The legend over the view; a group's slider changes its rate live, and the address once let go. */
+const legend = installViewNotes(document, state, viewOptions, {
+  rate: (group, rate, final) =>
+    final ? panel.setGroupRate(group, rate) : guard(api.setLearningRate(group, rate)),
+});
+
 const sim = startSimWorker((message) => messages.show([message]));
 const api = sim.api;
 const inspector = new Inspector(document.getElementById('app')!, () => guard(api.inspect(null)));
@@ -107,6 +114,7 @@ function showGroups(of: AppState): void {
   // A typed formula's minima (found numerically, the same as in the worker) are its basin columns.
   const landscape = stateLandscape(of);
   statsTable.setGroups(GROUP_COLORS, groups, landscape);
+  legend.setGroups(groups, GROUP_COLORS, landscape);
   charts.setGroups(
     groups.map((group, index) => ({ color: GROUP_COLORS[index] ?? '#ffffff', label: groupLabel(group) })),
     lossOffset(landscape.minima),
@@ -184,7 +192,7 @@ function applyChange(next: AppState, needsRestart: boolean): void {
   showGroups(next);
   if (next.speed !== previous.speed) guard(api.setSpeed(next.speed));
   // A backend switch carries the run over: same positions, optimizer state and step.
-  if (next.backend !== previous.backend) guard(api.setBackend(next.backend));
+  if (next.backend !== previous.backend) guard(api.setBackend(next.backend).then(showInit));
   if (!sameLandscape(next, previous)) {
     const logHeight = stateLandscape(next).logHeight;
     panel.setLogHeight(logHeight);
@@ -194,7 +202,7 @@ function applyChange(next: AppState, needsRestart: boolean): void {
     // A new run: the old one's statistics would mix into its charts and CSV. The worker
     // reports the new run once it is built.
     statsHistory.clear();
-    guard(api.configure(stateToConfig(next)));
+    guard(api.configure(stateToConfig(next)).then(showInit));
   } else {
     for (const [index, group] of effectiveGroups(next).entries()) {
       guard(api.setLearningRate(index, group.learningRate));
@@ -204,9 +212,12 @@ function applyChange(next: AppState, needsRestart: boolean): void {
   }
 }
 
+/** The message area's source name for the panel's refusals. */
+const PANEL = 'panel';
+
 const panel = new Panel(state, viewOptions, {
   change: applyChange,
-  reject: (list) => messages.show(list),
+  reject: (list) => (list.length > 0 ? messages.show(list, PANEL) : messages.clearFrom(PANEL)),
   formulaProblem: (message) => {
     if (message === null) messages.clearFrom(FORMULA);
     else messages.show([message], FORMULA);
@@ -214,7 +225,10 @@ const panel = new Panel(state, viewOptions, {
   togglePlay: actions.togglePlay,
   step: actions.step,
   reset: actions.reset,
-  viewOptions: (options) => guard(api.setViewOptions(options)),
+  viewOptions: (options) => {
+    legend.setViewOptions(options);
+    guard(api.setViewOptions(options));
+  },
   camera: (mode) => guard(api.resetCamera(mode)),
   exportPng: actions.exportPng,
   exportStatsCsv: actions.exportStatsCsv,
@@ -232,6 +246,11 @@ const lesson = installLesson(state, location.search, chartsArea, {
 });
 
 let noticeShown = 0;
+
+/** What a (re)built run tells the page: the height colour map's range, for the legend. */
+function showInit(result: InitResult): void {
+  legend.setHeightScale(result.heightScale);
+}
 
 function onReport(report: Report): void {
   hud.update(report);
@@ -268,14 +287,15 @@ async function boot(): Promise<void> {
     viewOptions,
     language: state.lang ?? ('en' as const),
   };
-  await api.init(Comlink.transfer(request, [offscreen]), Comlink.proxy(onReport), Comlink.proxy(onDrop));
+  showInit(
+    await api.init(Comlink.transfer(request, [offscreen]), Comlink.proxy(onReport), Comlink.proxy(onDrop)),
+  );
   forwardPointerEvents(canvas, (event) => void api.pointer(event).catch(() => undefined));
   new ResizeObserver(() => guard(api.resize(viewSize()))).observe(canvas);
-  installViewKeys(canvas, {
+  installViewKeys(window, canvas, {
     orbit: (azimuth, polar, zoom) => guard(api.orbitCamera(azimuth, polar, zoom)),
     drop: () => guard(api.dropAtCentre()),
   });
-  installShortcuts(window, actions);
   window.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') guard(api.inspect(null));
   });
@@ -285,6 +305,8 @@ const booted = boot();
 guard(booted);
 const recordingOptions = { say: (text: string) => messages.show([text]), fileName: exportName };
 const recording = installRecording(panel.exports, api, booted, recordingOptions);
+// From the first moment: a key pressed while the page starts takes effect once it has started.
+installShortcuts(window, queuedUntil(actions, booted));
 
 /**
  * For people and tests that automate the page: `slope.ready` resolves once the simulation runs

@@ -46,6 +46,15 @@ export interface InitResult {
   readonly renderer: string | null;
   readonly particleCount: number;
   readonly groupCount: number;
+  /**
+   * f at the bottom and top of the height colour map and the ramp's colour stops (CSS hex, bottom
+   * to top), for the legend's colour bar; null without a view.
+   */
+  readonly heightScale: {
+    readonly min: number;
+    readonly max: number;
+    readonly colors: readonly string[];
+  } | null;
 }
 
 /**

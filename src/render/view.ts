@@ -90,6 +90,7 @@ import { BasinOverlay } from './basin-overlay.ts';
 import { type ClickInfo, listenForClicks, type PointerSource } from './click.ts';
 import { ElementProxy } from './element-proxy.ts';
 import { arrowLength, InspectLayer } from './inspect-layer.ts';
+import { GLOBAL_MINIMUM_COLOR, HEIGHT_RAMP, LOCAL_MINIMUM_COLOR } from './palette.ts';
 import { STEEPNESS_FIELD_SIZE, STEEPNESS_RAMP, steepnessField } from './steepness.ts';
 import { TrailLayer, type TrailPath } from './trails.ts';
 
@@ -223,23 +224,9 @@ const MAX_NORMALISED_HEIGHT = 1.25;
  */
 const LOG_SOFTNESS_QUANTILE = 0.05;
 
-/** A viridis ramp (perceptually uniform, dark blue-purple low to warm yellow high), sRGB stops. */
-const HEIGHT_RAMP = [
-  '#440154',
-  '#472d7b',
-  '#3b528b',
-  '#2c728e',
-  '#21918c',
-  '#28ae80',
-  '#5ec962',
-  '#addc30',
-  '#fde725',
-];
 const BACKGROUND = '#0b0f17';
 const DIVERGED_COLOR = '#ff3b3b';
 const GRID_COLOR = '#9fb3d9';
-const GLOBAL_MINIMUM_COLOR = '#ffd166';
-const LOCAL_MINIMUM_COLOR = '#e8edf5';
 
 const DEFAULT_OPTIONS: ViewOptions = {
   wireframe: false,

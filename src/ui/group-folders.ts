@@ -10,11 +10,13 @@ import type { ScheduleKind } from '../core/schedule.ts';
 import { SCHEDULE_KINDS } from '../core/schedule.ts';
 import type { GroupConfig } from '../core/simulation.ts';
 import { t } from '../i18n/index.ts';
+import { explain } from './explain.ts';
 import {
   type GroupModel,
   groupConfig,
   groupLabel,
   groupModel,
+  nextGroup,
   optimizerFullName,
   scheduleLabel,
 } from './group-model.ts';
@@ -50,6 +52,7 @@ export class GroupFolders {
 
   constructor(parent: GUI, edit: (groups: GroupConfig[]) => void) {
     this.#root = parent.addFolder(t('groups.title'));
+    this.#root.$title.title = t('tip.groups-folder');
     this.#edit = edit;
   }
 
@@ -88,7 +91,7 @@ export class GroupFolders {
     for (const child of [...this.#root.children]) child.destroy();
     this.#folders = this.#models.map((model, index) => this.#groupFolder(model, index));
     if (this.#models.length < MAX_GROUPS) {
-      this.#root.add({ add: () => this.#add() }, 'add').name(t('groups.add'));
+      explain(this.#root.add({ add: () => this.#add() }, 'add'), 'tip.add-group').name(t('groups.add'));
     }
     if (focused) this.#refocus(focused);
   }
@@ -136,58 +139,51 @@ export class GroupFolders {
       if (folder._closed) this.#open.delete(index);
       else this.#open.add(index);
     });
-    folder
-      .add(model, 'optimizer', optimizerOptions())
+    explain(folder.add(model, 'optimizer', optimizerOptions()), 'tip.optimizer')
       .name(t('groups.optimizer'))
       .onChange((id: string) => {
         // A new optimizer brings its own hyper-parameters, at their standard defaults.
         model.params = { ...OPTIMIZERS.find((optimizer) => optimizer.id === id)?.defaults };
         this.#emit();
       });
-    folder
-      .add(model, 'learningRate')
+    explain(folder.add(model, 'learningRate'), 'tip.learning-rate')
       .name(t('groups.learning-rate'))
       .onFinishChange(() => this.#emit());
     for (const key of Object.keys(model.params)) {
-      folder
-        .add(model.params, key)
+      explain(folder.add(model.params, key), 'tip.optimizer-setting')
         .name(key)
         .onFinishChange(() => this.#emit());
     }
-    folder
-      .add(model, 'noise', 0, NOISE_SLIDER_MAX, 0.01)
+    explain(folder.add(model, 'noise', 0, NOISE_SLIDER_MAX, 0.01), 'tip.noise')
       .name(t('groups.noise'))
       .onFinishChange(() => this.#emit());
-    folder
-      .add(model, 'schedule', scheduleOptions())
+    explain(folder.add(model, 'schedule', scheduleOptions()), 'tip.schedule')
       .name(t('groups.schedule'))
       .onChange(() => this.#emit());
     // Only the chosen schedule's numbers are shown: no control that does nothing.
     if (model.schedule === 'step') {
-      folder
-        .add(model, 'every')
+      explain(folder.add(model, 'every'), 'tip.decay-every')
         .name(t('groups.decay-every'))
         .step(1)
         .onFinishChange(() => this.#emit());
-      folder
-        .add(model, 'factor')
+      explain(folder.add(model, 'factor'), 'tip.decay-factor')
         .name(t('groups.decay-factor'))
         .onFinishChange(() => this.#emit());
     } else if (model.schedule === 'cosine') {
-      folder
-        .add(model, 'period')
+      explain(folder.add(model, 'period'), 'tip.cosine-period')
         .name(t('groups.cosine-period'))
         .step(1)
         .onFinishChange(() => this.#emit());
     } else if (model.schedule === 'warmup') {
-      folder
-        .add(model, 'warmupSteps')
+      explain(folder.add(model, 'warmupSteps'), 'tip.warmup-steps')
         .name(t('groups.warmup-steps'))
         .step(1)
         .onFinishChange(() => this.#emit());
     }
     if (this.#models.length > 1) {
-      folder.add({ remove: () => this.#remove(index) }, 'remove').name(t('groups.remove'));
+      explain(folder.add({ remove: () => this.#remove(index) }, 'remove'), 'tip.remove-group').name(
+        t('groups.remove'),
+      );
     }
     return folder;
   }
@@ -201,11 +197,11 @@ export class GroupFolders {
     folder.$title.prepend(swatch);
   }
 
-  /** A new group: a copy of the last one, so that one setting at a time can be compared. */
+  /** A new group that shows something the others do not (group-model.ts, `nextGroup`). */
   #add(): void {
-    const last = this.#models.at(-1);
-    if (!last) return;
-    this.#models.push({ ...last, params: { ...last.params } });
+    const next = nextGroup(this.#models.map(groupConfig));
+    if (!next) return;
+    this.#models.push(groupModel(next));
     this.#open.add(this.#models.length - 1);
     this.#emit();
   }

@@ -3,9 +3,10 @@
  * GroupConfig the URL holds (only what differs from the defaults, so the address stays short).
  * Pure; tested in Node.
  */
-import { findOptimizer } from '../core/optimizers.ts';
+import { findOptimizer, OPTIMIZERS } from '../core/optimizers.ts';
 import { SCHEDULE_DEFAULTS, type ScheduleConfig, type ScheduleKind } from '../core/schedule.ts';
 import type { GroupConfig } from '../core/simulation.ts';
+import { MAX_LEARNING_RATE } from '../core/url-state.ts';
 import { type StringKey, t } from '../i18n/index.ts';
 
 export interface GroupModel {
@@ -143,4 +144,27 @@ export function groupLabel(group: GroupConfig): string {
   if (group.noise) parts.push(t('group.noise', { noise: group.noise }));
   if (group.schedule && group.schedule.kind !== 'constant') parts.push(scheduleLabel(group.schedule.kind));
   return parts.join(' · ');
+}
+
+/** `rate` times ten (at most the URL's limit), without float dust: 0.3 → 3, not 3.0000000000000004. */
+function tenTimes(rate: number): number {
+  return Math.min(MAX_LEARNING_RATE, Number((rate * 10).toPrecision(12)));
+}
+
+/**
+ * What "+ add group" adds, so that the new group shows something the others do not: a comparison
+ * of rates (several plain gradient-descent groups) goes on a decade further; otherwise the next
+ * optimizer not yet shown (in the panel's order) at the last group's rate, so that the two compare
+ * like for like; once every optimizer is shown, the last one at ten times its rate. Null for none.
+ */
+export function nextGroup(groups: readonly GroupConfig[]): GroupConfig | null {
+  const last = groups.at(-1);
+  if (!last) return null;
+  if (groups.length > 1 && groups.every(isPlainGroup)) {
+    return { optimizer: 'gd', learningRate: tenTimes(last.learningRate) };
+  }
+  const shown = new Set(groups.map((group) => group.optimizer));
+  const unseen = OPTIMIZERS.find((optimizer) => !shown.has(optimizer.id));
+  if (unseen) return { optimizer: unseen.id, learningRate: last.learningRate };
+  return { ...last, learningRate: tenTimes(last.learningRate) };
 }

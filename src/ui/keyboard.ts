@@ -1,4 +1,8 @@
-/** Keyboard shortcuts: space plays or pauses, right arrow steps once, r resets. */
+/**
+ * Keyboard shortcuts: space plays or pauses, right arrow steps once, r resets, wherever the focus
+ * is except where the key has a use of its own (a text field, a slider...). Shift with an arrow is
+ * the view's (src/ui/view-keys.ts).
+ */
 export interface ShortcutActions {
   togglePlay(): void;
   step(): void;
@@ -14,7 +18,7 @@ export function installShortcuts(target: Window, actions: ShortcutActions): () =
     if (event.key === ' ') {
       // Held down, the key would flicker between play and pause.
       if (!event.repeat) actions.togglePlay();
-    } else if (event.key === 'ArrowRight') actions.step();
+    } else if (event.key === 'ArrowRight' && !event.shiftKey) actions.step();
     else if (event.key === 'r' || event.key === 'R') {
       if (!event.repeat) actions.reset();
     } else return;
@@ -57,4 +61,36 @@ export function keyBelongsToTarget(key: string, target: EventTarget | null): boo
     return type === 'range' || type === 'radio' || ARROW_ROLES.has(role) || role === 'radio';
   }
   return false;
+}
+
+/**
+ * `actions` that wait for `ready`: a call made before it resolves is kept and made, in order, once
+ * it does (a key pressed while the page says "starting…" takes effect when the run has started);
+ * after a failed start the kept calls are dropped. Calls after `ready` go straight through.
+ */
+export function queuedUntil<K extends string>(
+  actions: Readonly<Record<K, () => void>>,
+  ready: Promise<unknown>,
+): Record<K, () => void> {
+  let started = false;
+  const waiting: (() => void)[] = [];
+  ready.then(
+    () => {
+      started = true;
+      for (const call of waiting.splice(0)) call();
+    },
+    () => {
+      waiting.length = 0;
+    },
+  );
+  const names = Object.keys(actions) as K[];
+  return Object.fromEntries(
+    names.map((name) => [
+      name,
+      () => {
+        if (started) actions[name]();
+        else waiting.push(() => actions[name]());
+      },
+    ]),
+  ) as Record<K, () => void>;
 }

@@ -18,18 +18,24 @@ import {
   LANGUAGES,
   type Language,
   parseUrlState,
+  stateLandscape,
 } from '../core/url-state.ts';
 import { isStringKey, t } from '../i18n/index.ts';
 import type { ViewOptions } from '../render/view.ts';
+import { explain, placeholder } from './explain.ts';
 import { FormulaField } from './formula-field.ts';
 import { GroupFolders } from './group-folders.ts';
 import { groupsShape, isPlainGroup } from './group-model.ts';
 import { isNarrowScreen } from './layout.ts';
+import { normaliseList } from './list-input.ts';
 
 export interface PanelActions {
   /** A valid new state; `needsRestart` when the balls must be placed again. */
   change(next: AppState, needsRestart: boolean): void;
-  /** Messages for values that were not taken as typed. */
+  /**
+   * Messages for values that were not taken as typed; an empty list after an edit that was taken,
+   * so that the messages about an earlier mistake go away once it is put right.
+   */
   reject(messages: readonly string[]): void;
   /** The formula field's current mistake (as it is typed), or null once there is none. */
   formulaProblem(message: string | null): void;
@@ -109,6 +115,7 @@ export class Panel {
   readonly #groups: GroupFolders;
   readonly #formula: FormulaField;
   readonly #look: GUI;
+  readonly #topView: Controller;
   #basinGroup: Controller | null = null;
   #groupCount = 0;
 
@@ -130,8 +137,7 @@ export class Panel {
       ...Object.fromEntries(PRESETS.map((preset) => [landscapeName(preset), preset.id])),
       [t('panel.typed-formula')]: CUSTOM,
     };
-    gui
-      .add(this.#model, 'fn', names)
+    explain(gui.add(this.#model, 'fn', names), 'tip.landscape')
       .name(t('panel.landscape'))
       .onChange((id: string) => {
         // The typed-formula entry only names what runs; the field above is where one starts.
@@ -140,82 +146,83 @@ export class Panel {
           this.#formula.focus();
         } else this.#edit('fn', id);
       });
-    gui
-      .add(this.#model, 'n')
+    explain(gui.add(this.#model, 'n'), 'tip.balls')
       .name(t('panel.balls'))
       .onFinishChange((n: number) => this.#edit('n', String(n)));
-    gui
-      .add(this.#model, 'start', Object.fromEntries(START_LAYOUTS.map((id) => [t(`start.${id}`), id])))
+    explain(
+      gui.add(this.#model, 'start', Object.fromEntries(START_LAYOUTS.map((id) => [t(`start.${id}`), id]))),
+      'tip.start',
+    )
       .name(t('panel.start'))
       .onChange((v: string) => this.#edit('start', v));
-    gui
-      .add(this.#model, 'seed')
+    explain(gui.add(this.#model, 'seed'), 'tip.seed')
       .name(t('panel.seed'))
       .step(1)
       .onFinishChange((v: number) => this.#edit('seed', String(v)));
-    gui
-      .add(this.#model, 'backend', Object.fromEntries(BACKENDS.map((id) => [t(`backend.${id}`), id])))
+    explain(
+      gui.add(this.#model, 'backend', Object.fromEntries(BACKENDS.map((id) => [t(`backend.${id}`), id]))),
+      'tip.backend',
+    )
       .name(t('panel.backend'))
       .onChange((choice: string) => this.#edit('backend', choice));
-    gui
-      .add(this.#model, 'lr')
+    // Lists are typed with spaces, commas or both: `0.001 0.01 0.05` is three rates.
+    placeholder(explain(gui.add(this.#model, 'lr'), 'tip.lr'), 'tip.lr-placeholder')
       .name(t('panel.lr'))
-      .onFinishChange((text: string) => this.#edit('lr', text.replaceAll(' ', '')));
-    gui
-      .add(this.#model, 'groups')
+      .onFinishChange((text: string) => this.#edit('lr', normaliseList(text)));
+    placeholder(explain(gui.add(this.#model, 'groups'), 'tip.groups'), 'tip.groups-placeholder')
       .name(t('panel.groups'))
-      .onFinishChange((text: string) => this.#edit('groups', text.replaceAll(' ', '')));
+      .onFinishChange((text: string) => this.#edit('groups', normaliseList(text)));
     this.#groups = new GroupFolders(gui, (groups) => this.#editGroups(groups));
 
     const time = gui.addFolder(t('panel.time'));
+    time.$title.title = t('tip.time');
     const buttons = {
       play: () => actions.togglePlay(),
       step: () => actions.step(),
       reset: () => actions.reset(),
     };
-    this.#playButton = time.add(buttons, 'play').name(t(state.paused ? 'panel.play' : 'panel.pause'));
-    time.add(buttons, 'step').name(t('panel.step'));
-    time.add(buttons, 'reset').name(t('panel.reset'));
+    this.#playButton = explain(time.add(buttons, 'play'), 'tip.play').name(
+      t(state.paused ? 'panel.play' : 'panel.pause'),
+    );
+    explain(time.add(buttons, 'step'), 'tip.step').name(t('panel.step'));
+    explain(time.add(buttons, 'reset'), 'tip.reset').name(t('panel.reset'));
     time
       .add(this.#model, 'speed', 1, 200, 1)
       .name(t('panel.speed'))
       .onFinishChange((v: number) => this.#edit('speed', String(v)));
 
     const look = gui.addFolder(t('panel.view'));
+    look.$title.title = t('tip.view');
     this.#look = look;
     const cameras = { top: () => actions.camera('top'), orbit: () => actions.camera('orbit') };
-    look.add(cameras, 'top').name(t('panel.top'));
-    look.add(cameras, 'orbit').name(t('panel.orbit'));
-    look
-      .add(this.#view, 'contours')
+    this.#topView = explain(look.add(cameras, 'top'), 'tip.top').name(t('panel.top'));
+    explain(look.add(cameras, 'orbit'), 'tip.orbit').name(t('panel.orbit'));
+    explain(look.add(this.#view, 'contours'), 'tip.contours')
       .name(t('panel.contours'))
       .onChange((contours: boolean) => actions.viewOptions({ contours }));
-    look
-      .add(this.#view, 'wireframe')
+    explain(look.add(this.#view, 'wireframe'), 'tip.wireframe')
       .name(t('panel.wireframe'))
       .onChange((wireframe: boolean) => actions.viewOptions({ wireframe }));
-    this.#logHeight = look
-      .add(this.#view, 'logHeight')
+    this.#logHeight = explain(look.add(this.#view, 'logHeight'), 'tip.log-height')
       .name(t('panel.log-height'))
       .onChange((logHeight: boolean) => actions.viewOptions({ logHeight }));
-    look
-      .add(this.#view, 'showMinima')
+    explain(look.add(this.#view, 'showMinima'), 'tip.minima')
       .name(t('panel.minima'))
       .onChange((showMinima: boolean) => actions.viewOptions({ showMinima }));
-    look
-      .add(this.#view, 'trails')
+    explain(look.add(this.#view, 'trails'), 'tip.trails')
       .name(t('panel.trails'))
       .onChange((trails: boolean) => actions.viewOptions({ trails }));
     // Steepness colours show the slope under every ball at once: bright where it is steep.
-    look
-      .add(this.#view, 'ballColor', {
+    explain(
+      look.add(this.#view, 'ballColor', {
         [t('panel.ball-color-group')]: 'group',
         [t('panel.ball-color-steepness')]: 'steepness',
-      })
+      }),
+      'tip.ball-color',
+    )
       .name(t('panel.ball-color'))
       .onChange((ballColor: ViewOptions['ballColor']) => actions.viewOptions({ ballColor }));
-    look
-      .add(this.#view, 'basinMap', basinMaps())
+    explain(look.add(this.#view, 'basinMap', basinMaps()), 'tip.basin-map')
       .name(t('panel.basin-map'))
       .onChange((basinMap: ViewOptions['basinMap']) => {
         actions.viewOptions({ basinMap });
@@ -224,18 +231,21 @@ export class Panel {
 
     const exports = gui.addFolder(t('panel.export')).close();
     this.exports = exports;
+    exports.$title.title = t('tip.export');
     const downloads = {
       png: () => actions.exportPng(),
       stats: () => actions.exportStatsCsv(),
       trajectories: () => actions.exportTrajectoriesCsv(),
     };
-    exports.add(downloads, 'png').name(t('panel.png'));
-    exports.add(downloads, 'stats').name(t('panel.stats-csv'));
-    exports.add(downloads, 'trajectories').name(t('panel.trajectories-csv'));
+    explain(exports.add(downloads, 'png'), 'tip.png').name(t('panel.png'));
+    explain(exports.add(downloads, 'stats'), 'tip.stats-csv').name(t('panel.stats-csv'));
+    explain(exports.add(downloads, 'trajectories'), 'tip.trajectories-csv').name(t('panel.trajectories-csv'));
 
     // Language names are written in their own language in every table, as language pickers do.
-    gui
-      .add(this.#model, 'lang', Object.fromEntries(LANGUAGES.map((id) => [t(`language.${id}`), id])))
+    explain(
+      gui.add(this.#model, 'lang', Object.fromEntries(LANGUAGES.map((id) => [t(`language.${id}`), id]))),
+      'tip.language',
+    )
       .name(t('panel.language'))
       .onChange((lang: string) => this.#edit('lang', lang));
 
@@ -254,6 +264,8 @@ export class Panel {
     button?.setAttribute('aria-label', t(state.paused ? 'action.play' : 'action.pause'));
     button?.setAttribute('aria-keyshortcuts', 'Space');
     this.#formula.setText(state.expr);
+    // A curve has no map to look down on.
+    this.#topView.enable(stateLandscape(state).dimensions === 2);
     const groups = effectiveGroups(state);
     this.#groups.setGroups(groups, GROUP_COLORS);
     if (groups.length !== this.#groupCount) {
@@ -261,6 +273,14 @@ export class Panel {
       this.#showBasinGroup();
     }
     for (const controller of this.#gui.controllersRecursive()) controller.updateDisplay();
+  }
+
+  /** A group's new learning rate from elsewhere (the legend's slider), through the URL parser. */
+  setGroupRate(index: number, learningRate: number): void {
+    const groups = effectiveGroups(this.#state).map((group, i) =>
+      i === index ? { ...group, learningRate } : group,
+    );
+    this.#editGroups(groups);
   }
 
   setLogHeight(logHeight: boolean): void {
@@ -283,8 +303,7 @@ export class Panel {
     const choices = Object.fromEntries(
       Array.from({ length: this.#groupCount }, (_, g) => [t('panel.group-n', { index: g }), g]),
     );
-    this.#basinGroup = this.#look
-      .add(this.#view, 'basinGroup', choices)
+    this.#basinGroup = explain(this.#look.add(this.#view, 'basinGroup', choices), 'tip.basin-of')
       .name(t('panel.basin-of'))
       .onChange((basinGroup: number) => this.#actions.viewOptions({ basinGroup }));
   }
@@ -303,8 +322,8 @@ export class Panel {
       params.set('lr', groups.map((group) => group.learningRate).join(','));
     } else params.set('groups', formatGroups(groups));
     const parsed = parseUrlState(params.toString());
+    this.#actions.reject(parsed.warnings);
     if (parsed.warnings.length > 0) {
-      this.#actions.reject(parsed.warnings);
       this.setState(this.#state);
       return;
     }
@@ -332,7 +351,7 @@ export class Panel {
     }
     // A value the URL would not take gets the URL's fallback and the same message.
     const parsed = parseUrlState(params.toString());
-    if (parsed.warnings.length > 0) this.#actions.reject(parsed.warnings);
+    this.#actions.reject(parsed.warnings);
     const next = parsed.state;
     // Changing a rate keeps the run going; changing the groups otherwise starts it again.
     const restart = RESTART_FIELDS.has(name) || groupShape(next) !== groupShape(this.#state);

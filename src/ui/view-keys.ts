@@ -1,9 +1,12 @@
 /**
- * The 3D view from the keyboard. The canvas takes the focus with Tab; then the arrows turn the
- * camera (as a drag does), + and − zoom (as the wheel does) and Enter drops a burst of balls at
- * the middle of the view (as a click on empty ground does). While the view has the focus the
- * arrows are its own, so → turns rather than steps; space, r and the other shortcuts still work.
+ * The 3D view from the keyboard, with keys that leave the page's shortcuts alone (→ steps, space
+ * plays, r resets, wherever the focus is): Shift with an arrow turns the camera (as a drag does)
+ * wherever the focus is, except in a field that has its own use for the key; with the view
+ * focused (Tab, or a click on it), + and − zoom (as the wheel does) and Enter drops a burst of
+ * balls at the middle of the view (as a click on empty ground does).
  */
+import { keyBelongsToTarget } from './keyboard.ts';
+
 export interface ViewKeyActions {
   /** Turns by `azimuth` and `polar` radians; `zoom` below 1 comes closer. */
   orbit(azimuth: number, polar: number, zoom: number): void;
@@ -17,17 +20,19 @@ const ZOOM_IN = 0.85;
 
 type ViewKey = { readonly azimuth: number; readonly polar: number; readonly zoom: number } | 'drop';
 
-/** What a key does to the view, or null when the key is not the view's. */
-export function viewKey(key: string): ViewKey | null {
+/** The turns, by arrow, taken with Shift held. */
+const TURNS: Readonly<Record<string, { azimuth: number; polar: number }>> = {
+  ArrowLeft: { azimuth: -TURN, polar: 0 },
+  ArrowRight: { azimuth: TURN, polar: 0 },
+  ArrowUp: { azimuth: 0, polar: -TURN },
+  ArrowDown: { azimuth: 0, polar: TURN },
+};
+
+/** What a key (with Shift held or not) does to the view, or null when the key is not the view's. */
+export function viewKey(key: string, shift = false): ViewKey | null {
+  const turn = TURNS[key];
+  if (turn) return shift ? { ...turn, zoom: 1 } : null;
   switch (key) {
-    case 'ArrowLeft':
-      return { azimuth: -TURN, polar: 0, zoom: 1 };
-    case 'ArrowRight':
-      return { azimuth: TURN, polar: 0, zoom: 1 };
-    case 'ArrowUp':
-      return { azimuth: 0, polar: -TURN, zoom: 1 };
-    case 'ArrowDown':
-      return { azimuth: 0, polar: TURN, zoom: 1 };
     case '+':
     case '=':
       return { azimuth: 0, polar: 0, zoom: ZOOM_IN };
@@ -41,19 +46,27 @@ export function viewKey(key: string): ViewKey | null {
   }
 }
 
-/** Makes `canvas` focusable and answers its keys until the returned function is called. */
-export function installViewKeys(canvas: HTMLCanvasElement, actions: ViewKeyActions): () => void {
+/**
+ * Makes `canvas` focusable and answers the view's keys (Shift+arrows from anywhere on `page`,
+ * zoom and drop on the canvas) until the returned function is called.
+ */
+export function installViewKeys(
+  page: Window,
+  canvas: HTMLCanvasElement,
+  actions: ViewKeyActions,
+): () => void {
   canvas.tabIndex = 0;
   const onKey = (event: KeyboardEvent): void => {
-    if (event.ctrlKey || event.metaKey || event.altKey) return;
-    const action = viewKey(event.key);
+    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+    const action = viewKey(event.key, event.shiftKey);
     if (!action) return;
-    // Handled here: the page's shortcuts (→ steps) leave a handled key alone.
+    const turning = action !== 'drop' && action.zoom === 1;
+    if (turning ? keyBelongsToTarget(event.key, event.target) : event.target !== canvas) return;
     event.preventDefault();
     if (action === 'drop') {
       if (!event.repeat) actions.drop();
     } else actions.orbit(action.azimuth, action.polar, action.zoom);
   };
-  canvas.addEventListener('keydown', onKey);
-  return () => canvas.removeEventListener('keydown', onKey);
+  page.addEventListener('keydown', onKey);
+  return () => page.removeEventListener('keydown', onKey);
 }

@@ -798,6 +798,8 @@ export class SimRuntime implements SimWorkerApi {
       renderer: this.#view?.backendName ?? null,
       particleCount: backend.particleCount,
       groupCount: backend.groupCount,
+      // Filled in by the view's height scale (the RENDER helper's part of issue 11).
+      heightScale: null,
     };
   }
 

@@ -223,7 +223,7 @@ describe('comparing groups', () => {
       await poll(() => query('groups')).toMatch(/schedule=cosine/);
       await poll(() => page.locator('.lil-controller', { hasText: 'steps to reach 0' }).count()).toBe(1);
 
-      // Add a group (a copy of the last), see its row, take it away again.
+      // Add a group (the next optimizer not shown yet), see its row, take it away again.
       await page.locator('.lil-controller', { hasText: 'add group' }).locator('button').click();
       await poll(() => query('groups')?.split(',').length).toBe(3);
       // Paused, the new run still shows its numbers: the worker reports it once it is built.

@@ -412,7 +412,8 @@ describe('a keyboard-only walk through the panel reaches every control', () => {
     const walk = await tabRound(page);
     const names = walk.stops.map((stop) => stop.name);
     expect(names[0]).toMatch(/^3D view of the loss landscape/);
-    expect(names.slice(1)).toEqual(['Pause', 'Open in Slope']);
+    // The legend over the view (its summary folds it) names the groups; an embed has no sliders.
+    expect(names.slice(1)).toEqual(['Legend', 'Pause', 'Open in Slope']);
     await checkWalk(page, walk);
     expect(errors).toEqual([]);
     await close(page);
@@ -605,29 +606,34 @@ describe('keyboard and screen-reader problems outside the panel code paths above
     await close(page);
   });
 
-  it('the 3D view: Tab reaches it, arrows turn it (→ does not step), + zooms, Enter drops balls', async () => {
+  it('the 3D view: Tab reaches it, Shift+arrows turn it, → still steps, + zooms, Enter drops balls', async () => {
     const { page, errors } = await open(site.withoutWebGpu, '/?fn=himmelblau&n=300&backend=cpu&paused=1');
     const view = (): Promise<Buffer> => page.locator('#view').screenshot();
     const stop = await tabTo(page, (control) => control.desc.startsWith('canvas'), 'the 3D view');
-    expect(stop.name).toMatch(/Arrow keys/);
+    expect(stop.name).toMatch(/Shift with the arrow keys/);
     expect((await current(page))?.ring?.ok, 'a visible focus ring on the view').toBe(true);
     // Only the view in the shots: the HUD over it counts frames per second.
-    await page.addStyleTag({ content: '.side, .lil-gui, .message { visibility: hidden; }' });
+    await page.addStyleTag({ content: '.side, .lil-gui, .view-notes { visibility: hidden; }' });
     // Paused and untouched, the picture holds still: what changes below is the keys' doing.
     await page.waitForTimeout(1500);
     const before = await view();
     await page.waitForTimeout(500);
     expect((await view()).equals(before), 'the paused view holds still').toBe(true);
 
-    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowRight');
     await page.waitForTimeout(1500);
     const turned = await view();
-    expect(turned.equals(before), 'the arrows turned the view').toBe(false);
-    expect(await readNumber(page, 'step'), '→ on the view turns it, it does not step').toBe(0);
+    expect(turned.equals(before), 'Shift+arrows turned the view').toBe(false);
+    expect(await readNumber(page, 'step'), 'Shift+→ on the view turns it, it does not step').toBe(0);
+    // The page's shortcut keeps its key while the view has the focus: → steps.
+    await page.keyboard.press('ArrowRight');
+    await poll(() => readNumber(page, 'step')).toBe(1);
+    await page.waitForTimeout(1500);
+    const stepped = await view();
 
     for (let i = 0; i < 3; i++) await page.keyboard.press('+');
     await page.waitForTimeout(1500);
-    expect((await view()).equals(turned), '+ zoomed the view').toBe(false);
+    expect((await view()).equals(stepped), '+ zoomed the view').toBe(false);
 
     await page.keyboard.press('Enter');
     await poll(() => new URL(page.url()).searchParams.get('start')).toBe('gaussian');

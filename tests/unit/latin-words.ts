@@ -86,6 +86,13 @@ export const LATIN_ALLOWED: ReadonlySet<string> = new Set([
   'epsilon',
   'rho',
   'lr',
+  // optimizer ids, as the `groups` list is typed (`gd:0.1 adam:0.05`)
+  'gd',
+  'momentum',
+  'nesterov',
+  'adagrad',
+  'rmsprop',
+  'adam',
   // URL parameter names, quoted as code in the warnings about the address (`fn=nope: …`)
   'fn',
   'n',
@@ -114,6 +121,7 @@ export const LATIN_ALLOWED: ReadonlySet<string> = new Set([
   'r',
   'Esc',
   'Enter',
+  'Shift',
 ]);
 
 /** The runs of Latin letters in a text (digits, symbols and `{marks}` for values are not words). */
