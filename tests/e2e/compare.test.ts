@@ -63,7 +63,7 @@ describe('comparing groups', () => {
     await withBrowser({ webgpu: false }, async (browser) => {
       const { page, errors } = await openPage(
         browser,
-        `${served.origin}/?fn=bowl&lr=0.01,0.1,1.5&backend=cpu&n=3000&speed=10`,
+        `${served.origin}/?fn=bowl&lr=0.01,0.1,1.5&backend=cpu&n=3000&speed=600`,
       );
       await waitFor(
         () => readNumber(page, 'group-2-diverged'),
@@ -112,7 +112,7 @@ describe('comparing groups', () => {
     await withBrowser({ webgpu: true }, async (browser) => {
       const { page, errors } = await openPage(
         browser,
-        `${served.origin}/?fn=himmelblau&groups=gd:0.01,momentum:0.01,adam:0.05&n=3000&speed=6`,
+        `${served.origin}/?fn=himmelblau&groups=gd:0.01,momentum:0.01,adam:0.05&n=3000&speed=360`,
       );
       await waitFor(
         () => readNumber(page, 'step'),
