@@ -17,7 +17,8 @@ export function progressLabel(starting: Report['starting'], count: number): stri
   if (!starting) return t('time.start-waiting');
   const values = {
     count: ltr(count.toLocaleString('en')),
-    percent: ltr(`${Math.floor(starting.progress * 100)} %`),
+    // A no-break space: the sign never wraps onto a line of its own.
+    percent: ltr(`${Math.floor(starting.progress * 100)}\u00a0%`),
   };
   return t(`time.start-${starting.phase}`, values);
 }

@@ -66,7 +66,7 @@ describe('pacing', () => {
       (seen) => seen.now !== null,
       'a measured progress',
     );
-    expect(label.text).toMatch(/1,000,000 balls… \d+ %/);
+    expect(label.text).toMatch(/1,000,000 balls… \d+\u00a0%/);
     expect(Number(label.now)).toBeGreaterThanOrEqual(0);
     expect(Number(label.now)).toBeLessThanOrEqual(100);
     // Until the first frame there is no fps to show, never "0".
