@@ -7,6 +7,7 @@
 import type { Landscape } from '../core/landscape.ts';
 import { findOptimizer, type HyperParameters } from '../core/optimizers.ts';
 import { type ScheduleConfig, scheduleFactor } from '../core/schedule.ts';
+import type { GroupConfig, SimulationSnapshot, TrackedBalls } from '../core/simulation.ts';
 import { CONVERGED, DIVERGED } from '../core/status.ts';
 import type { InspectedBall } from '../engine/protocol.ts';
 
@@ -130,4 +131,55 @@ export function describeBall(input: InspectionInput): InspectedBall {
     optimizer,
     learningRate: rate,
   };
+}
+
+/** What describeTracked needs besides the tracked values: the run as configured and as it is now. */
+export interface TrackedContext {
+  readonly landscape: Landscape;
+  readonly perGroup: number;
+  /** Group `g` as configured. */
+  groupConfig(g: number): GroupConfig;
+  /** Group `g`'s base learning rate now (it can change during a run). */
+  learningRate(g: number): number;
+  /** The latest snapshot, for the state the tracked values lack (Adam's v); null when none. */
+  readonly snapshot: SimulationSnapshot | null;
+}
+
+/** The inspector's numbers for ball `index` from the tracked values; null when it is not tracked. */
+export function describeTracked(
+  context: TrackedContext,
+  tracked: TrackedBalls,
+  index: number,
+): InspectedBall | null {
+  const k = tracked.indices.indexOf(index);
+  if (k < 0) return null;
+  const { perGroup } = context;
+  const group = Math.floor(index / perGroup);
+  const config = context.groupConfig(group);
+  return describeBall({
+    landscape: context.landscape,
+    index,
+    perGroup,
+    optimizer: config.optimizer,
+    params: config.params,
+    learningRate: context.learningRate(group),
+    schedule: config.schedule,
+    step: tracked.step,
+    values: tracked.values.subarray(k * 4, k * 4 + 4),
+    status: tracked.status[k] ?? DIVERGED,
+    extraState: extraStateOf(context.snapshot, index, perGroup),
+  });
+}
+
+/** State values 2 and 3 of ball `index` (Adam's v) from `snapshot`, if it has them. */
+function extraStateOf(
+  snapshot: SimulationSnapshot | null,
+  index: number,
+  perGroup: number,
+): [number, number] | null {
+  const group = Math.floor(index / perGroup);
+  const slots = snapshot?.state[group];
+  if (!slots || slots.length < 4) return null;
+  const ball = index - group * perGroup;
+  return [slots[2]?.[ball] ?? 0, slots[3]?.[ball] ?? 0];
 }

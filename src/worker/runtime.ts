@@ -31,12 +31,14 @@ import { setLanguage, t } from '../i18n/index.ts';
 import { ElementProxy, type ForwardedEvent } from '../render/element-proxy.ts';
 import { RenderScaler, usesSoftwareRenderer } from '../render/software-renderer.ts';
 import type { LandscapeView, ViewOptions } from '../render/view.ts';
+import { ballAt } from './ball-picker.ts';
 import { BasinPainter } from './basin-painter.ts';
 import { buildBackend, messageOf } from './build-backend.ts';
 import { FrameMeter } from './frame-meter.ts';
-import { describeBall } from './inspection.ts';
+import { describeTracked } from './inspection.ts';
 import { Pacer } from './pacer.ts';
 import { StartProgress } from './start-progress.ts';
+import { StatsFetcher } from './stats-fetcher.ts';
 import { chooseTrailSample, TrailRecorder } from './trail-recorder.ts';
 
 /**
@@ -97,12 +99,7 @@ export class SimRuntime implements SimWorkerApi {
   #gpuFramesInFlight = 0;
   /** Statistics of the current run (null until its first readback). */
   #stats: SimulationStats | null = null;
-  /** The readback under way: one at a time (the GPU maps one staging buffer). */
-  #statsFetch: {
-    readonly backend: SimBackend;
-    readonly generation: number;
-    readonly done: Promise<void>;
-  } | null = null;
+  readonly #statsFetcher = new StatsFetcher();
   #snapshot: SimulationSnapshot | null = null;
   #snapshotAt = 0;
   #snapshotPending = false;
@@ -243,8 +240,9 @@ export class SimRuntime implements SimWorkerApi {
     // Adam's second moment comes from a snapshot: have one soon.
     if (this.#inspectingAdam()) this.#snapshotAt = Number.NEGATIVE_INFINITY;
     this.#useTracked(backend);
+    this.#emit();
+    // On the GPU the ball's numbers come with the next readback.
     if (backend.kind === 'webgpu') void this.#refreshStats().then(() => this.#emit());
-    else this.#emit();
   }
 
   async capturePng(): Promise<Blob> {
@@ -616,33 +614,14 @@ export class SimRuntime implements SimWorkerApi {
 
   /** The inspector's numbers for ball `index` from the tracked values. */
   #describe(backend: SimBackend, tracked: TrackedBalls, index: number): InspectedBall | null {
-    const k = tracked.indices.indexOf(index);
-    if (k < 0) return null;
-    const group = Math.floor(index / backend.perGroup);
-    const config = this.#groupConfig(group);
-    return describeBall({
+    const context = {
       landscape: backend.landscape,
-      index,
       perGroup: backend.perGroup,
-      optimizer: config.optimizer,
-      params: config.params,
-      learningRate: this.#learningRates[group] ?? config.learningRate,
-      schedule: config.schedule,
-      step: tracked.step,
-      values: tracked.values.subarray(k * 4, k * 4 + 4),
-      status: tracked.status[k] ?? DIVERGED,
-      extraState: this.#extraState(index, backend.perGroup),
-    });
-  }
-
-  /** State values 2 and 3 of ball `index` (Adam's v) from the latest snapshot, if any. */
-  #extraState(index: number, perGroup: number): [number, number] | null {
-    const snapshot = this.#latestSnapshot;
-    const group = Math.floor(index / perGroup);
-    const slots = snapshot?.state[group];
-    if (!slots || slots.length < 4) return null;
-    const ball = index - group * perGroup;
-    return [slots[2]?.[ball] ?? 0, slots[3]?.[ball] ?? 0];
+      groupConfig: (g: number) => this.#groupConfig(g),
+      learningRate: (g: number) => this.#learningRates[g] ?? this.#groupConfig(g).learningRate,
+      snapshot: this.#latestSnapshot,
+    };
+    return describeTracked(context, tracked, index);
   }
 
   /** Group `g` as configured (the default group when the config names none). */
@@ -714,44 +693,14 @@ export class SimRuntime implements SimWorkerApi {
     if (!shift) this.inspect(null);
   }
 
-  /**
-   * The ball drawn nearest to a canvas position (-1: none; null: the run changed meanwhile). On
-   * the CPU the drawn positions are at hand; on the GPU they are read back (or taken from the
-   * latest snapshot while paused, when it is current).
-   */
+  /** The ball drawn nearest to a canvas position (see ballAt); null when there is no run. */
   async #ballAt(view: LandscapeView, offsetX: number, offsetY: number): Promise<number | null> {
     const backend = this.#backend;
     if (!backend || view !== this.#view) return null;
-    let index: number;
-    if (backend instanceof CpuBackend) {
-      // What the view draws: x, y, f per ball. Diverged balls are skipped, as on the GPU, where
-      // the snapshot has their real (far away) positions rather than the edge they are drawn at.
-      const drawn = view.particleData();
-      const status = backend.simulation.status;
-      index = view.ballNear(offsetX, offsetY, backend.particleCount, (i, out) => {
-        out[0] = drawn[i * 4] ?? 0;
-        out[1] = drawn[i * 4 + 1] ?? 0;
-        out[2] = drawn[i * 4 + 2] ?? 0;
-        return status[i] !== DIVERGED;
-      });
-    } else {
-      const latest = this.#latestSnapshot;
-      const snapshot =
-        latest && !this.#playing && latest.stepCount === backend.stepCount
-          ? latest
-          : await backend.snapshot();
-      if (backend !== this.#backend || view !== this.#view) return null;
-      const f = backend.landscape.f;
-      index = view.ballNear(offsetX, offsetY, backend.particleCount, (i, out) => {
-        const x = snapshot.x[i] ?? Number.NaN;
-        const y = snapshot.y[i] ?? Number.NaN;
-        out[0] = x;
-        out[1] = y;
-        out[2] = f(x, y);
-        return snapshot.status[i] !== DIVERGED && Number.isFinite(out[2]);
-      });
-    }
-    return index;
+    // A snapshot of the current step stands for the GPU's positions only while paused.
+    const latest = this.#playing ? null : this.#latestSnapshot;
+    const current = () => backend === this.#backend && view === this.#view;
+    return ballAt(view, backend, offsetX, offsetY, latest, current);
   }
 
   /**
@@ -771,35 +720,16 @@ export class SimRuntime implements SimWorkerApi {
     gpu.device.queue.onSubmittedWorkDone().then(done, done);
   }
 
-  /**
-   * Fetches statistics of the run as it is now. One readback at a time: a fetch of the same
-   * backend and run already under way is shared; one begun before a reset (whose numbers are the
-   * old run's) is waited for and then fetched again. Numbers of an older run are never kept.
-   */
-  async #refreshStats(): Promise<void> {
+  /** Fetches statistics of the run as it is now (see StatsFetcher). */
+  #refreshStats(): Promise<void> {
     const backend = this.#backend;
-    if (!backend) return;
-    const pending = this.#statsFetch;
-    if (pending && pending.backend === backend) {
-      if (pending.generation === this.#runGeneration) return pending.done;
-      await pending.done;
-      return this.#refreshStats();
-    }
-    const generation = this.#runGeneration;
-    const done = backend.stats().then(
-      (stats) => {
-        if (backend !== this.#backend || generation !== this.#runGeneration) return;
-        this.#stats = stats;
-        // The GPU's tracked balls came back with these statistics: use them before reporting.
-        this.#useTracked(backend);
-      },
-      // A lost device rejects pending reads; the loss handler takes it from here.
-      () => undefined,
-    );
-    const fetch = { backend, generation, done };
-    this.#statsFetch = fetch;
-    await done;
-    if (this.#statsFetch === fetch) this.#statsFetch = null;
+    if (!backend) return Promise.resolve();
+    const current = () => ({ backend: this.#backend, generation: this.#runGeneration });
+    return this.#statsFetcher.refresh(backend, current, (stats) => {
+      this.#stats = stats;
+      // The GPU's tracked balls came back with these statistics: use them before reporting.
+      this.#useTracked(backend);
+    });
   }
 
   /** A new run begins: no numbers, rates or reports of the old one are its own. */
