@@ -18,6 +18,7 @@ export class ReportFeed {
   readonly #indicator: StartIndicator;
   readonly #ballCount: () => number;
   #run: number | null = null;
+  #failed = false;
 
   /** `ballCount`: the balls being laid out, for the bar's words (the page's `n`). */
   constructor(history: StatsHistory, indicator: StartIndicator, ballCount: () => number) {
@@ -33,9 +34,10 @@ export class ReportFeed {
 
   /** A report from the worker: progress, and the history of its run. */
   take(report: Report): void {
-    // Before the first build has a backend there is no run to show yet, whatever it says.
-    if (report.starting || report.particleCount === 0)
-      this.#indicator.show(report.starting, this.#ballCount());
+    // Before the first build has a backend there is no run to show yet, whatever it says (unless
+    // the start failed: its message is on screen instead).
+    const starting = report.starting !== null || (report.particleCount === 0 && !this.#failed);
+    if (starting) this.#indicator.show(report.starting, this.#ballCount());
     else this.#indicator.hide();
     if (report.run !== this.#run) {
       this.#run = report.run;
@@ -47,6 +49,7 @@ export class ReportFeed {
 
   /** The start failed: its error message says why; the bar goes. */
   failed(): void {
+    this.#failed = true;
     this.#indicator.hide();
   }
 }

@@ -400,8 +400,8 @@ export class SimRuntime implements SimWorkerApi {
         },
       });
     } catch (error) {
-      // A bad config: the old run goes on, and the bar goes away.
-      if (this.#backend) this.#start.finish();
+      // A bad config: the old run (if any) goes on, and the bar goes away.
+      this.#start.finish();
       throw error;
     }
     const { backend, resolved: full } = built;

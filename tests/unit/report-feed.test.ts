@@ -84,5 +84,8 @@ describe('ReportFeed', () => {
     expect(bar.shown).toBe(true);
     feed.failed();
     expect(bar.shown).toBe(false);
+    // After a failed start, a report from a worker with nothing built does not bring it back.
+    feed.take({ ...report(2, 0, null), particleCount: 0 });
+    expect(bar.shown).toBe(false);
   });
 });
