@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  BACKGROUND,
   countColors,
   openPage,
   readNumber,
@@ -16,8 +17,6 @@ import {
 
 const site = useTestSite({ beforeAll, afterAll });
 
-/** The page's background (src/style.css). */
-const BACKGROUND: [number, number, number] = [0x0b, 0x0f, 0x17];
 /** Group 0's colour (src/core/group-colors.ts). */
 const BALL_PINK = '#ff5d8f';
 
