@@ -39,7 +39,9 @@ import { MessageArea } from './ui/messages.ts';
 import { withMotionPreference } from './ui/motion.ts';
 import { applyPageLanguage } from './ui/page-language.ts';
 import { Panel } from './ui/panel.ts';
+import { StartProgressBar } from './ui/progress.ts';
 import { installRecording } from './ui/recording.ts';
+import { ReportFeed } from './ui/report-feed.ts';
 import { StatsTable } from './ui/stats-table.ts';
 import { installViewKeys } from './ui/view-keys.ts';
 import { installViewNotes } from './ui/view-notes.ts';
@@ -58,6 +60,12 @@ if (isNarrowScreen()) chartsArea.open = false;
 const charts = new Charts(chartsArea);
 /** Statistics over the run's steps, for the charts and the statistics CSV. */
 const statsHistory = new StatsHistory();
+/** Reports to the progress bar and to the history of their run (src/ui/report-feed.ts). */
+const feed = new ReportFeed(
+  statsHistory,
+  new StartProgressBar(document.getElementById('app')!),
+  () => state.n,
+);
 const canvas = document.querySelector<HTMLCanvasElement>('#view')!;
 
 // A lesson brings its own view (the chapter's curve and ball), whatever else the address says.
@@ -152,7 +160,6 @@ const actions = {
     guard(api.step(1).then(onReport));
   },
   reset(): void {
-    statsHistory.clear();
     guard(api.reset().then(onReport));
   },
   exportPng(): void {
@@ -199,9 +206,7 @@ function applyChange(next: AppState, needsRestart: boolean): void {
     guard(api.setViewOptions({ logHeight }));
   }
   if (needsRestart) {
-    // A new run: the old one's statistics would mix into its charts and CSV. The worker
-    // reports the new run once it is built.
-    statsHistory.clear();
+    // The worker reports the new run under a new run id: its charts and CSV start there.
     guard(api.configure(stateToConfig(next)).then(showInit));
   } else {
     for (const [index, group] of effectiveGroups(next).entries()) {
@@ -257,7 +262,7 @@ function onReport(report: Report): void {
   lesson?.update(report);
   inspector.update(report.inspected);
   statsTable.update(report.groups);
-  statsHistory.add(report);
+  feed.take(report);
   charts.update(statsHistory);
   if (report.notice && report.notice.id !== noticeShown) {
     noticeShown = report.notice.id;
@@ -275,6 +280,7 @@ async function boot(): Promise<void> {
     messages.show([t('page.no-offscreen')]);
     return;
   }
+  feed.booting();
   showGroups(state);
   const offscreen = canvas.transferControlToOffscreen();
   const request = {
@@ -307,6 +313,7 @@ const recordingOptions = { say: (text: string) => messages.show([text]), fileNam
 const recording = installRecording(panel.exports, api, booted, recordingOptions);
 // From the first moment: a key pressed while the page starts takes effect once it has started.
 installShortcuts(window, queuedUntil(actions, booted));
+booted.catch(() => feed.failed());
 
 /**
  * For people and tests that automate the page: `slope.ready` resolves once the simulation runs

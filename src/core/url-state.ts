@@ -44,7 +44,10 @@ export interface AppState {
   readonly groups: readonly GroupConfig[] | null;
   readonly seed: number;
   readonly backend: BackendChoice;
-  /** Steps per frame. */
+  /**
+   * Simulation steps per second, whatever the screen's frame rate; `Number.POSITIVE_INFINITY` is
+   * "max" (as many steps a frame as keep the frames smooth, for GPU demos), `speed=max` in the URL.
+   */
   readonly speed: number;
   readonly paused: boolean;
   /**
@@ -65,6 +68,13 @@ export interface AppState {
 export const LANGUAGES = ['en', 'he'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
+/**
+ * Default steps per second. Measured in Node on the default page (Himmelblau, 20,000 balls, gd
+ * 0.01): half the balls have converged after 17 steps, 90 % after 29, 99 % after 41. At 5 steps a
+ * second that is 3.4 s, 6 s and 8 s: the descent stays in view for several seconds, on any machine.
+ */
+export const DEFAULT_SPEED = 5;
+
 export const DEFAULT_STATE: AppState = {
   fn: DEFAULT_PRESET_ID,
   expr: null,
@@ -76,11 +86,14 @@ export const DEFAULT_STATE: AppState = {
   groups: null,
   seed: 1,
   backend: 'auto',
-  speed: 2,
+  speed: DEFAULT_SPEED,
   paused: false,
 };
 
-export const MAX_SPEED = 1000;
+/** Slowest speed the URL accepts (steps per second): a step every ten seconds. */
+export const MIN_SPEED = 0.1;
+/** Fastest number the URL accepts (steps per second); `speed=max` goes beyond it. */
+export const MAX_SPEED = 100_000;
 /** Largest learning rate accepted from the URL: far beyond divergence for every preset. */
 export const MAX_LEARNING_RATE = 1000;
 /** Largest gradient noise accepted from the URL: above the steepest preset's gradients. */
@@ -255,9 +268,17 @@ export function parseUrlState(search: string): ParsedUrlState {
   let speed = d.speed;
   const speedText = get('speed');
   if (speedText !== null) {
-    const value = Number(speedText);
-    if (speedText.trim() !== '' && Number.isInteger(value) && value >= 1 && value <= MAX_SPEED) speed = value;
-    else warnings.push(t('url.speed', { value: truncate(speedText), max: MAX_SPEED, fallback: d.speed }));
+    const value = parseSpeed(speedText);
+    if (value !== null) speed = value;
+    else
+      warnings.push(
+        t('url.speed', {
+          value: truncate(speedText),
+          min: MIN_SPEED,
+          max: MAX_SPEED.toLocaleString('en'),
+          fallback: d.speed,
+        }),
+      );
   }
 
   let paused = d.paused;
@@ -376,6 +397,22 @@ function isWellEncoded(value: string): boolean {
   }
 }
 
+/**
+ * A speed as the URL and the panel write it: `max`, or steps per second; null when it is neither
+ * (not a number, or outside MIN_SPEED..MAX_SPEED).
+ */
+export function parseSpeed(text: string): number | null {
+  const trimmed = text.trim();
+  if (trimmed.toLowerCase() === 'max') return Number.POSITIVE_INFINITY;
+  const value = Number(trimmed);
+  return trimmed !== '' && value >= MIN_SPEED && value <= MAX_SPEED ? value : null;
+}
+
+/** `max` or the number of steps per second: what parseSpeed reads back. */
+export function formatSpeed(speed: number): string {
+  return speed === Number.POSITIVE_INFINITY ? 'max' : String(speed);
+}
+
 /** The query string (with `?`, or empty) for a state; parameters at their default are left out. */
 export function formatUrlState(state: AppState): string {
   const params = new URLSearchParams();
@@ -395,7 +432,7 @@ export function formatUrlState(state: AppState): string {
   else if (state.lr.length > 0) params.set('lr', state.lr.join(','));
   if (state.seed !== d.seed) params.set('seed', String(state.seed));
   if (state.backend !== d.backend) params.set('backend', state.backend);
-  if (state.speed !== d.speed) params.set('speed', String(state.speed));
+  if (state.speed !== d.speed) params.set('speed', formatSpeed(state.speed));
   if (state.paused !== d.paused) params.set('paused', state.paused ? '1' : '0');
   if (state.embed) params.set('embed', '1');
   if (state.lang) params.set('lang', state.lang);

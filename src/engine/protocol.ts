@@ -28,7 +28,10 @@ export interface InitRequest {
   readonly canvas?: OffscreenCanvas;
   readonly size: ViewSize;
   readonly config: WireConfig;
-  /** Steps per frame. */
+  /**
+   * Steps per second, whatever the display's frame rate; `Number.POSITIVE_INFINITY` is "max" (as
+   * many steps a frame as keep frames smooth).
+   */
   readonly speed: number;
   readonly paused: boolean;
   /** `auto` (default): WebGPU when there is a device, else the CPU. */
@@ -106,8 +109,23 @@ export interface TrajectorySample {
   readonly loss: readonly number[];
 }
 
+/** What a build is doing now, for the page's progress bar (see Report.starting). */
+export type StartPhase = 'layout' | 'compile' | 'upload';
+
 /** Sent a few times a second, and on demand. Small by design: never the balls themselves. */
 export interface Report {
+  /**
+   * Which run the numbers belong to: it changes with every new run (configure, reset) and stays
+   * through a backend switch or a device loss, which carry the run on. The page starts its charts
+   * and CSV afresh when it changes, so no number of an old run is drawn as the new run's.
+   */
+  readonly run: number;
+  /**
+   * Non-null while a build is under way, until its first frame is shown: the phase (placing the
+   * balls, compiling GPU pipelines, uploading and drawing the first frame) and the share of the
+   * whole start done, 0..1, never going back within one start.
+   */
+  readonly starting: { readonly phase: StartPhase; readonly progress: number } | null;
   readonly step: number;
   readonly playing: boolean;
   readonly backend: 'cpu' | 'webgpu';
@@ -115,7 +133,7 @@ export interface Report {
   readonly backendLabel: string;
   readonly renderer: string | null;
   readonly particleCount: number;
-  /** Frames drawn per second over the last report window (0 without a view). */
+  /** Frames drawn per second over the last report window (0 without a view or a measurement yet). */
   readonly fps: number;
   /** Simulation steps per second over the last report window. */
   readonly stepsPerSecond: number;
@@ -159,10 +177,12 @@ export interface SimWorkerApi {
   /** Moves the run to another backend, continuing from the same state and step. */
   setBackend(choice: BackendChoice): Promise<InitResult>;
   setPlaying(playing: boolean): void;
-  /** Advances by `steps` while paused (or on top of playing) and reports. */
+  /** Advances by `steps` while paused (or on top of playing) and reports; ends a start's hold. */
   step(steps: number): Promise<Report>;
+  /** Back to the starting points: a new run (a new `run` id), held a moment before it moves. */
   reset(): Promise<Report>;
-  setSpeed(stepsPerFrame: number): void;
+  /** Steps per second while playing; `Number.POSITIVE_INFINITY` is "max". */
+  setSpeed(stepsPerSecond: number): void;
   setLearningRate(group: number, learningRate: number): void;
   setViewOptions(options: Partial<ViewOptions>): void;
   /**

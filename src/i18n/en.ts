@@ -57,7 +57,7 @@ export const en = {
   'panel.pause': '❚❚ pause (space)',
   'panel.step': 'step (→)',
   'panel.reset': 'reset (r)',
-  'panel.speed': 'steps per frame',
+  'panel.speed': 'speed',
   'panel.view': 'View',
   'panel.top': 'top view (contour map)',
   'panel.orbit': '3D view',
@@ -282,7 +282,7 @@ export const en = {
   'url.groups-too-many': 'groups: at most {max}; the first {max} are used.',
   'url.seed': 'seed={value}: need a whole number from 0 to 4294967295; using {fallback}.',
   'url.backend': 'backend={value}: use {options}; using {fallback}.',
-  'url.speed': 'speed={value}: need whole steps per frame from 1 to {max}; using {fallback}.',
+  'url.speed': 'speed={value}: need steps per second from {min} to {max}, or max; using {fallback}.',
   'url.paused': 'paused={value}: use 1 or 0; starting to play.',
   'url.lesson': 'lesson={value}: use {options}; no lesson shown.',
   'url.embed': 'embed={value}: use 1 or 0; showing the full app.',
@@ -422,6 +422,17 @@ export const en = {
   'record.no-codec': 'This browser cannot encode VP9 or VP8 video, so the view cannot be recorded here.',
   'record.no-view': 'There is no view to record.',
   'record.failed': 'The recording failed: {detail}',
+
+  // --- helper: time (speed in steps per second, the progress of a start) ---
+  'time.speed-one': '1 step a second',
+  'time.speed-value': '{value} steps a second',
+  'time.speed-max': 'as fast as possible',
+  'time.speed-title':
+    'How many gradient-descent steps each ball takes in a second, the same on every screen. "As fast as possible" runs as many steps in each frame as keep the picture smooth: for fast GPUs.',
+  'time.start-waiting': 'starting…',
+  'time.start-layout': 'laying out {count} balls… {percent}',
+  'time.start-compile': 'preparing the GPU for {count} balls… {percent}',
+  'time.start-upload': 'drawing the first picture of {count} balls… {percent}',
 } as const;
 
 /** A key of the string tables. */

@@ -60,7 +60,7 @@ export const he: Record<StringKey, string> = {
   'panel.pause': '❚❚ השהיה (רווח)',
   'panel.step': 'צעד (→)',
   'panel.reset': 'איפוס (r)',
-  'panel.speed': 'צעדים בכל תמונה',
+  'panel.speed': 'מהירות',
   'panel.view': 'תצוגה',
   'panel.top': 'מבט מלמעלה (קווי גובה)',
   'panel.orbit': 'תצוגת תלת־ממד',
@@ -291,7 +291,7 @@ export const he: Record<StringKey, string> = {
   'url.backend':
     '\u2068backend={value}\u2069: הערכים האפשריים הם {options}; משתמשים ב־\u2068{fallback}\u2069.',
   'url.speed':
-    '\u2068speed={value}\u2069: צריך מספר שלם של צעדים בכל תמונה, מ־1 עד {max}; משתמשים ב־{fallback}.',
+    '\u2068speed={value}\u2069: צריך מספר צעדים בשנייה, מ־{min} עד {max}, או max; משתמשים ב־{fallback}.',
   'url.paused': '\u2068paused={value}\u2069: הערכים האפשריים הם 1 או 0; הסימולציה מתחילה לרוץ.',
   'url.lesson': '\u2068lesson={value}\u2069: הערכים האפשריים הם \u2068{options}\u2069; לא מוצג שיעור.',
   'url.embed': '\u2068embed={value}\u2069: הערכים האפשריים הם 1 או 0; מוצגת האפליקציה המלאה.',
@@ -428,4 +428,15 @@ export const he: Record<StringKey, string> = {
   'record.no-codec': 'הדפדפן הזה אינו יכול לקודד וידאו VP9 או VP8, ולכן אי אפשר להקליט כאן את התצוגה.',
   'record.no-view': 'אין תצוגה להקליט.',
   'record.failed': 'ההקלטה נכשלה: {detail}',
+
+  // --- helper: time (speed in steps per second, the progress of a start) ---
+  'time.speed-one': 'צעד אחד בשנייה',
+  'time.speed-value': '{value} צעדים בשנייה',
+  'time.speed-max': 'הכי מהר שאפשר',
+  'time.speed-title':
+    'כמה צעדים של ירידה במדרון כל כדור עושה בשנייה, בכל מסך אותו הדבר. "הכי מהר שאפשר" מריץ בכל תמונה כמה צעדים שהתמונה עוד נעה בלי לקרטע: למעבדים גרפיים מהירים.',
+  'time.start-waiting': 'מתחילים…',
+  'time.start-layout': 'מציבים {count} כדורים… {percent}',
+  'time.start-compile': 'מכינים את ה־GPU בשביל {count} כדורים… {percent}',
+  'time.start-upload': 'מציירים את התמונה הראשונה של {count} כדורים… {percent}',
 };

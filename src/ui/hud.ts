@@ -26,7 +26,8 @@ export class Hud {
     f.backend.textContent = backendText(report.backendLabel);
     f.renderer.textContent = report.renderer ? `three.js · ${report.renderer}` : '–';
     f.step.textContent = String(report.step);
-    f.fps.textContent = report.fps > 0 ? report.fps.toFixed(0) : '–';
+    // 0 is "not measured yet"; a slow start (a million balls in software) draws below 1 fps.
+    f.fps.textContent = report.fps > 0 ? report.fps.toFixed(report.fps < 10 ? 1 : 0) : '–';
     f.balls.textContent = report.particleCount.toLocaleString('en');
     f.rate.textContent = formatRate(report.particleStepsPerSecond);
     f.rate.dataset.value = String(Math.round(report.particleStepsPerSecond));

@@ -14,6 +14,7 @@ import {
   BACKENDS,
   effectiveGroups,
   formatGroups,
+  formatSpeed,
   formatUrlState,
   LANGUAGES,
   type Language,
@@ -28,6 +29,7 @@ import { GroupFolders } from './group-folders.ts';
 import { groupsShape, isPlainGroup } from './group-model.ts';
 import { isNarrowScreen } from './layout.ts';
 import { normaliseList } from './list-input.ts';
+import { speedChoices } from './speed-choices.ts';
 
 export interface PanelActions {
   /** A valid new state; `needsRestart` when the balls must be placed again. */
@@ -61,7 +63,8 @@ interface PanelModel {
   lr: string;
   /** Groups as typed: `gd:0.1, adam:0.05`. */
   groups: string;
-  speed: number;
+  /** Steps per second as the URL writes it, or `max`. */
+  speed: string;
   backend: string;
   lang: Language;
 }
@@ -77,7 +80,7 @@ function modelOf(state: AppState): PanelModel {
     seed: state.seed,
     lr: state.lr.join(', '),
     groups: state.groups ? formatGroups(state.groups).replaceAll(',', ', ') : '',
-    speed: state.speed,
+    speed: formatSpeed(state.speed),
     backend: state.backend,
     lang: state.lang ?? 'en',
   };
@@ -186,10 +189,11 @@ export class Panel {
     );
     explain(time.add(buttons, 'step'), 'tip.step').name(t('panel.step'));
     explain(time.add(buttons, 'reset'), 'tip.reset').name(t('panel.reset'));
-    time
-      .add(this.#model, 'speed', 1, 200, 1)
+    const speed = time
+      .add(this.#model, 'speed', speedChoices(state.speed))
       .name(t('panel.speed'))
-      .onFinishChange((v: number) => this.#edit('speed', String(v)));
+      .onChange((text: string) => this.#edit('speed', text));
+    speed.domElement.title = t('time.speed-title');
 
     const look = gui.addFolder(t('panel.view'));
     look.$title.title = t('tip.view');

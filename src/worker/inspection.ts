@@ -4,11 +4,10 @@
  * src/core/optimizers.ts for one ball without changing any state; tests/browser/inspection.test.ts
  * checks it against the engine's own step for every optimizer.
  */
-import type { SimBackend, TrackedBalls } from '../backend/backend.ts';
 import type { Landscape } from '../core/landscape.ts';
 import { findOptimizer, type HyperParameters } from '../core/optimizers.ts';
 import { type ScheduleConfig, scheduleFactor } from '../core/schedule.ts';
-import type { GroupConfig, SimulationSnapshot } from '../core/simulation.ts';
+import type { GroupConfig, SimulationSnapshot, TrackedBalls } from '../core/simulation.ts';
 import { CONVERGED, DIVERGED } from '../core/status.ts';
 import type { InspectedBall } from '../engine/protocol.ts';
 
@@ -134,38 +133,46 @@ export function describeBall(input: InspectionInput): InspectedBall {
   };
 }
 
-/**
- * The inspector's numbers for ball `index` from the backend's tracked values (null when the ball
- * is not among them): its group's optimizer as configured (`group`), at the group's base rate
- * now (`learningRate`), Adam's second moment from `snapshot` when there is one.
- */
+/** What describeTracked needs besides the tracked values: the run as configured and as it is now. */
+export interface TrackedContext {
+  readonly landscape: Landscape;
+  readonly perGroup: number;
+  /** Group `g` as configured. */
+  groupConfig(g: number): GroupConfig;
+  /** Group `g`'s base learning rate now (it can change during a run). */
+  learningRate(g: number): number;
+  /** The latest snapshot, for the state the tracked values lack (Adam's v); null when none. */
+  readonly snapshot: SimulationSnapshot | null;
+}
+
+/** The inspector's numbers for ball `index` from the tracked values; null when it is not tracked. */
 export function describeTracked(
-  backend: Pick<SimBackend, 'landscape' | 'perGroup'>,
+  context: TrackedContext,
   tracked: TrackedBalls,
   index: number,
-  group: GroupConfig,
-  learningRate: number,
-  snapshot: SimulationSnapshot | null,
 ): InspectedBall | null {
   const k = tracked.indices.indexOf(index);
   if (k < 0) return null;
+  const { perGroup } = context;
+  const group = Math.floor(index / perGroup);
+  const config = context.groupConfig(group);
   return describeBall({
-    landscape: backend.landscape,
+    landscape: context.landscape,
     index,
-    perGroup: backend.perGroup,
-    optimizer: group.optimizer,
-    params: group.params,
-    learningRate,
-    schedule: group.schedule,
+    perGroup,
+    optimizer: config.optimizer,
+    params: config.params,
+    learningRate: context.learningRate(group),
+    schedule: config.schedule,
     step: tracked.step,
     values: tracked.values.subarray(k * 4, k * 4 + 4),
     status: tracked.status[k] ?? DIVERGED,
-    extraState: snapshotExtraState(snapshot, index, backend.perGroup),
+    extraState: extraStateOf(context.snapshot, index, perGroup),
   });
 }
 
-/** State values 2 and 3 of ball `index` (Adam's v) from a snapshot, if any. */
-function snapshotExtraState(
+/** State values 2 and 3 of ball `index` (Adam's v) from `snapshot`, if it has them. */
+function extraStateOf(
   snapshot: SimulationSnapshot | null,
   index: number,
   perGroup: number,

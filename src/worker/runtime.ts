@@ -9,10 +9,9 @@
  * as the basin map) come back to JavaScript.
  */
 
-import type { BackendKind, SimBackend, TrackedBalls, TransferCounters } from '../backend/backend.ts';
+import type { BackendKind, SimBackend, TrackedBalls } from '../backend/backend.ts';
 import { CpuBackend } from '../backend/cpu-backend.ts';
-import { GROUP_COLORS } from '../core/group-colors.ts';
-import { type ResolvedConfig, resolveConfig, sameLandscape } from '../core/plain-config.ts';
+import { type ResolvedConfig, sameLandscape } from '../core/plain-config.ts';
 import type { GroupConfig, SimulationSnapshot, SimulationStats } from '../core/simulation.ts';
 import { DIVERGED } from '../core/status.ts';
 import type { BackendChoice } from '../core/url-state.ts';
@@ -33,13 +32,22 @@ import { setLanguage, t } from '../i18n/index.ts';
 import { ElementProxy, type ForwardedEvent } from '../render/element-proxy.ts';
 import { RenderScaler, usesSoftwareRenderer } from '../render/software-renderer.ts';
 import type { LandscapeView, ViewOptions } from '../render/view.ts';
+import { ballAt } from './ball-picker.ts';
 import { BasinPainter } from './basin-painter.ts';
+import { buildBackend, messageOf } from './build-backend.ts';
+import { FrameMeter } from './frame-meter.ts';
 import { describeTracked } from './inspection.ts';
+import { Pacer } from './pacer.ts';
 import type { ViewRecorder } from './recorder.ts';
+import { StartProgress } from './start-progress.ts';
+import { StatsFetcher } from './stats-fetcher.ts';
 import { chooseTrailSample, TrailRecorder } from './trail-recorder.ts';
 
-/** How often statistics go to the main thread. */
-const REPORT_INTERVAL_MS = 250;
+/**
+ * How long a new run's starting balls stay still on screen before they move (ms): long enough to
+ * see the carpet they start from, short enough not to look stuck.
+ */
+export const FIRST_LOOK_MS = 1000;
 /**
  * How often the GPU state is copied back as insurance against a lost device: a loss costs at
  * most this much progress, and the copy (16-32 bytes a ball) stays off the per-frame path.
@@ -67,27 +75,33 @@ export class SimRuntime implements SimWorkerApi {
   /** The page's ear for clicks on empty ground (see SimWorkerApi.init). */
   #onDrop: ((point: DropPoint) => void) | null = null;
   #playing = false;
-  #speed = 1;
+  /** Steps per frame by the clock (the speed is in steps per second). */
+  readonly #pacer = new Pacer(1);
   #running = false;
   #disposed = false;
   #schedule: FrameScheduler = (callback) => setTimeout(callback, 0);
   /** Builds and backend switches, one at a time (see #build). */
   #queue: Promise<unknown> = Promise.resolve();
-  // Counters of the current report window.
-  #windowStart = 0;
-  #windowFrames = 0;
-  #windowSteps = 0;
+  /** Frames, steps and bytes per second over the report window. */
+  readonly #meter = new FrameMeter();
+  /** The build's phase and progress for the page (Report.starting). */
+  readonly #start = new StartProgress(() => this.#emit());
+  /**
+   * A build's first frame: `pending` until it is drawn, `drawn` until it is on screen (the next
+   * frame, or the GPU's queue says so), then `none`.
+   */
+  #firstFrame: 'none' | 'pending' | 'drawn' = 'none';
+  /** Whether the run being started holds its starting balls a moment once they are shown. */
+  #holdAfterStart = false;
+  /** The run the numbers belong to (Report.run): a new one with every configure and reset. */
+  #run = 0;
   /** Whether the balls changed since they were last handed to the view (CPU path). */
   #ballsMoved = true;
   /** Frames submitted to the shared GPU device and not finished yet. */
   #gpuFramesInFlight = 0;
-  #fps = 0;
-  #stepsPerSecond = 0;
-  /** Transfer counters at the start of the window, and the rates over the last one. */
-  #transferAtWindowStart: TransferCounters | null = null;
-  #transferRates: Report['transfer'] = null;
+  /** Statistics of the current run (null until its first readback). */
   #stats: SimulationStats | null = null;
-  #statsPending = false;
+  readonly #statsFetcher = new StatsFetcher();
   #snapshot: SimulationSnapshot | null = null;
   #snapshotAt = 0;
   #snapshotPending = false;
@@ -127,7 +141,7 @@ export class SimRuntime implements SimWorkerApi {
     setLanguage(request.language ?? 'en');
     this.#onReport = onReport;
     this.#onDrop = onDrop ?? null;
-    this.#speed = request.speed;
+    this.#pacer.setSpeed(request.speed);
     this.#playing = !request.paused;
     this.#choice = request.backend ?? 'auto';
     this.#size = request.size;
@@ -142,13 +156,13 @@ export class SimRuntime implements SimWorkerApi {
         .requestAnimationFrame;
       if (raf) this.#schedule = (callback) => raf(callback);
     }
-    const result = await this.#build(request.config, null, false);
+    const result = await this.#build(request.config, null, false, true);
     this.#startLoop();
     return result;
   }
 
   async configure(config: WireConfig): Promise<InitResult> {
-    return this.#build(config, null, false);
+    return this.#build(config, null, false, true);
   }
 
   /** Moves the run to another backend, continuing from the same positions, state and step. */
@@ -156,17 +170,20 @@ export class SimRuntime implements SimWorkerApi {
     return this.#serial(async () => {
       this.#choice = choice;
       const snapshot = await this.#requireBackend().snapshot();
-      return this.#buildNow(this.#requireConfig(), snapshot, false);
+      return this.#buildNow(this.#requireConfig(), snapshot, false, false);
     });
   }
 
   setPlaying(playing: boolean): void {
+    // Play pressed after a paused start: the starting balls have been seen, they move at once.
+    if (playing && !this.#playing) this.#pacer.release();
     this.#playing = playing;
     this.#emit();
   }
 
   async step(steps: number): Promise<Report> {
     const backend = this.#requireBackend();
+    this.#pacer.release();
     backend.step(steps);
     this.#ballsMoved = true;
     await this.#refreshStats();
@@ -180,12 +197,15 @@ export class SimRuntime implements SimWorkerApi {
     this.#ballsMoved = true;
     this.#snapshot = null;
     this.#forgetRun();
+    this.#newRun();
+    // The starting balls are shown a moment before they move (without a view, nobody looks).
+    if (this.#view) this.#pacer.hold(FIRST_LOOK_MS);
     await this.#refreshStats();
     return this.#emit();
   }
 
-  setSpeed(stepsPerFrame: number): void {
-    this.#speed = stepsPerFrame;
+  setSpeed(stepsPerSecond: number): void {
+    this.#pacer.setSpeed(stepsPerSecond);
   }
 
   setLearningRate(group: number, learningRate: number): void {
@@ -224,8 +244,9 @@ export class SimRuntime implements SimWorkerApi {
     // Adam's second moment comes from a snapshot: have one soon.
     if (this.#inspectingAdam()) this.#snapshotAt = Number.NEGATIVE_INFINITY;
     this.#useTracked(backend);
+    this.#emit();
+    // On the GPU the ball's numbers come with the next readback.
     if (backend.kind === 'webgpu') void this.#refreshStats().then(() => this.#emit());
-    else this.#emit();
   }
 
   async capturePng(): Promise<Blob> {
@@ -288,6 +309,7 @@ export class SimRuntime implements SimWorkerApi {
   dispose(): void {
     this.#disposed = true;
     this.#recorder?.dispose();
+    this.#start.dispose();
     this.#trailRecorder = null;
     this.#inspectRecorder = null;
     this.#backend?.dispose();
@@ -347,10 +369,16 @@ export class SimRuntime implements SimWorkerApi {
 
   /**
    * Builds run one after another: a build replaces the view's ball buffer, which a build still
-   * creating its GPU simulation on the old one must not see happen.
+   * creating its GPU simulation on the old one must not see happen. `fresh`: a new run (configure),
+   * not one carried over to another backend.
    */
-  #build(config: WireConfig, snapshot: SimulationSnapshot | null, quiet: boolean): Promise<InitResult> {
-    return this.#serial(() => this.#buildNow(config, snapshot, quiet));
+  #build(
+    config: WireConfig,
+    snapshot: SimulationSnapshot | null,
+    quiet: boolean,
+    fresh: boolean,
+  ): Promise<InitResult> {
+    return this.#serial(() => this.#buildNow(config, snapshot, quiet, fresh));
   }
 
   #serial<T>(task: () => Promise<T>): Promise<T> {
@@ -360,47 +388,47 @@ export class SimRuntime implements SimWorkerApi {
   }
 
   /**
-   * Makes a backend for `config` (continuing `snapshot` when given) and swaps it in. WebGPU when
-   * chosen and possible, else the CPU with a notice saying why.
+   * Makes a backend for `config` (continuing `snapshot` when given) and swaps it in; the page's
+   * progress bar follows it until the first frame is on screen.
    */
   async #buildNow(
     config: WireConfig,
     snapshot: SimulationSnapshot | null,
     quiet: boolean,
+    fresh: boolean,
   ): Promise<InitResult> {
-    // A typed expression is compiled again here (the compiler is deterministic: the same text
-    // gives the page and the worker the same landscape); a bad one rejects with its message.
-    const full: ResolvedConfig = resolveConfig(config);
-    // The CPU backend validates the config and places the balls; the GPU backend copies both.
-    const cpu = new CpuBackend(full);
-    // The config is valid: the old backend stops here, before the view's buffers are replaced
-    // under it (frames skip while there is no backend).
-    const previous = this.#backend;
-    this.#backend = null;
-    previous?.dispose();
     const view = this.#view;
-    const sameBalls =
-      previous !== null &&
-      previous.particleCount === cpu.particleCount &&
-      this.#config !== null &&
-      sameLandscape(this.#config, config);
-    const wantGpu = this.#choice !== 'cpu';
-    if (view && !(snapshot && sameBalls)) {
-      view.setLandscape(cpu.landscape, cpu.domain);
-      view.setParticles(cpu.particleCount, GROUP_COLORS.slice(0, cpu.groupCount));
-      // three creates the GPU buffer behind the balls at their first draw; the compute writes it.
-      if (wantGpu && this.#gpu) view.render();
+    let sameBalls = false;
+    let built: Awaited<ReturnType<typeof buildBackend>>;
+    try {
+      built = await buildBackend(config, {
+        view,
+        gpu: this.#gpu,
+        choice: this.#choice,
+        gpuProblem: this.#gpuProblem,
+        quiet,
+        progress: this.#start,
+        say: (text) => this.#say(text),
+        retire: (cpu) => {
+          const previous = this.#backend;
+          this.#backend = null;
+          previous?.dispose();
+          sameBalls =
+            previous !== null &&
+            previous.particleCount === cpu.particleCount &&
+            this.#config !== null &&
+            sameLandscape(this.#config, config);
+          // From here on the reports are the new run's (with no numbers until its first readback).
+          if (fresh) this.#newRun();
+          return snapshot !== null && sameBalls;
+        },
+      });
+    } catch (error) {
+      // A bad config: the old run (if any) goes on, and the bar goes away.
+      this.#start.finish();
+      throw error;
     }
-    let backend: SimBackend = cpu;
-    if (wantGpu && this.#gpu) {
-      try {
-        backend = await this.#createGpuBackend(full);
-      } catch (error) {
-        this.#say(t('notice.gpu-start-failed', { detail: messageOf(error) }));
-      }
-    } else if (this.#choice === 'webgpu' && !quiet) {
-      this.#say(t('notice.no-webgpu', { detail: this.#gpuProblem ?? t('notice.unknown-reason') }));
-    }
+    const { backend, resolved: full } = built;
     if (snapshot) backend.restore(snapshot);
     const sameRun = snapshot !== null && sameBalls && this.#trailRecorder !== null;
     this.#backend = backend;
@@ -428,17 +456,15 @@ export class SimRuntime implements SimWorkerApi {
     }
     this.#applyTracked(backend);
     this.#ballsMoved = true;
-    this.#resetWindow();
+    this.#meter.restart(performance.now(), backend.transfer ?? null);
+    this.#start.enter('upload');
+    this.#holdAfterStart = fresh && view !== null;
+    this.#firstFrame = 'pending';
+    // Without a view there is no frame to wait for.
+    if (!view) this.#started();
     await this.#refreshStats();
     this.#emit();
     return this.#result();
-  }
-
-  async #createGpuBackend(config: ResolvedConfig): Promise<SimBackend> {
-    const gpu = this.#gpu!;
-    const { createGpuSimulation } = await import('../gpu/gpu-simulation.ts');
-    const ballBuffer = this.#view?.gpuParticleBuffer() ?? undefined;
-    return createGpuSimulation(gpu.device, config, { ballBuffer, adapterName: gpu.adapterName });
   }
 
   /** The device is gone: the run goes on on the CPU from the last snapshot, with a new view. */
@@ -457,7 +483,7 @@ export class SimRuntime implements SimWorkerApi {
       this.#say(t('notice.view-restart-failed', { detail: messageOf(error) }));
     });
     if (!config) return;
-    await this.#build(config, snapshot, true);
+    await this.#build(config, snapshot, true, false);
     this.#say(t('notice.device-lost', { detail: reason, step: snapshot?.stepCount ?? 0 }));
   }
 
@@ -482,12 +508,21 @@ export class SimRuntime implements SimWorkerApi {
     // The GPU has not finished the frame before last: submitting more would only queue work up
     // (and starve statistics readbacks, which wait behind it). Skip this tick.
     if (this.#gpuFramesInFlight >= MAX_GPU_FRAMES_IN_FLIGHT) return;
-    if (this.#playing) {
-      backend.step(this.#speed);
-      this.#windowSteps += this.#speed;
-      this.#ballsMoved = true;
+    // Without a GPU queue to ask, the first frame is on screen once the next one is due.
+    if (this.#firstFrame === 'drawn' && !this.#gpu) this.#started();
+    // No steps until the first frame is shown (the pacer then holds a moment before moving).
+    if (this.#playing && this.#firstFrame === 'none') {
+      const steps = this.#pacer.take(performance.now());
+      if (steps > 0) {
+        backend.step(steps);
+        this.#meter.countSteps(steps);
+        this.#ballsMoved = true;
+      }
+    } else {
+      this.#pacer.pause();
     }
     const view = this.#view;
+    const firstFrame = view !== null && this.#firstFrame === 'pending';
     if (view) {
       // On the GPU path the compute shader already wrote the buffer the view draws.
       if (this.#ballsMoved && backend instanceof CpuBackend) {
@@ -497,14 +532,22 @@ export class SimRuntime implements SimWorkerApi {
       this.#ballsMoved = false;
       view.render();
       if (this.#canvas) this.#recorder?.afterRender(this.#canvas, performance.now());
-      this.#windowFrames++;
+      this.#meter.countFrame();
+      if (firstFrame) this.#firstFrame = 'drawn';
     }
-    this.#trackGpuFrame();
+    const generation = this.#runGeneration;
+    this.#trackGpuFrame(
+      firstFrame
+        ? () => {
+            if (generation === this.#runGeneration && this.#firstFrame === 'drawn') this.#started();
+          }
+        : null,
+    );
     // CPU: the tracked balls as they are after this frame's steps; GPU: new ones only arrive
     // with a statistics readback, and #useTracked skips values it has already used.
     this.#useTracked(backend);
     const now = performance.now();
-    if (now - this.#windowStart >= REPORT_INTERVAL_MS) {
+    if (this.#meter.due(now)) {
       this.#closeWindow(now);
       void this.#refreshStats().then(() => this.#emit());
     }
@@ -514,7 +557,6 @@ export class SimRuntime implements SimWorkerApi {
     if (wantSnapshot && now - this.#snapshotAt >= SNAPSHOT_INTERVAL_MS && !this.#snapshotPending) {
       this.#snapshotAt = now;
       this.#snapshotPending = true;
-      const generation = this.#runGeneration;
       backend
         .snapshot()
         .then((snapshot) => {
@@ -554,10 +596,7 @@ export class SimRuntime implements SimWorkerApi {
     this.#showFocus(tracked);
     const inspected = this.#inspected;
     if (inspected === null || !this.#inspectRecorder?.record(tracked, f)) return;
-    const group = Math.floor(inspected / backend.perGroup);
-    const config = this.#groupConfig(group);
-    const rate = this.#learningRates[group] ?? config.learningRate;
-    this.#inspectedInfo = describeTracked(backend, tracked, inspected, config, rate, this.#latestSnapshot);
+    this.#inspectedInfo = this.#describe(backend, tracked, inspected);
     const view = this.#view;
     if (view) {
       const [path] = this.#inspectRecorder.paths();
@@ -596,6 +635,18 @@ export class SimRuntime implements SimWorkerApi {
 
   #showTrails(): void {
     if (this.#trailRecorder) this.#view?.setTrails(this.#trailRecorder.paths());
+  }
+
+  /** The inspector's numbers for ball `index` from the tracked values. */
+  #describe(backend: SimBackend, tracked: TrackedBalls, index: number): InspectedBall | null {
+    const context = {
+      landscape: backend.landscape,
+      perGroup: backend.perGroup,
+      groupConfig: (g: number) => this.#groupConfig(g),
+      learningRate: (g: number) => this.#learningRates[g] ?? this.#groupConfig(g).learningRate,
+      snapshot: this.#latestSnapshot,
+    };
+    return describeTracked(context, tracked, index);
   }
 
   /** Group `g` as configured (the default group when the config names none). */
@@ -667,94 +718,64 @@ export class SimRuntime implements SimWorkerApi {
     if (!shift) this.inspect(null);
   }
 
-  /**
-   * The ball drawn nearest to a canvas position (-1: none; null: the run changed meanwhile). On
-   * the CPU the drawn positions are at hand; on the GPU they are read back (or taken from the
-   * latest snapshot while paused, when it is current).
-   */
+  /** The ball drawn nearest to a canvas position (see ballAt); null when there is no run. */
   async #ballAt(view: LandscapeView, offsetX: number, offsetY: number): Promise<number | null> {
     const backend = this.#backend;
     if (!backend || view !== this.#view) return null;
-    let index: number;
-    if (backend instanceof CpuBackend) {
-      // What the view draws: x, y, f per ball. Diverged balls are skipped, as on the GPU, where
-      // the snapshot has their real (far away) positions rather than the edge they are drawn at.
-      const drawn = view.particleData();
-      const status = backend.simulation.status;
-      index = view.ballNear(offsetX, offsetY, backend.particleCount, (i, out) => {
-        out[0] = drawn[i * 4] ?? 0;
-        out[1] = drawn[i * 4 + 1] ?? 0;
-        out[2] = drawn[i * 4 + 2] ?? 0;
-        return status[i] !== DIVERGED;
-      });
-    } else {
-      const latest = this.#latestSnapshot;
-      const snapshot =
-        latest && !this.#playing && latest.stepCount === backend.stepCount
-          ? latest
-          : await backend.snapshot();
-      if (backend !== this.#backend || view !== this.#view) return null;
-      const f = backend.landscape.f;
-      index = view.ballNear(offsetX, offsetY, backend.particleCount, (i, out) => {
-        const x = snapshot.x[i] ?? Number.NaN;
-        const y = snapshot.y[i] ?? Number.NaN;
-        out[0] = x;
-        out[1] = y;
-        out[2] = f(x, y);
-        return snapshot.status[i] !== DIVERGED && Number.isFinite(out[2]);
-      });
-    }
-    return index;
+    // A snapshot of the current step stands for the GPU's positions only while paused.
+    const latest = this.#playing ? null : this.#latestSnapshot;
+    const current = () => backend === this.#backend && view === this.#view;
+    return ballAt(view, backend, offsetX, offsetY, latest, current);
   }
 
-  /** Counts this frame's GPU work as in flight until the queue reports it done. */
-  #trackGpuFrame(): void {
+  /**
+   * Counts this frame's GPU work as in flight until the queue reports it done, and then calls
+   * `onDone` (when the device is still the same).
+   */
+  #trackGpuFrame(onDone: (() => void) | null): void {
     const gpu = this.#gpu;
     if (!gpu) return;
     this.#gpuFramesInFlight++;
     const done = (): void => {
       // After a device loss the counter was reset; an old frame must not drive it negative.
-      if (this.#gpu === gpu) this.#gpuFramesInFlight--;
+      if (this.#gpu !== gpu) return;
+      this.#gpuFramesInFlight--;
+      onDone?.();
     };
     gpu.device.queue.onSubmittedWorkDone().then(done, done);
   }
 
-  /** Fetches statistics unless a fetch is already under way. */
-  async #refreshStats(): Promise<void> {
+  /** Fetches statistics of the run as it is now (see StatsFetcher). */
+  #refreshStats(): Promise<void> {
     const backend = this.#backend;
-    if (!backend || this.#statsPending) return;
-    this.#statsPending = true;
-    try {
-      const stats = await backend.stats();
-      if (backend === this.#backend) {
-        this.#stats = stats;
-        // The GPU's tracked balls came back with these statistics: use them before reporting.
-        this.#useTracked(backend);
-      }
-    } catch {
-      // A lost device rejects pending reads; the loss handler takes it from here.
-    } finally {
-      this.#statsPending = false;
-    }
+    if (!backend) return Promise.resolve();
+    const current = () => ({ backend: this.#backend, generation: this.#runGeneration });
+    return this.#statsFetcher.refresh(backend, current, (stats) => {
+      this.#stats = stats;
+      // The GPU's tracked balls came back with these statistics: use them before reporting.
+      this.#useTracked(backend);
+    });
+  }
+
+  /** A new run begins: no numbers, rates or reports of the old one are its own. */
+  #newRun(): void {
+    this.#run++;
+    this.#stats = null;
+    this.#meter.forget(performance.now(), this.#backend?.transfer ?? null);
+  }
+
+  /** The build's first frame is on screen: the bar goes, and a new run's balls hold a moment. */
+  #started(): void {
+    this.#firstFrame = 'none';
+    if (this.#holdAfterStart) this.#pacer.hold(FIRST_LOOK_MS);
+    this.#holdAfterStart = false;
+    this.#start.finish();
   }
 
   /** Closes the measurement window: rates over it, and a lower resolution if frames were slow. */
   #closeWindow(now: number): void {
-    const seconds = (now - this.#windowStart) / 1000;
-    this.#fps = this.#windowFrames / seconds;
-    this.#stepsPerSecond = this.#windowSteps / seconds;
-    const transfer = this.#backend?.transfer;
-    const start = this.#transferAtWindowStart;
-    this.#transferRates =
-      transfer && start
-        ? {
-            statsBytesPerSecond: (transfer.statsBytes - start.statsBytes) / seconds,
-            snapshotBytesPerSecond: (transfer.snapshotBytes - start.snapshotBytes) / seconds,
-            uploadBytesPerSecond: (transfer.uploadBytes - start.uploadBytes) / seconds,
-          }
-        : null;
-    this.#resetWindow(now);
-    if (this.#view && this.#playing && this.#scaler.observe(this.#fps)) this.resize(this.#size);
+    this.#meter.close(now, this.#backend?.transfer ?? null);
+    if (this.#view && this.#playing && this.#scaler.observe(this.#meter.fps)) this.resize(this.#size);
   }
 
   #say(text: string): void {
@@ -774,17 +795,19 @@ export class SimRuntime implements SimWorkerApi {
     const backend = this.#backend;
     const particleCount = backend?.particleCount ?? 0;
     return {
+      run: this.#run,
+      starting: this.#start.current,
       step: backend?.stepCount ?? 0,
       playing: this.#playing,
       backend: backend?.kind ?? 'cpu',
       backendLabel: backend?.label ?? 'starting…',
       renderer: this.#view?.backendName ?? null,
       particleCount,
-      fps: this.#fps,
-      stepsPerSecond: this.#stepsPerSecond,
-      particleStepsPerSecond: this.#stepsPerSecond * particleCount,
+      fps: this.#meter.fps,
+      stepsPerSecond: this.#meter.stepsPerSecond,
+      particleStepsPerSecond: this.#meter.stepsPerSecond * particleCount,
       groups: this.#stats?.groups ?? [],
-      transfer: backend?.kind === 'webgpu' ? this.#transferRates : null,
+      transfer: backend?.kind === 'webgpu' ? this.#meter.transferRates : null,
       notice: this.#notice,
       inspected: this.#inspectedInfo,
     };
@@ -803,14 +826,6 @@ export class SimRuntime implements SimWorkerApi {
     };
   }
 
-  #resetWindow(now = performance.now()): void {
-    const transfer = this.#backend?.transfer;
-    this.#transferAtWindowStart = transfer ? { ...transfer } : null;
-    this.#windowStart = now;
-    this.#windowFrames = 0;
-    this.#windowSteps = 0;
-  }
-
   #requireBackend(): SimBackend {
     if (!this.#backend) throw new Error('sim worker: no simulation yet (init() has not finished)');
     return this.#backend;
@@ -820,8 +835,4 @@ export class SimRuntime implements SimWorkerApi {
     if (!this.#config) throw new Error('sim worker: init() has not run');
     return this.#config;
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -63,7 +63,7 @@ describe('comparing groups', () => {
     await withBrowser({ webgpu: false }, async (browser) => {
       const { page, errors } = await openPage(
         browser,
-        `${served.origin}/?fn=bowl&lr=0.01,0.1,1.5&backend=cpu&n=3000&speed=10`,
+        `${served.origin}/?fn=bowl&lr=0.01,0.1,1.5&backend=cpu&n=3000&speed=120`,
       );
       await waitFor(
         () => readNumber(page, 'group-2-diverged'),
@@ -112,12 +112,20 @@ describe('comparing groups', () => {
     await withBrowser({ webgpu: true }, async (browser) => {
       const { page, errors } = await openPage(
         browser,
-        `${served.origin}/?fn=himmelblau&groups=gd:0.01,momentum:0.01,adam:0.05&n=3000&speed=6`,
+        `${served.origin}/?fn=himmelblau&groups=gd:0.01,momentum:0.01,adam:0.05&n=3000&speed=60`,
       );
       await waitFor(
         () => readNumber(page, 'step'),
         (step) => step > 120,
         'a hundred steps or so of history',
+      );
+      // Paused there, so the descent spans the chart whatever the time a busy machine takes to
+      // shoot it (later, the lines run flat together and momentum's hides under Adam's).
+      await page.keyboard.press('Space');
+      await waitFor(
+        async () => new URL(page.url()).searchParams.get('paused'),
+        (paused) => paused === '1',
+        'the run to pause',
       );
       mkdirSync(SHOTS, { recursive: true });
       await page.screenshot({ path: `${SHOTS}/compare-three-groups.png` });

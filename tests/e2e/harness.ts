@@ -196,7 +196,7 @@ export function useTestSite(hooks: {
 }
 
 /** The page's background colour (src/style.css, and the view's clear colour). */
-const BACKGROUND: [number, number, number] = [0x0b, 0x0f, 0x17];
+export const BACKGROUND: [number, number, number] = [0x0b, 0x0f, 0x17];
 /** Where whole-page tests leave their screenshots for a person to look at. */
 export const SHOTS = 'test-results';
 

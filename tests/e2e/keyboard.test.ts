@@ -372,7 +372,7 @@ describe('a keyboard-only walk through the panel reaches every control', () => {
       'learning rates',
       'Groups',
       'Time',
-      'steps per frame',
+      'speed',
       'View',
       'contours',
       'Export',

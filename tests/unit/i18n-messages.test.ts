@@ -207,7 +207,7 @@ describe('the messages in English', () => {
       'groups: "foo" is not an optimizer (gd, momentum, nesterov, adagrad, rmsprop, adam); that group is left out.',
       'seed=x: need a whole number from 0 to 4294967295; using 1.',
       'backend=gpu: use auto, webgpu or cpu; using auto.',
-      'speed=0: need whole steps per frame from 1 to 1000; using 2.',
+      'speed=0: need steps per second from 0.1 to 100,000, or max; using 5.',
       'paused=maybe: use 1 or 0; starting to play.',
       'lesson=x: use slope; no lesson shown.',
       'embed=2: use 1 or 0; showing the full app.',

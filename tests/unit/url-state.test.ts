@@ -45,6 +45,24 @@ describe('URL state', () => {
     expect(formatUrlState(DEFAULT_STATE)).toBe('');
   });
 
+  it('speed is steps per second: whole or fractional numbers, or max', () => {
+    for (const [text, speed] of [
+      ['20', 20],
+      ['2.5', 2.5],
+      ['0.1', 0.1],
+      ['100000', 100_000],
+      ['max', Number.POSITIVE_INFINITY],
+      ['MAX', Number.POSITIVE_INFINITY],
+    ] as const) {
+      const { state, warnings } = parseUrlState(`?speed=${text}`);
+      expect(warnings).toEqual([]);
+      expect(state.speed).toBe(speed);
+      expect(parseUrlState(formatUrlState(state)).state.speed).toBe(speed);
+    }
+    expect(formatUrlState({ ...DEFAULT_STATE, speed: Number.POSITIVE_INFINITY })).toBe('?speed=max');
+    expect(formatUrlState({ ...DEFAULT_STATE, speed: 60 })).toBe('?speed=60');
+  });
+
   it('1D landscapes take one number for at and two for domain', () => {
     const { state, warnings } = parseUrlState('?fn=curve&at=-1&domain=-2,8');
     expect(warnings).toEqual([]);
@@ -68,7 +86,13 @@ describe('URL state', () => {
     ['seed=x', 'seed'],
     ['backend=cuda', 'backend'],
     ['speed=0', 'speed'],
+    ['speed=-5', 'speed'],
+    ['speed=0.01', 'speed'],
     ['speed=1e9', 'speed'],
+    ['speed=fast', 'speed'],
+    ['speed=', 'speed'],
+    ['speed=Infinity', 'speed'],
+    ['speed=NaN', 'speed'],
     ['paused=maybe', 'paused'],
     ['domain=1,0,0,1', 'domain'],
     ['domain=a,b', 'domain'],

@@ -1,0 +1,55 @@
+/**
+ * Where the worker's reports go before the HUD: the start's progress bar, and the statistics
+ * history of one run. Every report names its run (Report.run); a report of a new run starts the
+ * history (and so the charts and the statistics CSV) afresh at that run's step 0, so the old
+ * run's last numbers never appear as the new run's first.
+ */
+import type { Report } from '../engine/protocol.ts';
+import type { StatsHistory } from './history.ts';
+
+/** What the feed needs of the progress bar (src/ui/progress.ts). */
+export interface StartIndicator {
+  show(starting: Report['starting'], count: number): void;
+  hide(): void;
+}
+
+export class ReportFeed {
+  readonly #history: StatsHistory;
+  readonly #indicator: StartIndicator;
+  readonly #ballCount: () => number;
+  #run: number | null = null;
+  #failed = false;
+
+  /** `ballCount`: the balls being laid out, for the bar's words (the page's `n`). */
+  constructor(history: StatsHistory, indicator: StartIndicator, ballCount: () => number) {
+    this.#history = history;
+    this.#indicator = indicator;
+    this.#ballCount = ballCount;
+  }
+
+  /** The page has started and heard nothing yet: the bar waits with it. */
+  booting(): void {
+    this.#indicator.show(null, this.#ballCount());
+  }
+
+  /** A report from the worker: progress, and the history of its run. */
+  take(report: Report): void {
+    // Before the first build has a backend there is no run to show yet, whatever it says (unless
+    // the start failed: its message is on screen instead).
+    const starting = report.starting !== null || (report.particleCount === 0 && !this.#failed);
+    if (starting) this.#indicator.show(report.starting, this.#ballCount());
+    else this.#indicator.hide();
+    if (report.run !== this.#run) {
+      this.#run = report.run;
+      this.#history.clear();
+    }
+    // A new run reports no numbers until its first readback: nothing to draw yet.
+    if (report.groups.length > 0) this.#history.add(report);
+  }
+
+  /** The start failed: its error message says why; the bar goes. */
+  failed(): void {
+    this.#failed = true;
+    this.#indicator.hide();
+  }
+}
