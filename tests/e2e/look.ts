@@ -17,7 +17,7 @@ const sizes = [
 const setups: { name: string; query: string; at: number[] }[] = [
   { name: 'default', query: '', at: [300, 3000, 8000] },
   { name: 'compare', query: 'fn=himmelblau&lr=0.001,0.01,0.05', at: [4000] },
-  { name: 'curve', query: 'fn=seed&n=2000', at: [4000] },
+  { name: 'curve', query: 'fn=curve&n=2000', at: [4000] },
   { name: 'lesson1', query: 'lesson=slope', at: [2500] },
 ];
 const served = await serveBuild();
