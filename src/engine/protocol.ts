@@ -20,6 +20,16 @@ export interface ViewSize {
   readonly width: number;
   readonly height: number;
   readonly pixelRatio: number;
+  /**
+   * CSS pixels of the canvas covered by the page's panels on each side (src/ui/free-area.ts); the
+   * camera frames the landscape into the rest. Absent: the whole canvas is free.
+   */
+  readonly insets?: {
+    readonly top: number;
+    readonly right: number;
+    readonly bottom: number;
+    readonly left: number;
+  };
 }
 
 export interface InitRequest {
@@ -45,6 +55,15 @@ export interface InitResult {
   readonly renderer: string | null;
   readonly particleCount: number;
   readonly groupCount: number;
+  /**
+   * The height colour map: f at its bottom and top and the ramp's colour stops (CSS hex, bottom
+   * to top), for a legend's colour bar; null without a view.
+   */
+  readonly heightScale: {
+    readonly min: number;
+    readonly max: number;
+    readonly colors: readonly string[];
+  } | null;
 }
 
 /**
@@ -171,6 +190,12 @@ export interface SimWorkerApi {
    * the next statistics readback on the GPU).
    */
   inspect(index: number | null): void;
+  /**
+   * Draws each text on the canvas next to the ball with that global index, following it (the
+   * lesson names each ball's rate); `[]` clears. Indices that are no ball are ignored. Meant for
+   * a few dozen balls, on either backend.
+   */
+  setBallLabels(labels: readonly { readonly index: number; readonly text: string }[]): void;
   /** PNG of the current view (a frame drawn for it). Rejects with a clear Error without a view. */
   capturePng(): Promise<Blob>;
   /**

@@ -9,7 +9,6 @@
  * camera), f -> world +Y in [0, HEIGHT_SCALE]. The domain fills a square of side WORLD_SIZE.
  */
 
-import { OrbitControls } from 'three/addons/controls/OrbitControls.js';
 import {
   abs,
   attribute,
@@ -36,6 +35,7 @@ import {
   positionWorld,
   pow,
   select,
+  sin,
   smoothstep,
   sqrt,
   storage,
@@ -50,6 +50,7 @@ import {
   vertexStage,
 } from 'three/tsl';
 import {
+  Box3,
   BufferAttribute,
   BufferGeometry,
   ClampToEdgeWrapping,
@@ -72,12 +73,10 @@ import {
   MeshStandardNodeMaterial,
   type Node,
   type Object3D,
-  PerspectiveCamera,
   PlaneGeometry,
   Raycaster,
   RGFormat,
   Scene,
-  Spherical,
   StorageInstancedBufferAttribute,
   TorusGeometry,
   Vector2,
@@ -85,13 +84,18 @@ import {
   WebGPURenderer,
 } from 'three/webgpu';
 import type { Domain, Landscape } from '../core/landscape.ts';
+import { AxesLayer, axisDrawing, niceStep } from './axes.ts';
+import { type BallLabel, BallLabelLayer } from './ball-labels.ts';
 import type { BasinImage, BasinMode } from './basin-map.ts';
 import { BasinOverlay } from './basin-overlay.ts';
+import { type CameraMode, CameraRig, type ViewInsets } from './camera-rig.ts';
 import { type ClickInfo, listenForClicks, type PointerSource } from './click.ts';
 import { ElementProxy } from './element-proxy.ts';
 import { arrowLength, InspectLayer } from './inspect-layer.ts';
+import type { AnchorOf } from './labels.ts';
+import { BACKGROUND, GLOBAL_MINIMUM_COLOR, GRID_COLOR, HEIGHT_RAMP, LOCAL_MINIMUM_COLOR } from './palette.ts';
 import { STEEPNESS_FIELD_SIZE, STEEPNESS_RAMP, steepnessField } from './steepness.ts';
-import { TrailLayer, type TrailPath } from './trails.ts';
+import { TrailLayer, type TrailPath, type TrailShape } from './trails.ts';
 
 /** Display switches; all of them are uniforms or visibility flags, so toggling is free. */
 export interface ViewOptions {
@@ -120,8 +124,8 @@ export interface ViewOptions {
   /**
    * What a ball's colour says: its group (`group`, default), or how steep the ground under it is
    * (`steepness`: |∇f| on a log scale from the landscape's gentle valleys, dark indigo, through
-   * magenta and orange to its steep walls, a warm white; see steepness.ts). Diverged balls stay
-   * red either way.
+   * magenta and orange to its steep walls, a warm white; see steepness.ts). Diverged balls are
+   * drawn as rings either way.
    */
   ballColor: 'group' | 'steepness';
   /**
@@ -175,8 +179,8 @@ export type BackendName = 'webgpu' | 'webgl2';
 export const SPHERE_LIMIT = 1_000;
 /** Balls drawn by one instance of the sprite batch (see buildSprites). */
 const SPRITES_PER_INSTANCE = 256;
-/** Ball count above which sprites start to shrink, so a crowd stays readable. */
-const SPRITE_SHRINK_FROM = 20_000;
+/** Ball count above which balls start to shrink, so the surface stays visible between them. */
+const SHRINK_FROM = 1_000;
 /** Groups the colour table holds; the simulation allows up to 8 and packs the index into 3 bits. */
 export const MAX_GROUPS = 8;
 /** Floats per ball in `particleData()`: x, y, f(x, y), flags (= group + 8 * status). */
@@ -207,10 +211,18 @@ const BALL_RADIUS = 0.08;
 /** A 1D view shows one curve, often with a single ball (the lesson): draw it larger. */
 const BALL_RADIUS_1D = 0.12;
 /**
- * Sprites shrink as the count grows past SPRITE_SHRINK_FROM (radius ~ 1/sqrt(count)) so a million balls
- * still show the surface between them; never below this fraction of BALL_RADIUS.
+ * Balls shrink as the count grows past SHRINK_FROM (radius ~ 1/sqrt(count), so they cover about
+ * the same share of the surface), never below this fraction of BALL_RADIUS: at 5,000 balls and
+ * more the landscape stays visible between them.
  */
-const MIN_SPRITE_SCALE = 0.35;
+const MIN_BALL_SCALE = 0.3;
+/** 1D crowds above this many balls are spread upwards (ViewUniforms.crowdSpread) ... */
+const CROWD_FROM = 16;
+/** ... by up to this much per square root of the count, world units, and never more than CROWD_MAX_SPREAD. */
+const CROWD_SPREAD_PER_ROOT = 0.025;
+const CROWD_MAX_SPREAD = 1.2;
+/** World room outside the domain's edges the framing keeps for the axes' tick labels. */
+const AXIS_LABEL_ROOM = 0.9;
 /** Minimum markers: an arrow whose tip touches the minimum, tall enough to clear nearby walls. */
 const MARKER_HEIGHT = 0.9;
 /** Grid lines about this many per domain width, at "nice" domain values (1, 2 or 5 x 10^k). */
@@ -223,23 +235,8 @@ const MAX_NORMALISED_HEIGHT = 1.25;
  */
 const LOG_SOFTNESS_QUANTILE = 0.05;
 
-/** A viridis ramp (perceptually uniform, dark blue-purple low to warm yellow high), sRGB stops. */
-const HEIGHT_RAMP = [
-  '#440154',
-  '#472d7b',
-  '#3b528b',
-  '#2c728e',
-  '#21918c',
-  '#28ae80',
-  '#5ec962',
-  '#addc30',
-  '#fde725',
-];
-const BACKGROUND = '#0b0f17';
-const DIVERGED_COLOR = '#ff3b3b';
-const GRID_COLOR = '#9fb3d9';
-const GLOBAL_MINIMUM_COLOR = '#ffd166';
-const LOCAL_MINIMUM_COLOR = '#e8edf5';
+/** A diverged ball is drawn as a ring whose hole is this share of its radius. */
+const DIVERGED_HOLE = 0.55;
 
 const DEFAULT_OPTIONS: ViewOptions = {
   wireframe: false,
@@ -278,7 +275,13 @@ const STEEPNESS_QUANTILE = 0.1;
 /** Trail ribbon half-width, as a share of the ball radius; the inspected ball's trail is wider. */
 const TRAIL_WIDTH_SHARE = 0.28;
 const INSPECTED_TRAIL_WIDTH_SHARE = 0.5;
-/** Trail segments allocated up front: 8 groups x 16 balls x 63 segments fit (355 KB). */
+/** Trails drawn per group: of the recorded sample, few enough that each reads as a path. */
+const DRAWN_TRAILS_PER_GROUP = 6;
+/** Trails rest on the surface, this far above it (world units), clear of z-fighting. */
+const TRAIL_LIFT = 0.025;
+/** Longest straight piece of a trail, world units: short enough to follow the surface's bends. */
+const TRAIL_PIECE = 0.12;
+/** Trail segments allocated up front (grown when needed). */
 const TRAIL_SEGMENTS = 8192;
 /** Canvas distance (CSS pixels) within which a click picks a ball. */
 const PICK_RADIUS_PX = 14;
@@ -325,6 +328,11 @@ function createUniforms() {
     patchX: uniform(0),
     patchZ: uniform(0),
     patchRadius: uniform(1),
+    /** Half the world extent of the domain along x and z. */
+    halfWidth: uniform(WORLD_SIZE / 2),
+    halfDepth: uniform(WORLD_SIZE / 2),
+    /** 1D crowds: the largest upward offset of a ball (world units), 0 for none. */
+    crowdSpread: uniform(0),
   };
 }
 
@@ -350,7 +358,10 @@ function heightNodes(u: ViewUniforms) {
   };
   const worldX = (x: FloatNode): FloatNode => x.sub(u.xCenter).mul(u.xScale);
   const worldZ = (y: FloatNode): FloatNode => y.sub(u.yCenter).mul(u.zScale).negate();
-  return { normalised, height, heightPerF, worldX, worldZ };
+  /** A ball (or trail point) outside the domain is drawn at its edge, where it left. */
+  const edgeX = (x: FloatNode): FloatNode => clamp(worldX(x), u.halfWidth.negate(), u.halfWidth);
+  const edgeZ = (y: FloatNode): FloatNode => clamp(worldZ(y), u.halfDepth.negate(), u.halfDepth);
+  return { normalised, height, heightPerF, worldX, worldZ, edgeX, edgeZ };
 }
 
 /** A constant colour from a CSS hex string, converted from sRGB to the linear working space. */
@@ -378,12 +389,9 @@ function lineMask(value: FloatNode): FloatNode {
   return oneMinus(smoothstep(0.5, 1.5, distance)).mul(oneMinus(smoothstep(0.2, 0.45, width)));
 }
 
-/** The 1, 2 or 5 x 10^k step that cuts `span` into about `parts` pieces. */
-function niceStep(span: number, parts: number): number {
-  const raw = Math.abs(span) / parts || 1;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const fraction = raw / power;
-  return (fraction < 1.5 ? 1 : fraction < 3.5 ? 2 : fraction < 7.5 ? 5 : 10) * power;
+/** The ball radius's share of its few-balls size for `count` balls (see SHRINK_FROM). */
+export function ballScale(count: number): number {
+  return count > SHRINK_FROM ? Math.max(MIN_BALL_SCALE, Math.sqrt(SHRINK_FROM / count)) : 1;
 }
 
 function disposeTree(root: Object3D): void {
@@ -406,8 +414,9 @@ export class LandscapeView {
 
   private readonly renderer: WebGPURenderer;
   private readonly scene = new Scene();
-  private readonly camera = new PerspectiveCamera(40, 1, 0.05, 500);
-  private readonly controls: OrbitControls;
+  /** The world box the camera frames: the surface or curve, its markers and axis labels. */
+  private readonly frameBox = new Box3();
+  private readonly rig: CameraRig;
   private readonly input: ElementProxy | HTMLElement;
   private readonly uniforms = createUniforms();
   private readonly heights = heightNodes(this.uniforms);
@@ -420,6 +429,8 @@ export class LandscapeView {
   private readonly trails: TrailLayer;
   private readonly inspectedTrail: TrailLayer;
   private readonly inspectLayer = new InspectLayer();
+  private readonly axes = new AxesLayer();
+  private readonly ballLabels = new BallLabelLayer();
   private inspected: InspectMarks | null = null;
   /** The tangent line (see ViewOptions.tangent). */
   private readonly tangentLine: Mesh;
@@ -465,6 +476,7 @@ export class LandscapeView {
   private readonly rayPoint = new Vector3();
   // Scratch objects for the inspected ball's arrows and for ballNear().
   private readonly ballCentre = new Vector3();
+  private readonly labelScratch = new Vector3();
   private readonly gradientTip = new Vector3();
   private readonly velocityTip = new Vector3();
   private readonly tangentFrom = new Vector3();
@@ -502,18 +514,26 @@ export class LandscapeView {
     this.addLights();
     const h = this.heights;
     const place = (point: Node<'vec3'>): Node<'vec3'> =>
-      vec3(h.worldX(point.x), h.height(point.z), h.worldZ(point.y));
-    const radius = this.uniforms.ballRadius;
-    // Lifted by one ball radius: trails run through the balls' centres, above the surface.
-    this.trails = new TrailLayer(place, radius.mul(TRAIL_WIDTH_SHARE), radius, TRAIL_SEGMENTS, 'trails');
+      vec3(h.edgeX(point.x), h.height(point.z), h.edgeZ(point.y));
+    // On the surface (or the curve), lifted a hair; as wide as for few balls whatever the count,
+    // so they never thin into dashes under a crowd of small balls.
+    const lift = float(TRAIL_LIFT);
+    this.trails = new TrailLayer(
+      place,
+      float(BALL_RADIUS * TRAIL_WIDTH_SHARE),
+      lift,
+      TRAIL_SEGMENTS,
+      'trails',
+    );
     this.inspectedTrail = new TrailLayer(
       place,
-      radius.mul(INSPECTED_TRAIL_WIDTH_SHARE),
-      radius,
-      256,
+      float(BALL_RADIUS * INSPECTED_TRAIL_WIDTH_SHARE),
+      lift,
+      1024,
       'inspected trail',
     );
-    this.scene.add(this.trails.mesh, this.inspectedTrail.mesh, this.inspectLayer.root);
+    this.scene.add(this.trails.mesh, this.inspectedTrail.mesh, this.inspectLayer.root, this.axes.root);
+    this.scene.add(this.ballLabels.labels.mesh);
     this.tangentLine = buildTangentLine();
     this.scene.add(this.tangentLine);
     this.stopClicks = listenForClicks(input as unknown as PointerSource, (x, y, info) => {
@@ -521,15 +541,7 @@ export class LandscapeView {
     });
 
     // OrbitControls is typed for an HTMLElement; the proxy provides every member it uses.
-    this.controls = new OrbitControls(this.camera, input as HTMLElement);
-    this.controls.enableDamping = true;
-    this.controls.dampingFactor = 0.08;
-    this.controls.screenSpacePanning = true;
-    this.controls.minDistance = 1.5;
-    this.controls.maxDistance = 80;
-    // Looking from under the surface shows nothing useful and flips the lighting.
-    this.controls.maxPolarAngle = Math.PI * 0.495;
-    this.frameCamera();
+    this.rig = new CameraRig(input as HTMLElement, this.frameBox);
   }
 
   /** Creates the GPU device or WebGL2 context; call once before anything is drawn. */
@@ -578,6 +590,8 @@ export class LandscapeView {
       this.setGrid(domain.xMin, domain.xMax, domain.yMin, domain.yMax);
       this.landscapeRoot.add(this.buildFloor());
     }
+    u.halfWidth.value = this.worldWidth / 2;
+    u.halfDepth.value = this.worldDepth / 2;
     this.markers = this.buildMarkers(landscape);
     this.landscapeRoot.add(this.markers);
     this.typicalSteepness = typicalSteepness(landscape, domain);
@@ -592,7 +606,10 @@ export class LandscapeView {
     this.placePatch();
     this.basin.setImage(null);
     this.applyOptions();
-    this.frameCamera(this.options.basinMap !== 'off' && landscape.dimensions === 2 ? 'top' : 'orbit');
+    this.drawAxes();
+    this.setFrameBox(landscape);
+    this.rig.setSubject(landscape.camera ?? DEFAULT_CAMERA, landscape.dimensions === 1);
+    this.rig.frame(this.options.basinMap !== 'off' && landscape.dimensions === 2 ? 'top' : 'orbit');
   }
 
   /**
@@ -623,6 +640,28 @@ export class LandscapeView {
     this.particleObject.name = 'particles';
     this.applyBallRadius();
     this.scene.add(this.particleObject);
+    this.ballLabels.refresh(ballCount, this.ballAnchor());
+  }
+
+  /**
+   * Draws each text beside the ball with that global index, following it; `[]` clears. Labels
+   * of balls that do not exist are left out.
+   */
+  setBallLabels(labels: readonly BallLabel[]): void {
+    this.ballLabels.set(labels, this.particleAttribute?.count ?? 0, this.ballAnchor());
+  }
+
+  /** On WebGPU, a ball's centre read from the ball buffer by the labels' shader; null on WebGL2. */
+  private ballAnchor(): AnchorOf | null {
+    const attribute = this.particleAttribute;
+    if (this.backendName !== 'webgpu' || attribute === null) return null;
+    const h = this.heights;
+    const radius = this.uniforms.ballRadius;
+    const buffer = storage(attribute, 'vec4', attribute.count);
+    return (ball) => {
+      const b = buffer.element(ball);
+      return vec3(h.edgeX(b.x), h.height(b.z).add(radius), h.edgeZ(b.y));
+    };
   }
 
   /** The ball buffer: PARTICLE_STRIDE floats per ball (x, y, f(x, y), group + 8 * status). */
@@ -668,10 +707,13 @@ export class LandscapeView {
     this.placePatch();
     // A map of start points reads best from straight above; the person can orbit away again.
     if (mapWasOff && this.options.basinMap !== 'off' && this.landscape?.dimensions === 2) {
-      this.frameCamera('top');
+      this.rig.frame('top');
     }
-    // The arrows are placed in JS with the height mapping: follow a log/linear switch.
-    if (partial.logHeight !== undefined) this.setInspected(this.inspected);
+    // The arrows and the f ticks are placed in JS with the height mapping: follow a log/linear switch.
+    if (partial.logHeight !== undefined) {
+      this.setInspected(this.inspected);
+      this.drawAxes();
+    }
   }
 
   /** Shows a painted basin map (see basin-map.ts) while `basinMap` is on; null clears it. */
@@ -682,7 +724,7 @@ export class LandscapeView {
   /** Redraws the sample trails (ring buffers of finite points; colours by group). */
   setTrails(paths: readonly TrailPath[]): void {
     if (this.landscape === null) return;
-    this.trails.update(paths, this.groupColors, this.landscape.f);
+    this.trails.update(paths, this.groupColors, this.landscape.f, this.trailShape(DRAWN_TRAILS_PER_GROUP));
   }
 
   /** Redraws the inspected ball's trail; null removes it. */
@@ -691,7 +733,18 @@ export class LandscapeView {
       this.inspectedTrail.clear();
       return;
     }
-    this.inspectedTrail.update([path], this.groupColors, this.landscape.f);
+    this.inspectedTrail.update([path], this.groupColors, this.landscape.f, this.trailShape(1));
+  }
+
+  /** Trails follow the surface in pieces of at most TRAIL_PIECE world units. */
+  private trailShape(perGroup: number): TrailShape {
+    const u = this.uniforms;
+    return {
+      perGroup,
+      maxPiece: TRAIL_PIECE,
+      xUnit: 1 / u.xScale.value,
+      yUnit: u.zScale.value > 0 ? 1 / u.zScale.value : Number.POSITIVE_INFINITY,
+    };
   }
 
   /**
@@ -816,10 +869,11 @@ export class LandscapeView {
   ): number {
     if (this.landscape === null) return -1;
     const u = this.uniforms;
-    this.camera.updateMatrixWorld();
+    const camera = this.rig.camera;
+    camera.updateMatrixWorld();
     const m = this.projectionView.multiplyMatrices(
-      this.camera.projectionMatrix,
-      this.camera.matrixWorldInverse,
+      camera.projectionMatrix,
+      camera.matrixWorldInverse,
     ).elements;
     const radius = u.ballRadius.value;
     const scratch = this.ballScratch;
@@ -881,21 +935,39 @@ export class LandscapeView {
     );
   }
 
-  /** Sets the drawing size in CSS pixels and the device pixel ratio. */
-  resize(width: number, height: number, pixelRatio: number): void {
+  /**
+   * Sets the drawing size in CSS pixels and the device pixel ratio, and the canvas margins the
+   * page's panels cover (the landscape is framed into the rest).
+   */
+  resize(width: number, height: number, pixelRatio: number, insets?: ViewInsets): void {
     this.cssWidth = Math.max(1, Math.floor(width));
     this.cssHeight = Math.max(1, Math.floor(height));
     this.renderer.setPixelRatio(pixelRatio);
     // updateStyle false: an OffscreenCanvas has no style, and a page canvas is sized by its CSS.
     this.renderer.setSize(this.cssWidth, this.cssHeight, false);
-    this.camera.aspect = this.cssWidth / this.cssHeight;
-    this.camera.updateProjectionMatrix();
+    this.rig.setSize(this.cssWidth, this.cssHeight, insets);
+    this.axes.labels.setScreen(this.cssWidth, this.cssHeight);
+    this.ballLabels.labels.setScreen(this.cssWidth, this.cssHeight);
     if (this.input instanceof ElementProxy) this.input.setSize(this.cssWidth, this.cssHeight);
   }
 
   /** Puts the camera back to the landscape's starting view, or straight above it (`top`). */
-  resetCamera(mode: 'orbit' | 'top' = 'orbit'): void {
-    this.frameCamera(mode);
+  resetCamera(mode: CameraMode = 'orbit'): void {
+    this.rig.frame(mode);
+  }
+
+  /**
+   * The height colour map: f at its bottom and top (the linear scale's; the log scale bends the
+   * colours between them) and the ramp's stops, bottom to top. Null before a landscape is set.
+   */
+  heightScale(): { min: number; max: number; colors: readonly string[] } | null {
+    if (this.landscape === null) return null;
+    return { min: this.fMin, max: this.fMin + this.fRange, colors: HEIGHT_RAMP };
+  }
+
+  /** Which camera draws: `top` is the orthographic map view. */
+  get cameraMode(): CameraMode {
+    return this.rig.mode;
   }
 
   /**
@@ -904,19 +976,20 @@ export class LandscapeView {
    * do, for the keyboard.
    */
   orbitBy(azimuth: number, polar: number, zoom = 1): void {
-    const controls = this.controls;
-    const offset = this.camera.position.clone().sub(controls.target);
-    const spherical = new Spherical().setFromVector3(offset);
-    spherical.theta += azimuth;
-    spherical.phi = Math.min(Math.max(spherical.phi + polar, 1e-3), controls.maxPolarAngle);
-    spherical.radius = Math.min(
-      Math.max(spherical.radius * zoom, controls.minDistance),
-      controls.maxDistance,
-    );
-    this.camera.position.copy(controls.target).add(offset.setFromSpherical(spherical));
-    this.camera.lookAt(controls.target);
-    controls.update();
+    this.rig.orbitBy(azimuth, polar, zoom);
   }
+
+  /** World centre of a ball from its ball buffer entry (JS mirror of ballNodes' `center`). */
+  private readonly placeBall = (x: number, y: number, f: number, out: Vector3): Vector3 => {
+    const u = this.uniforms;
+    const is1d = this.landscape?.dimensions === 1;
+    const edge = (value: number, half: number) => Math.min(half, Math.max(-half, value));
+    return out.set(
+      edge((x - u.xCenter.value) * u.xScale.value, u.halfWidth.value),
+      this.normalisedHeight(f) * HEIGHT_SCALE + u.ballRadius.value,
+      is1d ? 0 : edge(-(y - u.yCenter.value) * u.zScale.value, u.halfDepth.value),
+    );
+  };
 
   /** Whether the GPU device or WebGL context was lost (see `onDeviceLost`). */
   get isDeviceLost(): boolean {
@@ -926,9 +999,11 @@ export class LandscapeView {
   /** Draws one frame. Does nothing before `init()`, after `dispose()` or after a device loss. */
   render(): void {
     if (!this.initialised || this.disposed || this.deviceLost) return;
-    this.controls.update();
-    this.inspectLayer.faceCamera(this.camera.quaternion);
-    this.renderer.render(this.scene, this.camera);
+    this.rig.update();
+    this.ballLabels.follow(this.particleArray, this.placeBall, this.labelScratch);
+    const camera = this.rig.camera;
+    this.inspectLayer.faceCamera(camera.quaternion);
+    this.renderer.render(this.scene, camera);
   }
 
   /**
@@ -939,8 +1014,9 @@ export class LandscapeView {
     const { landscape, domain } = this;
     if (landscape === null || domain === null) return null;
     this.pointerNdc.set((offsetX / this.cssWidth) * 2 - 1, -(offsetY / this.cssHeight) * 2 + 1);
-    this.camera.updateMatrixWorld();
-    this.raycaster.setFromCamera(this.pointerNdc, this.camera);
+    const camera = this.rig.camera;
+    camera.updateMatrixWorld();
+    this.raycaster.setFromCamera(this.pointerNdc, camera);
     const { origin, direction } = this.raycaster.ray;
     const u = this.uniforms;
     const toDomainX = (worldX: number) => worldX / u.xScale.value + u.xCenter.value;
@@ -967,7 +1043,7 @@ export class LandscapeView {
       if (x < domain.xMin || x > domain.xMax || y < domain.yMin || y > domain.yMax) return 1;
       return this.rayPoint.y - this.normalisedHeight(landscape.f(x, y)) * HEIGHT_SCALE;
     };
-    const farthest = this.camera.position.length() + WORLD_SIZE * 2;
+    const farthest = camera.position.length() + WORLD_SIZE * 2;
     const steps = 400;
     let previousT = 0;
     for (let i = 1; i <= steps; i++) {
@@ -999,8 +1075,9 @@ export class LandscapeView {
     const u = this.uniforms;
     const height = this.normalisedHeight(landscape.f(x, landscape.dimensions === 1 ? 0 : y)) * HEIGHT_SCALE;
     const worldZ = landscape.dimensions === 1 ? 0 : -(y - u.yCenter.value) * u.zScale.value;
-    this.camera.updateMatrixWorld();
-    this.rayPoint.set((x - u.xCenter.value) * u.xScale.value, height, worldZ).project(this.camera);
+    const camera = this.rig.camera;
+    camera.updateMatrixWorld();
+    this.rayPoint.set((x - u.xCenter.value) * u.xScale.value, height, worldZ).project(camera);
     if (this.rayPoint.z > 1) return null;
     return {
       offsetX: ((this.rayPoint.x + 1) / 2) * this.cssWidth,
@@ -1014,9 +1091,11 @@ export class LandscapeView {
     this.disposed = true;
     this.stopClicks();
     this.clickListeners.clear();
-    this.controls.dispose();
+    this.rig.dispose();
     disposeTree(this.scene);
     this.basin.dispose();
+    this.axes.dispose();
+    this.ballLabels.labels.dispose();
     this.steepnessTexture.dispose();
     this.renderer.dispose();
   }
@@ -1084,9 +1163,11 @@ export class LandscapeView {
   private applyBallRadius(): void {
     const base = this.landscape?.dimensions === 1 ? BALL_RADIUS_1D : BALL_RADIUS;
     const count = this.particleAttribute?.count ?? 0;
-    const shrink =
-      count > SPRITE_SHRINK_FROM ? Math.max(MIN_SPRITE_SCALE, Math.sqrt(SPRITE_SHRINK_FROM / count)) : 1;
-    this.uniforms.ballRadius.value = base * shrink;
+    this.uniforms.ballRadius.value = base * ballScale(count);
+    this.uniforms.crowdSpread.value =
+      this.landscape?.dimensions === 1 && count > CROWD_FROM
+        ? Math.min(CROWD_MAX_SPREAD, CROWD_SPREAD_PER_ROOT * Math.sqrt(count))
+        : 0;
   }
 
   /** JS mirror of the TSL `normalised` height, for picking. */
@@ -1454,6 +1535,10 @@ export class LandscapeView {
     const u = this.uniforms;
     const buffer = storage(this.particleAttribute, 'vec4', count);
     const ball = ballIndex === undefined ? buffer.toAttribute() : buffer.element(ballIndex);
+    // On a 1D curve a crowd is spread upwards by a fixed pseudo-random share per ball, so that
+    // thousands of balls on one curve read as a population rather than one blob.
+    const index = float(ballIndex ?? int(instanceIndex));
+    const spread = fract(sin(index.mul(12.9898)).mul(43758.5453)).mul(u.crowdSpread);
     // flags = group + 8 * status, as floats; +0.5 guards the floor against rounding.
     const status = floor(ball.w.add(0.5).div(8));
     const groupIndex = int(ball.w.sub(status.mul(8)).add(0.5));
@@ -1461,9 +1546,16 @@ export class LandscapeView {
     const diverged = status.equal(STATUS_DIVERGED);
     const groupColor = this.groupColorNode.element(groupIndex) as unknown as Node<'vec3'>;
     const base = mix(groupColor, this.steepnessColor(ball.x, ball.y), u.steepnessMix);
-    const tint = select(diverged, rgb(DIVERGED_COLOR), base) as Node<'vec3'>;
-    const center = vec3(h.worldX(ball.x), h.height(ball.z).add(u.ballRadius), h.worldZ(ball.y));
-    return { center, tint: vertexStage(tint), converged: vertexStage(converged) };
+    const center = vec3(h.edgeX(ball.x), h.height(ball.z).add(u.ballRadius).add(spread), h.edgeZ(ball.y));
+    // A diverged ball keeps its group's colour, drawn hollow (see DIVERGED_HOLE), so the view
+    // says which group blew up.
+    const hollow = select(diverged, float(1), float(0)) as FloatNode;
+    return {
+      center,
+      tint: vertexStage(base),
+      converged: vertexStage(converged),
+      hollow: vertexStage(hollow),
+    };
   }
 
   /**
@@ -1482,13 +1574,16 @@ export class LandscapeView {
 
   /** Few balls: instanced, lit low-poly spheres. */
   private buildSpheres(count: number): Mesh {
-    const { center, tint, converged } = this.ballNodes(count);
+    const { center, tint, converged, hollow } = this.ballNodes(count);
     const material = new MeshStandardNodeMaterial({ roughness: 0.35, metalness: 0.05 });
     material.name = 'balls';
     material.positionNode = positionLocal.mul(this.uniforms.ballRadius).add(center);
     material.colorNode = tint;
+    const facing = abs(dot(normalView, positionViewDirection));
+    // A diverged ball: the sphere's face towards the camera cut away, a ring in its group colour.
+    material.maskNode = hollow.lessThan(0.5).or(facing.lessThan(DIVERGED_HOLE));
     // Converged balls get a white rim (Fresnel-like), so settled ones read at a glance.
-    const rim = pow(oneMinus(abs(dot(normalView, positionViewDirection))), 2.0);
+    const rim = pow(oneMinus(facing), 2.0);
     material.emissiveNode = tint.mul(0.12).add(vec3(1).mul(rim.mul(converged).mul(0.9)));
     // Finer spheres while they are few and large on screen (the lesson's single ball), coarser
     // ones when thousands share the frame.
@@ -1511,17 +1606,18 @@ export class LandscapeView {
     let center: Node<'vec3'>;
     let tint: Node<'vec3'>;
     let converged: FloatNode;
+    let hollow: FloatNode;
     let visible: Node<'float'> = float(1);
     if (batched) {
       const slot = attribute<'float'>('ballSlot', 'float');
       const ballIndex = int(instanceIndex).mul(SPRITES_PER_INSTANCE).add(int(slot));
       visible = select(ballIndex.lessThan(count), float(1), float(0)) as Node<'float'>;
-      ({ center, tint, converged } = this.ballNodes(
+      ({ center, tint, converged, hollow } = this.ballNodes(
         count,
         select(ballIndex.lessThan(count), ballIndex, int(count - 1)) as Node<'int'>,
       ));
     } else {
-      ({ center, tint, converged } = this.ballNodes(count));
+      ({ center, tint, converged, hollow } = this.ballNodes(count));
     }
     const radius = this.uniforms.ballRadius;
     const material = new MeshBasicNodeMaterial();
@@ -1541,7 +1637,8 @@ export class LandscapeView {
       .add(up.mul(corner.y));
     const disc = uv().mul(2).sub(1);
     const r2 = dot(disc, disc);
-    material.maskNode = r2.lessThanEqual(1);
+    // A diverged ball is a ring: its middle cut out (DIVERGED_HOLE of the radius, squared here).
+    material.maskNode = r2.lessThanEqual(1).and(hollow.lessThan(0.5).or(r2.greaterThan(DIVERGED_HOLE ** 2)));
     material.colorNode = Fn(() => {
       const normal = vec3(disc, sqrt(max(oneMinus(r2), 0)));
       const light = normalize(vec3(-0.45, 0.6, 0.65));
@@ -1569,45 +1666,45 @@ export class LandscapeView {
     return geometry;
   }
 
-  /** Starting camera: a 3/4 view from above for surfaces, a front view for 1D curves. */
-  private frameCamera(mode: 'orbit' | 'top' = 'orbit'): void {
-    const aspect = this.camera.aspect > 0 ? this.camera.aspect : 1;
-    const halfFov = (this.camera.fov * Math.PI) / 360;
-    const oneDimensional = this.landscape?.dimensions === 1;
-    const target = new Vector3(0, oneDimensional ? HEIGHT_SCALE * 0.5 : HEIGHT_SCALE * 0.3, 0);
-    if (oneDimensional) {
-      // Fit the curve's box (plus margin for balls and labels) in both directions.
-      const fitHeight = (HEIGHT_SCALE + 1.6) / 2 / Math.tan(halfFov);
-      const fitWidth = (WORLD_SIZE + 1.4) / 2 / Math.tan(halfFov) / aspect;
-      this.camera.position.set(0, target.y, Math.max(fitHeight, fitWidth));
-    } else if (mode === 'top') {
-      const tanHalf = Math.tan(halfFov);
-      // 8% margin; the camera sits above the highest point, looking straight down.
-      const fit = 1.08 * Math.max(this.worldWidth / 2 / (tanHalf * aspect), this.worldDepth / 2 / tanHalf);
-      target.set(0, 0, 0);
-      // A hair off the vertical keeps OrbitControls' spherical coordinates well defined.
-      this.camera.position.set(0, fit + HEIGHT_SCALE, 1e-3);
-    } else {
-      // Fit the box the surface spans by its bounding sphere: a 3/4 view shows about 0.8 of its
-      // height but needs more than its width once perspective widens the near corners (factors
-      // tuned on screenshots at 16:10 and in portrait).
-      const radius = 0.5 * Math.hypot(this.worldWidth, this.worldDepth, HEIGHT_SCALE);
-      const tanHalf = Math.tan(halfFov);
-      const distance = Math.max((0.8 * radius) / tanHalf, (1.15 * radius) / (tanHalf * aspect));
-      const angles = this.landscape?.camera ?? DEFAULT_CAMERA;
-      const polar = (angles.polar * Math.PI) / 180;
-      const azimuth = (angles.azimuth * Math.PI) / 180;
-      this.camera.position.set(
-        target.x + distance * Math.sin(polar) * Math.sin(azimuth),
-        target.y + distance * Math.cos(polar),
-        target.z + distance * Math.sin(polar) * Math.cos(azimuth),
-      );
+  /** Axes with ticks for the current landscape and height scale. */
+  private drawAxes(): void {
+    const { landscape, domain } = this;
+    if (landscape === null || domain === null) return;
+    const u = this.uniforms;
+    this.axes.set(
+      axisDrawing({
+        dimensions: landscape.dimensions === 1 ? 1 : 2,
+        xMin: domain.xMin,
+        xMax: domain.xMax,
+        yMin: domain.yMin,
+        yMax: domain.yMax,
+        worldX: (x) => (x - u.xCenter.value) * u.xScale.value,
+        worldZ: (y) => -(y - u.yCenter.value) * u.zScale.value,
+        height: (f) => this.normalisedHeight(f) * HEIGHT_SCALE,
+        fMin: this.fMin,
+        fMax: this.fMin + this.fRange,
+      }),
+    );
+  }
+
+  /**
+   * The box the camera frames: the surface (or curve) with its minima markers, and room for the
+   * axes' labels outside the domain's edges.
+   */
+  private setFrameBox(landscape: Landscape): void {
+    let top = HEIGHT_SCALE;
+    for (const m of landscape.minima) {
+      if (Number.isFinite(m.value))
+        top = Math.max(top, this.normalisedHeight(m.value) * HEIGHT_SCALE + MARKER_HEIGHT);
     }
-    this.camera.near = 0.05;
-    this.camera.far = 500;
-    this.camera.updateProjectionMatrix();
-    this.controls.target.copy(target);
-    this.controls.update();
+    const margin = AXIS_LABEL_ROOM;
+    if (landscape.dimensions === 1) {
+      this.frameBox.min.set(-this.worldWidth / 2 - margin, -margin, 0);
+      this.frameBox.max.set(this.worldWidth / 2 + margin / 2, top + BALL_RADIUS_1D * 2, 0);
+    } else {
+      this.frameBox.min.set(-this.worldWidth / 2 - margin, 0, -this.worldDepth / 2);
+      this.frameBox.max.set(this.worldWidth / 2, top, this.worldDepth / 2 + margin);
+    }
   }
 }
 

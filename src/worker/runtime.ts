@@ -32,6 +32,7 @@ import { setLanguage, t } from '../i18n/index.ts';
 import { ElementProxy, type ForwardedEvent } from '../render/element-proxy.ts';
 import { RenderScaler, usesSoftwareRenderer } from '../render/software-renderer.ts';
 import type { LandscapeView, ViewOptions } from '../render/view.ts';
+import { ballLabels, type WireBallLabel } from './ball-labels.ts';
 import { BasinPainter } from './basin-painter.ts';
 import { describeBall } from './inspection.ts';
 import { chooseTrailSample, TrailRecorder } from './trail-recorder.ts';
@@ -111,6 +112,8 @@ export class SimRuntime implements SimWorkerApi {
   #basinSource: SimulationSnapshot | null = null;
   #basinKey = '';
   #notice: { id: number; text: string } | null = null;
+  /** The texts beside balls the page asked for (see setBallLabels), kept across builds. */
+  #ballLabels: readonly WireBallLabel[] = [];
   #lastReport: Report | null = null;
   #size: ViewSize = { width: 1, height: 1, pixelRatio: 1 };
   readonly #scaler = new RenderScaler();
@@ -224,6 +227,13 @@ export class SimRuntime implements SimWorkerApi {
     else this.#emit();
   }
 
+  setBallLabels(labels: readonly WireBallLabel[]): void {
+    this.#ballLabels = Array.isArray(labels) ? labels : [];
+    const backend = this.#backend;
+    if (!backend) return;
+    this.#view?.setBallLabels(ballLabels(labels, backend.particleCount, backend.perGroup, GROUP_COLORS));
+  }
+
   async capturePng(): Promise<Blob> {
     const view = this.#view;
     if (!view) throw new Error('capturePng: there is no view to capture (the worker has no canvas)');
@@ -254,7 +264,7 @@ export class SimRuntime implements SimWorkerApi {
   resize(size: ViewSize): void {
     this.#size = size;
     this.#input?.setSize(size.width, size.height);
-    this.#view?.resize(size.width, size.height, size.pixelRatio * this.#scaler.scale);
+    this.#view?.resize(size.width, size.height, size.pixelRatio * this.#scaler.scale, size.insets);
   }
 
   pointer(event: ForwardedEvent): void {
@@ -309,7 +319,12 @@ export class SimRuntime implements SimWorkerApi {
       ...(this.#gpu ? { device: this.#gpu.device } : {}),
     });
     await view.init();
-    view.resize(this.#size.width, this.#size.height, this.#size.pixelRatio * this.#scaler.scale);
+    view.resize(
+      this.#size.width,
+      this.#size.height,
+      this.#size.pixelRatio * this.#scaler.scale,
+      this.#size.insets,
+    );
     view.setOptions(this.#viewOptions);
     view.onClick((offsetX, offsetY, info) => {
       void this.#click(view, offsetX, offsetY, info.shiftKey).catch((error: unknown) => {
@@ -364,6 +379,7 @@ export class SimRuntime implements SimWorkerApi {
     if (view && !(snapshot && sameBalls)) {
       view.setLandscape(cpu.landscape, cpu.domain);
       view.setParticles(cpu.particleCount, GROUP_COLORS.slice(0, cpu.groupCount));
+      view.setBallLabels(ballLabels(this.#ballLabels, cpu.particleCount, cpu.perGroup, GROUP_COLORS));
       // three creates the GPU buffer behind the balls at their first draw; the compute writes it.
       if (wantGpu && this.#gpu) view.render();
     }
@@ -801,6 +817,7 @@ export class SimRuntime implements SimWorkerApi {
       renderer: this.#view?.backendName ?? null,
       particleCount: backend.particleCount,
       groupCount: backend.groupCount,
+      heightScale: this.#view?.heightScale() ?? null,
     };
   }
 
