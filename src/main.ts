@@ -299,7 +299,8 @@ guard(booted);
  * For people and tests that automate the page: `slope.ready` resolves once the simulation runs
  * and the keyboard shortcuts work; `slope.loseGpuDevice()` destroys the GPU device mid-run, as a
  * driver reset would, to see the run carry on on the CPU; `slope.inspect(i)` follows ball i (null
- * stops); `slope.setBallLabels([{ index, text }])` writes texts beside balls; `slope.exportStatsCsv()` and
+ * stops); `slope.setBallLabels([{ index, text }])` writes texts beside balls; `slope.viewGeometry()` says where the landscape is drawn;
+ * `slope.exportStatsCsv()` and
  * `slope.exportTrajectoriesCsv()` give the exports' text (README: "Statistics, charts and
  * export") without a download.
  */
@@ -308,6 +309,7 @@ guard(booted);
   loseGpuDevice: () => api.loseGpuDevice(),
   inspect: (index: number | null) => api.inspect(index),
   setBallLabels: (labels: readonly { index: number; text: string }[]) => api.setBallLabels(labels),
+  viewGeometry: () => api.viewGeometry(),
   exportStatsCsv: (): string => statsCsv(statsHistory),
   exportTrajectoriesCsv: async (): Promise<string> => trajectoriesCsv(await api.trajectories()),
 };

@@ -206,6 +206,17 @@ export interface SimWorkerApi {
    * values: a diverged ball's path ends at its last finite point.
    */
   trajectories(): Promise<readonly TrajectorySample[]>;
+  /**
+   * For tests of the framing: where the landscape's box appears on the canvas (CSS px from its
+   * top-left corner) and whether the camera is orthographic (the top view); null without a view.
+   */
+  viewGeometry(): {
+    readonly left: number;
+    readonly top: number;
+    readonly right: number;
+    readonly bottom: number;
+    readonly orthographic: boolean;
+  } | null;
   /** Fault injection for tests: destroys the GPU device as a driver reset would. */
   loseGpuDevice(): void;
   dispose(): void;

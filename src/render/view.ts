@@ -235,8 +235,10 @@ const MAX_NORMALISED_HEIGHT = 1.25;
  */
 const LOG_SOFTNESS_QUANTILE = 0.05;
 
-/** A diverged ball is drawn as a ring whose hole is this share of its radius. */
+/** A diverged ball is drawn as a ring whose hole is this share of its radius ... */
 const DIVERGED_HOLE = 0.55;
+/** ... and this many times as large as a ball in play, so the ring reads. */
+const DIVERGED_GROWTH = 1.6;
 
 const DEFAULT_OPTIONS: ViewOptions = {
   wireframe: false,
@@ -416,6 +418,8 @@ export class LandscapeView {
   private readonly scene = new Scene();
   /** The world box the camera frames: the surface or curve, its markers and axis labels. */
   private readonly frameBox = new Box3();
+  /** The surface or curve alone (no labels' room): what `screenRect` projects. */
+  private readonly landscapeBox = new Box3();
   private readonly rig: CameraRig;
   private readonly input: ElementProxy | HTMLElement;
   private readonly uniforms = createUniforms();
@@ -963,6 +967,35 @@ export class LandscapeView {
   heightScale(): { min: number; max: number; colors: readonly string[] } | null {
     if (this.landscape === null) return null;
     return { min: this.fMin, max: this.fMin + this.fRange, colors: HEIGHT_RAMP };
+  }
+
+  /**
+   * Where the landscape's box (the domain from the floor to the top of the height scale) appears
+   * on the canvas, CSS px from its top-left corner, and whether the camera is orthographic: for
+   * tests of the framing. Null before a landscape is set or with a corner behind the camera.
+   */
+  screenRect(): { left: number; top: number; right: number; bottom: number; orthographic: boolean } | null {
+    if (this.landscape === null) return null;
+    const camera = this.rig.camera;
+    camera.updateMatrixWorld();
+    const box = this.landscapeBox;
+    let left = Number.POSITIVE_INFINITY;
+    let right = Number.NEGATIVE_INFINITY;
+    let top = Number.POSITIVE_INFINITY;
+    let bottom = Number.NEGATIVE_INFINITY;
+    for (let k = 0; k < 8; k++) {
+      this.rayPoint
+        .set(k & 1 ? box.max.x : box.min.x, k & 2 ? box.max.y : box.min.y, k & 4 ? box.max.z : box.min.z)
+        .project(camera);
+      if (this.rayPoint.z > 1) return null;
+      const x = ((this.rayPoint.x + 1) / 2) * this.cssWidth;
+      const y = ((1 - this.rayPoint.y) / 2) * this.cssHeight;
+      left = Math.min(left, x);
+      right = Math.max(right, x);
+      top = Math.min(top, y);
+      bottom = Math.max(bottom, y);
+    }
+    return { left, top, right, bottom, orthographic: this.rig.camera === this.rig.orthographic };
   }
 
   /** Which camera draws: `top` is the orthographic map view. */
@@ -1577,14 +1610,16 @@ export class LandscapeView {
     const { center, tint, converged, hollow } = this.ballNodes(count);
     const material = new MeshStandardNodeMaterial({ roughness: 0.35, metalness: 0.05 });
     material.name = 'balls';
-    material.positionNode = positionLocal.mul(this.uniforms.ballRadius).add(center);
+    const size = this.uniforms.ballRadius.mul(hollow.mul(DIVERGED_GROWTH - 1).add(1));
+    material.positionNode = positionLocal.mul(size).add(center);
     material.colorNode = tint;
     const facing = abs(dot(normalView, positionViewDirection));
     // A diverged ball: the sphere's face towards the camera cut away, a ring in its group colour.
     material.maskNode = hollow.lessThan(0.5).or(facing.lessThan(DIVERGED_HOLE));
     // Converged balls get a white rim (Fresnel-like), so settled ones read at a glance.
     const rim = pow(oneMinus(facing), 2.0);
-    material.emissiveNode = tint.mul(0.12).add(vec3(1).mul(rim.mul(converged).mul(0.9)));
+    // The ring a diverged ball leaves is its rim, lit from the side: it glows to stay readable.
+    material.emissiveNode = tint.mul(hollow.mul(0.6).add(0.12)).add(vec3(1).mul(rim.mul(converged).mul(0.9)));
     // Finer spheres while they are few and large on screen (the lesson's single ball), coarser
     // ones when thousands share the frame.
     const detail = count <= 16 ? 3 : count <= 200 ? 2 : 1;
@@ -1628,7 +1663,9 @@ export class LandscapeView {
     const column = (i: number): Node<'vec4'> => viewMatrix.element(i);
     const right = vec3(column(0).x, column(1).x, column(2).x);
     const up = vec3(column(0).y, column(1).y, column(2).y);
-    const corner = positionGeometry.xy.mul(radius.mul(2)).mul(visible);
+    const corner = positionGeometry.xy
+      .mul(radius.mul(2).mul(hollow.mul(DIVERGED_GROWTH - 1).add(1)))
+      .mul(visible);
     // Pulled towards the camera by one radius, so the flat quad does not cut into the surface
     // where a real sphere would not.
     material.positionNode = center
@@ -1697,6 +1734,8 @@ export class LandscapeView {
       if (Number.isFinite(m.value))
         top = Math.max(top, this.normalisedHeight(m.value) * HEIGHT_SCALE + MARKER_HEIGHT);
     }
+    this.landscapeBox.min.set(-this.worldWidth / 2, 0, -this.worldDepth / 2);
+    this.landscapeBox.max.set(this.worldWidth / 2, HEIGHT_SCALE, this.worldDepth / 2);
     const margin = AXIS_LABEL_ROOM;
     if (landscape.dimensions === 1) {
       this.frameBox.min.set(-this.worldWidth / 2 - margin, -margin, 0);

@@ -244,6 +244,10 @@ export class SimRuntime implements SimWorkerApi {
     return this.#trailRecorder?.trajectories() ?? [];
   }
 
+  viewGeometry(): ReturnType<SimWorkerApi['viewGeometry']> {
+    return this.#view?.screenRect() ?? null;
+  }
+
   resetCamera(mode: 'orbit' | 'top'): void {
     this.#view?.resetCamera(mode);
   }
