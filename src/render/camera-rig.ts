@@ -52,6 +52,7 @@ const FAR = 500;
 const PORTRAIT_ASPECT = 0.6;
 const LANDSCAPE_ASPECT = 1.1;
 const PORTRAIT_POLAR = 28;
+const PORTRAIT_AZIMUTH = 10;
 /** The top camera's height above the box, world units: anything well above the highest point. */
 const TOP_CAMERA_CLEARANCE = 20;
 
@@ -203,8 +204,9 @@ export class CameraRig {
     this.use(this.perspective);
     const camera = this.perspective;
     const free = this.free();
-    const polar = this.flat ? Math.PI / 2 : (this.polarFor(free) * Math.PI) / 180;
-    const azimuth = this.flat ? 0 : (this.angles.azimuth * Math.PI) / 180;
+    const angles = this.anglesFor(free);
+    const polar = this.flat ? Math.PI / 2 : (angles.polar * Math.PI) / 180;
+    const azimuth = this.flat ? 0 : (angles.azimuth * Math.PI) / 180;
     this.direction.set(
       Math.sin(polar) * Math.sin(azimuth),
       Math.cos(polar),
@@ -234,15 +236,17 @@ export class CameraRig {
   }
 
   /**
-   * The polar angle (degrees) for a free area: the landscape's own on a wide one; from higher up
-   * on a tall one (a phone held upright), where a 3/4 view would leave the screen's height empty
-   * and a view from above fills it.
+   * The viewing angles (degrees) for a free area: the landscape's own on a wide one; on a tall
+   * one (a phone held upright) from higher up and more square-on, where a 3/4 view's diamond
+   * would be narrow and leave the screen's height empty.
    */
-  private polarFor(free: FreeRect): number {
+  private anglesFor(free: FreeRect): CameraAngles {
     const aspect = free.width / free.height;
     const share = Math.min(1, Math.max(0, (aspect - PORTRAIT_ASPECT) / (LANDSCAPE_ASPECT - PORTRAIT_ASPECT)));
-    const steep = Math.min(this.angles.polar, PORTRAIT_POLAR);
-    return steep + (this.angles.polar - steep) * share;
+    const { polar, azimuth } = this.angles;
+    const steep = Math.min(polar, PORTRAIT_POLAR);
+    const square = Math.sign(azimuth) * Math.min(Math.abs(azimuth), PORTRAIT_AZIMUTH);
+    return { polar: steep + (polar - steep) * share, azimuth: square + (azimuth - square) * share };
   }
 
   /**

@@ -119,8 +119,10 @@ describe('the landscape is framed clear of the panels', { timeout: 180_000 }, ()
     for (const panel of await panels(page)) {
       expect(overlap(box, panel), `the landscape under ${panel.name}`).toBeLessThanOrEqual(2);
     }
-    expect(box.right - box.left, 'width').toBeGreaterThan(0.75 * 390);
-    expect(box.bottom - box.top, 'height').toBeGreaterThan(0.4 * 844);
+    // A square domain seen from above and in front on a tall screen: as wide as the screen allows
+    // and well over a third of its height (before the fix: 60% of the width, a quarter of the height).
+    expect(box.right - box.left, 'width').toBeGreaterThan(0.8 * 390);
+    expect(box.bottom - box.top, 'height').toBeGreaterThan(0.35 * 844);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -144,7 +146,10 @@ describe('the top view', { timeout: 180_000 }, () => {
     await viewPixels(page, 'framing-top');
     // Himmelblau's domain is [-5, 5]²: (3, 2) is 8/10 across and 3/10 down.
     const canvas = (await page.locator('#view').boundingBox())!;
+    // With Shift: a drop even where a ball is drawn (a plain click would inspect it).
+    await page.keyboard.down('Shift');
     await page.mouse.click(canvas.x + box.left + 0.8 * width, canvas.y + box.top + 0.3 * height);
+    await page.keyboard.up('Shift');
     const url = await waitFor(
       () => page.evaluate(() => location.search),
       (search) => search.includes('at='),
