@@ -12,41 +12,28 @@
 import {
   abs,
   attribute,
-  cameraPosition,
-  cameraViewMatrix,
   clamp,
   dot,
   Fn,
   float,
-  floor,
-  fract,
-  fwidth,
-  instanceIndex,
-  int,
   log,
   max,
   mix,
   normalize,
-  normalView,
   oneMinus,
   positionGeometry,
   positionLocal,
-  positionViewDirection,
   positionWorld,
-  pow,
   select,
-  sin,
   smoothstep,
   sqrt,
   storage,
   texture,
   transformNormalToView,
-  uniform,
   uniformArray,
   uv,
   vec2,
   vec3,
-  vec4,
   vertexStage,
 } from 'three/tsl';
 import {
@@ -64,7 +51,6 @@ import {
   Group,
   HalfFloatType,
   HemisphereLight,
-  IcosahedronGeometry,
   InstancedBufferAttribute,
   LinearFilter,
   Matrix4,
@@ -86,6 +72,7 @@ import {
 import type { Domain, Landscape } from '../core/landscape.ts';
 import { AxesLayer, axisDrawing, niceStep } from './axes.ts';
 import { type BallLabel, BallLabelLayer } from './ball-labels.ts';
+import { ballScale, buildBalls } from './ball-layer.ts';
 import type { BasinImage, BasinMode } from './basin-map.ts';
 import { BasinOverlay } from './basin-overlay.ts';
 import { type CameraMode, CameraRig, type ViewInsets } from './camera-rig.ts';
@@ -96,6 +83,18 @@ import type { AnchorOf } from './labels.ts';
 import { BACKGROUND, GLOBAL_MINIMUM_COLOR, GRID_COLOR, HEIGHT_RAMP, LOCAL_MINIMUM_COLOR } from './palette.ts';
 import { STEEPNESS_FIELD_SIZE, STEEPNESS_RAMP, steepnessField } from './steepness.ts';
 import { TrailLayer, type TrailPath, type TrailShape } from './trails.ts';
+import {
+  BALL_RADIUS,
+  createUniforms,
+  type FloatNode,
+  HEIGHT_SCALE,
+  heightNodes,
+  lineMask,
+  MAX_NORMALISED_HEIGHT,
+  rampColor,
+  rgb,
+  WORLD_SIZE,
+} from './view-nodes.ts';
 
 /** Display switches; all of them are uniforms or visibility flags, so toggling is free. */
 export interface ViewOptions {
@@ -171,29 +170,11 @@ export interface LandscapeViewSettings {
 
 export type BackendName = 'webgpu' | 'webgl2';
 
-/**
- * Up to this many balls are drawn as lit instanced spheres; above it, as fake-lit sprites that look
- * the same from a few pixels away and cost two triangles each. Software rasterisers (SwiftShader,
- * which CI and many VMs use) managed about one frame a second with 20,000 spheres.
- */
-export const SPHERE_LIMIT = 1_000;
-/** Balls drawn by one instance of the sprite batch (see buildSprites). */
-const SPRITES_PER_INSTANCE = 256;
-/** Ball count above which balls start to shrink, so the surface stays visible between them. */
-const SHRINK_FROM = 1_000;
 /** Groups the colour table holds; the simulation allows up to 8 and packs the index into 3 bits. */
 export const MAX_GROUPS = 8;
 /** Floats per ball in `particleData()`: x, y, f(x, y), flags (= group + 8 * status). */
 export const PARTICLE_STRIDE = 4;
 
-/** Ball statuses as packed into flags; mirrors src/core/status.ts without importing the simulation. */
-const STATUS_CONVERGED = 1;
-const STATUS_DIVERGED = 2;
-
-/** Side of the square the domain is mapped to, in world units. */
-const WORLD_SIZE = 10;
-/** World height of the highest sampled value. */
-const HEIGHT_SCALE = 4;
 /** The 3/4 view a landscape gets unless it says otherwise (Landscape.camera). */
 const DEFAULT_CAMERA = { polar: 52, azimuth: 32 } as const;
 /** The narrow side of a domain is never drawn shorter than this fraction of the wide side. */
@@ -206,16 +187,8 @@ const CURVE_HALF_WIDTH = 0.045;
 const CONTOUR_LEVELS = 16;
 /** Wireframe cells per side: every 5th mesh segment, dense enough to read the shape. */
 const WIRE_DIVISIONS = 32;
-/** Ball radius in world units while there are few balls (about 1/125 of the domain). */
-const BALL_RADIUS = 0.08;
 /** A 1D view shows one curve, often with a single ball (the lesson): draw it larger. */
 const BALL_RADIUS_1D = 0.12;
-/**
- * Balls shrink as the count grows past SHRINK_FROM (radius ~ 1/sqrt(count), so they cover about
- * the same share of the surface), never below this fraction of BALL_RADIUS: at 5,000 balls and
- * more the landscape stays visible between them.
- */
-const MIN_BALL_SCALE = 0.3;
 /** 1D crowds above this many balls are spread upwards (ViewUniforms.crowdSpread) ... */
 const CROWD_FROM = 16;
 /** ... by up to this much per square root of the count, world units, and never more than CROWD_MAX_SPREAD. */
@@ -227,18 +200,11 @@ const AXIS_LABEL_ROOM = 0.9;
 const MARKER_HEIGHT = 0.9;
 /** Grid lines about this many per domain width, at "nice" domain values (1, 2 or 5 x 10^k). */
 const GRID_LINES_PER_SPAN = 10;
-/** Heights are clamped here (in units of the sampled range) so a stray large f stays on screen. */
-const MAX_NORMALISED_HEIGHT = 1.25;
 /**
  * The log scale's softness s is this quantile of (f - fMin) over the grid: the lowest 5% of the
  * landscape then takes a readable share of the height instead of a flat floor.
  */
 const LOG_SOFTNESS_QUANTILE = 0.05;
-
-/** A diverged ball is drawn as a ring whose hole is this share of its radius ... */
-const DIVERGED_HOLE = 0.55;
-/** ... and this many times as large as a ball in play, so the ring reads. */
-const DIVERGED_GROWTH = 1.6;
 
 const DEFAULT_OPTIONS: ViewOptions = {
   wireframe: false,
@@ -289,112 +255,6 @@ const TRAIL_SEGMENTS = 8192;
 const PICK_RADIUS_PX = 14;
 /** On a 1D view, `pick` finds the curve's x within this many world units above or below the plot. */
 const PICK_1D_MARGIN = 0.5;
-
-type FloatNode = Node<'float'>;
-
-/** Uniforms shared by every material of one view: the domain-to-world map and the height mapping. */
-function createUniforms() {
-  return {
-    /** World x = (x - xCenter) * xScale; world z = -(y - yCenter) * zScale (0 for 1D). */
-    xCenter: uniform(0),
-    yCenter: uniform(0),
-    xScale: uniform(1),
-    zScale: uniform(1),
-    fMin: uniform(0),
-    fRange: uniform(1),
-    /** Log softness s, and log1p(range / s), precomputed because it is the same everywhere. */
-    logSoftness: uniform(1),
-    logDenominator: uniform(1),
-    /** 0 linear, 1 log: a mix factor rather than a branch, so both scales share one shader. */
-    logMix: uniform(0),
-    heightScale: uniform(HEIGHT_SCALE),
-    ballRadius: uniform(BALL_RADIUS),
-    contourMix: uniform(1),
-    wireMix: uniform(0),
-    /** Backdrop grid: spacing in world units and the world position of one line, per axis. */
-    gridStepX: uniform(1),
-    gridStepZ: uniform(1),
-    gridOriginX: uniform(0),
-    gridOriginZ: uniform(0),
-    /** 0 group colours, 1 steepness colours (ViewOptions.ballColor), a mix like logMix. */
-    steepnessMix: uniform(0),
-    /** log(high / low) of the steepness scale; the baked field is in units of `high`. */
-    steepnessLogSpan: uniform(Math.log(1000)),
-    /** Domain point to field texture coordinate: u = x * uScale + uOffset (v likewise, 0.5 for 1D). */
-    fieldUScale: uniform(0.1),
-    fieldUOffset: uniform(0.5),
-    fieldVScale: uniform(0.1),
-    fieldVOffset: uniform(0.5),
-    /** 1 while ViewOptions.localPatch is on; the patch's centre (world x, z) and radius. */
-    patchMix: uniform(0),
-    patchX: uniform(0),
-    patchZ: uniform(0),
-    patchRadius: uniform(1),
-    /** Half the world extent of the domain along x and z. */
-    halfWidth: uniform(WORLD_SIZE / 2),
-    halfDepth: uniform(WORLD_SIZE / 2),
-    /** 1D crowds: the largest upward offset of a ball (world units), 0 for none. */
-    crowdSpread: uniform(0),
-  };
-}
-
-type ViewUniforms = ReturnType<typeof createUniforms>;
-
-/** Builds the TSL pieces of the height mapping once per view; see the JS mirror `normalisedHeight`. */
-function heightNodes(u: ViewUniforms) {
-  /** Normalised height in [0, MAX_NORMALISED_HEIGHT] of a raw f value. */
-  const normalised = (f: FloatNode): FloatNode => {
-    const d = max(f.sub(u.fMin), 0);
-    const linear = d.div(u.fRange);
-    const logarithmic = log(d.div(u.logSoftness).add(1)).div(u.logDenominator);
-    return clamp(mix(linear, logarithmic, u.logMix), 0, MAX_NORMALISED_HEIGHT);
-  };
-  /** World height of a raw f value. */
-  const height = (f: FloatNode): FloatNode => normalised(f).mul(u.heightScale);
-  /** d(world height)/df, for normals: the chain rule through either scale. */
-  const heightPerF = (f: FloatNode): FloatNode => {
-    const d = max(f.sub(u.fMin), 0);
-    const linear = float(1).div(u.fRange);
-    const logarithmic = float(1).div(d.add(u.logSoftness).mul(u.logDenominator));
-    return mix(linear, logarithmic, u.logMix).mul(u.heightScale);
-  };
-  const worldX = (x: FloatNode): FloatNode => x.sub(u.xCenter).mul(u.xScale);
-  const worldZ = (y: FloatNode): FloatNode => y.sub(u.yCenter).mul(u.zScale).negate();
-  /** A ball (or trail point) outside the domain is drawn at its edge, where it left. */
-  const edgeX = (x: FloatNode): FloatNode => clamp(worldX(x), u.halfWidth.negate(), u.halfWidth);
-  const edgeZ = (y: FloatNode): FloatNode => clamp(worldZ(y), u.halfDepth.negate(), u.halfDepth);
-  return { normalised, height, heightPerF, worldX, worldZ, edgeX, edgeZ };
-}
-
-/** A constant colour from a CSS hex string, converted from sRGB to the linear working space. */
-function rgb(hex: string): Node<'vec3'> {
-  const c = new Color(hex);
-  return vec3(c.r, c.g, c.b);
-}
-
-/** A colour ramp (the height map's by default) as a piecewise-linear TSL function of t in [0, 1]. */
-function rampColor(t: FloatNode, stops: readonly string[] = HEIGHT_RAMP): Node<'vec3'> {
-  const segments = stops.length - 1;
-  let result: Node<'vec3'> = rgb(stops[0] ?? '#000000');
-  for (let i = 1; i <= segments; i++) {
-    const weight = clamp(t.mul(segments).sub(i - 1), 0, 1);
-    result = mix(result, rgb(stops[i] ?? '#ffffff'), weight);
-  }
-  return result;
-}
-
-/** Anti-aliased line mask (1 on a line) for iso-lines of `value` at integer steps, ~1.5 px wide. */
-function lineMask(value: FloatNode): FloatNode {
-  const width = max(fwidth(value), 1e-6);
-  const distance = abs(fract(value.sub(0.5)).sub(0.5)).div(width);
-  // Where lines would crowd closer than ~3 px they fade out instead of turning the surface black.
-  return oneMinus(smoothstep(0.5, 1.5, distance)).mul(oneMinus(smoothstep(0.2, 0.45, width)));
-}
-
-/** The ball radius's share of its few-balls size for `count` balls (see SHRINK_FROM). */
-export function ballScale(count: number): number {
-  return count > SHRINK_FROM ? Math.max(MIN_BALL_SCALE, Math.sqrt(SHRINK_FROM / count)) : 1;
-}
 
 function disposeTree(root: Object3D): void {
   root.traverse((object) => {
@@ -639,8 +499,17 @@ export class LandscapeView {
     const ballBuffer = new StorageInstancedBufferAttribute(this.particleArray, PARTICLE_STRIDE);
     ballBuffer.name = 'particles';
     this.particleAttribute = ballBuffer;
-    this.particleObject =
-      ballCount <= SPHERE_LIMIT ? this.buildSpheres(ballCount) : this.buildSprites(ballCount);
+    this.particleObject = buildBalls(
+      {
+        uniforms: this.uniforms,
+        heights: this.heights,
+        groupColors: this.groupColorNode,
+        steepnessColor: (x, y) => this.steepnessColor(x, y),
+        batched: this.backendName === 'webgpu',
+      },
+      ballBuffer,
+      ballCount,
+    );
     this.particleObject.name = 'particles';
     this.applyBallRadius();
     this.scene.add(this.particleObject);
@@ -1151,6 +1020,8 @@ export class LandscapeView {
     u.wireMix.value = this.options.wireframe ? 1 : 0;
     // The patch's ball cannot see the minima either.
     if (this.markers !== null) this.markers.visible = this.options.showMinima && !this.options.localPatch;
+    // Nor the scale of the whole landscape.
+    this.axes.setVisible(!this.options.localPatch);
     this.basin.setVisible(this.options.basinMap !== 'off');
     // The local patch shows only what the ball feels: a trail would draw the hidden curve.
     this.trails.mesh.visible = this.options.trails && !this.options.localPatch;
@@ -1559,39 +1430,6 @@ export class LandscapeView {
   }
 
   /**
-   * TSL nodes every ball material shares: centre, colour and status, from the ball buffer; the
-   * ball is the instance's unless `ballIndex` says otherwise.
-   */
-  private ballNodes(count: number, ballIndex?: Node<'int'>) {
-    if (this.particleAttribute === null) throw new Error('view: ball buffer missing');
-    const h = this.heights;
-    const u = this.uniforms;
-    const buffer = storage(this.particleAttribute, 'vec4', count);
-    const ball = ballIndex === undefined ? buffer.toAttribute() : buffer.element(ballIndex);
-    // On a 1D curve a crowd is spread upwards by a fixed pseudo-random share per ball, so that
-    // thousands of balls on one curve read as a population rather than one blob.
-    const index = float(ballIndex ?? int(instanceIndex));
-    const spread = fract(sin(index.mul(12.9898)).mul(43758.5453)).mul(u.crowdSpread);
-    // flags = group + 8 * status, as floats; +0.5 guards the floor against rounding.
-    const status = floor(ball.w.add(0.5).div(8));
-    const groupIndex = int(ball.w.sub(status.mul(8)).add(0.5));
-    const converged = select(status.equal(STATUS_CONVERGED), float(1), float(0)) as FloatNode;
-    const diverged = status.equal(STATUS_DIVERGED);
-    const groupColor = this.groupColorNode.element(groupIndex) as unknown as Node<'vec3'>;
-    const base = mix(groupColor, this.steepnessColor(ball.x, ball.y), u.steepnessMix);
-    const center = vec3(h.edgeX(ball.x), h.height(ball.z).add(u.ballRadius).add(spread), h.edgeZ(ball.y));
-    // A diverged ball keeps its group's colour, drawn hollow (see DIVERGED_HOLE), so the view
-    // says which group blew up.
-    const hollow = select(diverged, float(1), float(0)) as FloatNode;
-    return {
-      center,
-      tint: vertexStage(base),
-      converged: vertexStage(converged),
-      hollow: vertexStage(hollow),
-    };
-  }
-
-  /**
    * The steepness ramp's colour at domain point (x, y): |∇f| from the baked field (in units of
    * the scale's top), on a log scale whose bottom is steepnessLogSpan (natural log units) under
    * the top. Read at mip level 0, so it works in the vertex stage, where balls are coloured.
@@ -1603,104 +1441,6 @@ export class LandscapeView {
     const norm = max(sqrt(dot(gradient, gradient)), 1e-12);
     const t = clamp(float(1).add(log(norm).div(u.steepnessLogSpan)), 0, 1);
     return rampColor(t, STEEPNESS_RAMP);
-  }
-
-  /** Few balls: instanced, lit low-poly spheres. */
-  private buildSpheres(count: number): Mesh {
-    const { center, tint, converged, hollow } = this.ballNodes(count);
-    const material = new MeshStandardNodeMaterial({ roughness: 0.35, metalness: 0.05 });
-    material.name = 'balls';
-    const size = this.uniforms.ballRadius.mul(hollow.mul(DIVERGED_GROWTH - 1).add(1));
-    material.positionNode = positionLocal.mul(size).add(center);
-    material.colorNode = tint;
-    const facing = abs(dot(normalView, positionViewDirection));
-    // A diverged ball: the sphere's face towards the camera cut away, a ring in its group colour.
-    material.maskNode = hollow.lessThan(0.5).or(facing.lessThan(DIVERGED_HOLE));
-    // Converged balls get a white rim (Fresnel-like), so settled ones read at a glance.
-    const rim = pow(oneMinus(facing), 2.0);
-    // The ring a diverged ball leaves is its rim, lit from the side: it glows to stay readable.
-    material.emissiveNode = tint.mul(hollow.mul(0.6).add(0.12)).add(vec3(1).mul(rim.mul(converged).mul(0.9)));
-    // Finer spheres while they are few and large on screen (the lesson's single ball), coarser
-    // ones when thousands share the frame.
-    const detail = count <= 16 ? 3 : count <= 200 ? 2 : 1;
-    const mesh = new Mesh(this.withBallBuffer(new IcosahedronGeometry(1, detail)), material);
-    mesh.count = count;
-    mesh.frustumCulled = false;
-    return mesh;
-  }
-
-  /**
-   * Many balls: camera-facing quads shaded as spheres in the fragment shader. Each instance draws
-   * SPRITES_PER_INSTANCE balls: software rasterisers (SwiftShader) pay a fixed cost per instance
-   * that made one instance per ball about 20x slower there; GPUs do not mind either way.
-   */
-  private buildSprites(count: number): Mesh {
-    // WebGL2 reads the ball buffer as a vertex attribute, which only works per instance; an
-    // indexed read there goes through a texture that three does not refresh when balls move.
-    const batched = this.backendName === 'webgpu';
-    let center: Node<'vec3'>;
-    let tint: Node<'vec3'>;
-    let converged: FloatNode;
-    let hollow: FloatNode;
-    let visible: Node<'float'> = float(1);
-    if (batched) {
-      const slot = attribute<'float'>('ballSlot', 'float');
-      const ballIndex = int(instanceIndex).mul(SPRITES_PER_INSTANCE).add(int(slot));
-      visible = select(ballIndex.lessThan(count), float(1), float(0)) as Node<'float'>;
-      ({ center, tint, converged, hollow } = this.ballNodes(
-        count,
-        select(ballIndex.lessThan(count), ballIndex, int(count - 1)) as Node<'int'>,
-      ));
-    } else {
-      ({ center, tint, converged, hollow } = this.ballNodes(count));
-    }
-    const radius = this.uniforms.ballRadius;
-    const material = new MeshBasicNodeMaterial();
-    material.name = 'ball sprites';
-    // Camera right and up in world space are the view matrix's first two rows.
-    // Indexing a mat4 node gives a column; three's types do not declare it for mat4.
-    const viewMatrix = cameraViewMatrix as unknown as { element(column: number): Node<'vec4'> };
-    const column = (i: number): Node<'vec4'> => viewMatrix.element(i);
-    const right = vec3(column(0).x, column(1).x, column(2).x);
-    const up = vec3(column(0).y, column(1).y, column(2).y);
-    const corner = positionGeometry.xy
-      .mul(radius.mul(2).mul(hollow.mul(DIVERGED_GROWTH - 1).add(1)))
-      .mul(visible);
-    // Pulled towards the camera by one radius, so the flat quad does not cut into the surface
-    // where a real sphere would not.
-    material.positionNode = center
-      .add(normalize(cameraPosition.sub(center)).mul(radius))
-      .add(right.mul(corner.x))
-      .add(up.mul(corner.y));
-    const disc = uv().mul(2).sub(1);
-    const r2 = dot(disc, disc);
-    // A diverged ball is a ring: its middle cut out (DIVERGED_HOLE of the radius, squared here).
-    material.maskNode = r2.lessThanEqual(1).and(hollow.lessThan(0.5).or(r2.greaterThan(DIVERGED_HOLE ** 2)));
-    material.colorNode = Fn(() => {
-      const normal = vec3(disc, sqrt(max(oneMinus(r2), 0)));
-      const light = normalize(vec3(-0.45, 0.6, 0.65));
-      const diffuse = max(dot(normal, light), 0);
-      const halfway = normalize(light.add(vec3(0, 0, 1)));
-      const specular = pow(max(dot(normal, halfway), 0), 32).mul(0.3);
-      const lit = tint.mul(diffuse.mul(0.85).add(0.28)).add(specular);
-      const rim = smoothstep(0.68, 0.92, sqrt(r2)).mul(converged);
-      return vec4(mix(lit, vec3(1), rim.mul(0.6)), 1);
-    })();
-    const geometry = batched ? spriteBatchGeometry() : new PlaneGeometry(1, 1);
-    const sprites = new Mesh(this.withBallBuffer(geometry), material);
-    sprites.count = batched ? Math.ceil(count / SPRITES_PER_INSTANCE) : count;
-    sprites.frustumCulled = false;
-    return sprites;
-  }
-
-  /**
-   * Also registers the ball buffer as a (never bound) geometry attribute: three frees the GPU
-   * buffers of a geometry's attributes when the geometry is disposed, but not those only a node
-   * refers to, so without this every `setParticles` would leak the previous buffer.
-   */
-  private withBallBuffer<G extends BufferGeometry>(geometry: G): G {
-    if (this.particleAttribute !== null) geometry.setAttribute('ballData', this.particleAttribute);
-    return geometry;
   }
 
   /** Axes with ticks for the current landscape and height scale. */
@@ -1739,10 +1479,12 @@ export class LandscapeView {
     const margin = AXIS_LABEL_ROOM;
     if (landscape.dimensions === 1) {
       this.frameBox.min.set(-this.worldWidth / 2 - margin, -margin, 0);
-      this.frameBox.max.set(this.worldWidth / 2 + margin / 2, top + BALL_RADIUS_1D * 2, 0);
+      this.frameBox.max.set(this.worldWidth / 2 + margin, top + BALL_RADIUS_1D * 2, 0);
     } else {
-      this.frameBox.min.set(-this.worldWidth / 2 - margin, 0, -this.worldDepth / 2);
-      this.frameBox.max.set(this.worldWidth / 2, top, this.worldDepth / 2 + margin);
+      // The same room on both sides, though the labels are on two: the domain's middle stays the
+      // middle of the picture (and of the top view's map).
+      this.frameBox.min.set(-this.worldWidth / 2 - margin, 0, -this.worldDepth / 2 - margin);
+      this.frameBox.max.set(this.worldWidth / 2 + margin, top, this.worldDepth / 2 + margin);
     }
   }
 }
@@ -1809,36 +1551,4 @@ function createFieldTexture(size: number): DataTexture {
   field.generateMipmaps = false;
   field.needsUpdate = true;
   return field;
-}
-
-/** SPRITES_PER_INSTANCE unit quads, each vertex tagged with its quad's slot in the batch. */
-function spriteBatchGeometry(): BufferGeometry {
-  const quads = SPRITES_PER_INSTANCE;
-  const positions = new Float32Array(quads * 4 * 3);
-  const uvs = new Float32Array(quads * 4 * 2);
-  const slots = new Float32Array(quads * 4);
-  const index = new Uint32Array(quads * 6);
-  const corners = [
-    [-0.5, -0.5],
-    [0.5, -0.5],
-    [0.5, 0.5],
-    [-0.5, 0.5],
-  ] as const;
-  for (let q = 0; q < quads; q++) {
-    corners.forEach(([cx, cy], c) => {
-      const v = q * 4 + c;
-      positions[v * 3] = cx;
-      positions[v * 3 + 1] = cy;
-      uvs[v * 2] = cx + 0.5;
-      uvs[v * 2 + 1] = cy + 0.5;
-      slots[v] = q;
-    });
-    index.set([q * 4, q * 4 + 1, q * 4 + 2, q * 4, q * 4 + 2, q * 4 + 3], q * 6);
-  }
-  const geometry = new BufferGeometry();
-  geometry.setAttribute('position', new BufferAttribute(positions, 3));
-  geometry.setAttribute('uv', new BufferAttribute(uvs, 2));
-  geometry.setAttribute('ballSlot', new BufferAttribute(slots, 1));
-  geometry.setIndex(new BufferAttribute(index, 1));
-  return geometry;
 }
