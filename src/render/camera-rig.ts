@@ -40,7 +40,7 @@ export interface FreeRect {
 /** A free area smaller than this (CSS px either way) is ignored: the whole canvas is used. */
 const MIN_FREE_PX = 120;
 /** Share of the free rectangle left empty around the framed box. */
-const FIT_MARGIN = 0.06;
+const FIT_MARGIN = 0.04;
 const FOV_DEGREES = 40;
 const NEAR = 0.05;
 const FAR = 500;

@@ -195,7 +195,7 @@ const CROWD_FROM = 16;
 const CROWD_SPREAD_PER_ROOT = 0.025;
 const CROWD_MAX_SPREAD = 1.2;
 /** World room outside the domain's edges the framing keeps for the axes' tick labels. */
-const AXIS_LABEL_ROOM = 0.9;
+const AXIS_LABEL_ROOM = 0.6;
 /** Minimum markers: an arrow whose tip touches the minimum, tall enough to clear nearby walls. */
 const MARKER_HEIGHT = 0.9;
 /** Grid lines about this many per domain width, at "nice" domain values (1, 2 or 5 x 10^k). */
