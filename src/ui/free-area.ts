@@ -87,9 +87,10 @@ function unique(values: number[]): number[] {
 function coveringRects(root: ParentNode): Rect[] {
   const rects: Rect[] = [];
   for (const element of root.querySelectorAll<HTMLElement>(COVERING_SELECTOR)) {
-    if (element.getClientRects().length === 0) continue; // display: none, here or above
-    const style = getComputedStyle(element);
-    if (style.visibility === 'hidden' || Number(style.opacity) === 0) continue;
+    // Hidden panels (display: none, here or above: a closed drawer, a hidden lesson) cover
+    // nothing. `visibility: hidden` is not hiding here: the app never uses it, and a screenshot
+    // of the view alone hides the panels that way for a moment, which must not refit the camera.
+    if (element.getClientRects().length === 0) continue;
     rects.push(element.getBoundingClientRect());
   }
   return rects;
