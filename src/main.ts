@@ -27,6 +27,7 @@ import { download } from './ui/download.ts';
 import { installDrawer } from './ui/drawer.ts';
 import { dropBalls } from './ui/drop.ts';
 import { EmbedBar } from './ui/embed-bar.ts';
+import { type FreeArea, watchFreeArea } from './ui/free-area.ts';
 import { groupLabel } from './ui/group-model.ts';
 import { adaptHint } from './ui/hint.ts';
 import { StatsHistory } from './ui/history.ts';
@@ -147,6 +148,7 @@ function viewSize(): ViewSize {
     width: canvas.clientWidth || 1,
     height: canvas.clientHeight || 1,
     pixelRatio: Math.min(devicePixelRatio, 2),
+    ...(freeArea ? { insets: freeArea.insets() } : {}),
   };
 }
 
@@ -275,6 +277,9 @@ function onDrop(point: DropPoint): void {
   applyChange(dropBalls(state, point), true);
 }
 
+/** What of the canvas the panels leave free; watched from the start of the run. */
+let freeArea: FreeArea | null = null;
+
 async function boot(): Promise<void> {
   if (!('transferControlToOffscreen' in canvas)) {
     messages.show([t('page.no-offscreen')]);
@@ -282,6 +287,8 @@ async function boot(): Promise<void> {
   }
   feed.booting();
   showGroups(state);
+  // Measured before the first frame, so the landscape is framed clear of the panels from the start.
+  freeArea = watchFreeArea(canvas, () => guard(api.resize(viewSize())));
   const offscreen = canvas.transferControlToOffscreen();
   const request = {
     canvas: offscreen,
@@ -297,7 +304,6 @@ async function boot(): Promise<void> {
     await api.init(Comlink.transfer(request, [offscreen]), Comlink.proxy(onReport), Comlink.proxy(onDrop)),
   );
   forwardPointerEvents(canvas, (event) => void api.pointer(event).catch(() => undefined));
-  new ResizeObserver(() => guard(api.resize(viewSize()))).observe(canvas);
   installViewKeys(window, canvas, {
     orbit: (azimuth, polar, zoom) => guard(api.orbitCamera(azimuth, polar, zoom)),
     drop: () => guard(api.dropAtCentre()),
@@ -320,6 +326,8 @@ booted.catch(() => feed.failed());
  * and the keyboard shortcuts work; `slope.loseGpuDevice()` destroys the GPU device mid-run, as a
  * driver reset would, to see the run carry on on the CPU; `slope.inspect(i)` follows ball i (null
  * stops); `slope.record(seconds)` gives a WebM video of the view (src/ui/recording.ts);
+ * `slope.setBallLabels([{ index, text }])` writes texts beside balls; `slope.viewGeometry()`
+ * says where the landscape is drawn;
  * `slope.exportStatsCsv()` and
  * `slope.exportTrajectoriesCsv()` give the exports' text (README: "Statistics, charts and
  * export") without a download.
@@ -328,6 +336,8 @@ booted.catch(() => feed.failed());
   ready: booted.catch(() => undefined),
   loseGpuDevice: () => api.loseGpuDevice(),
   inspect: (index: number | null) => api.inspect(index),
+  setBallLabels: (labels: readonly { index: number; text: string }[]) => api.setBallLabels(labels),
+  viewGeometry: () => api.viewGeometry(),
   exportStatsCsv: (): string => statsCsv(statsHistory),
   exportTrajectoriesCsv: async (): Promise<string> => trajectoriesCsv(await api.trajectories()),
   record: (seconds: number): Promise<Blob> => recording.record(seconds),

@@ -21,6 +21,16 @@ export interface ViewSize {
   readonly width: number;
   readonly height: number;
   readonly pixelRatio: number;
+  /**
+   * CSS pixels of the canvas covered by the page's panels on each side (src/ui/free-area.ts); the
+   * camera frames the landscape into the rest. Absent: the whole canvas is free.
+   */
+  readonly insets?: {
+    readonly top: number;
+    readonly right: number;
+    readonly bottom: number;
+    readonly left: number;
+  };
 }
 
 export interface InitRequest {
@@ -185,11 +195,6 @@ export interface SimWorkerApi {
   setSpeed(stepsPerSecond: number): void;
   setLearningRate(group: number, learningRate: number): void;
   setViewOptions(options: Partial<ViewOptions>): void;
-  /**
-   * Draws each text on the canvas next to the ball with that global index, following it; `[]`
-   * clears. For runs of up to a few dozen balls, on both backends.
-   */
-  setBallLabels(labels: readonly { readonly index: number; readonly text: string }[]): void;
   /** Puts the camera back: the 3/4 view, or straight down on the contour map. */
   resetCamera(mode: 'orbit' | 'top'): void;
   /** Turns the camera (radians) and scales its distance (below 1 is closer): keyboard orbiting. */
@@ -206,6 +211,12 @@ export interface SimWorkerApi {
    * the next statistics readback on the GPU).
    */
   inspect(index: number | null): void;
+  /**
+   * Draws each text on the canvas next to the ball with that global index, following it (the
+   * lesson names each ball's rate); `[]` clears. Indices that are no ball are ignored. Meant for
+   * a few dozen balls, on either backend.
+   */
+  setBallLabels(labels: readonly { readonly index: number; readonly text: string }[]): void;
   /** PNG of the current view (a frame drawn for it). Rejects with a clear Error without a view. */
   capturePng(): Promise<Blob>;
   /**
@@ -225,6 +236,17 @@ export interface SimWorkerApi {
    * values: a diverged ball's path ends at its last finite point.
    */
   trajectories(): Promise<readonly TrajectorySample[]>;
+  /**
+   * For tests of the framing: where the landscape's box appears on the canvas (CSS px from its
+   * top-left corner) and whether the camera is orthographic (the top view); null without a view.
+   */
+  viewGeometry(): {
+    readonly left: number;
+    readonly top: number;
+    readonly right: number;
+    readonly bottom: number;
+    readonly orthographic: boolean;
+  } | null;
   /** Fault injection for tests: destroys the GPU device as a driver reset would. */
   loseGpuDevice(): void;
   dispose(): void;

@@ -15,6 +15,12 @@ export const HEIGHT_RAMP: readonly string[] = [
   '#addc30',
   '#fde725',
 ];
+/** The page's and the view's background. */
+export const BACKGROUND = '#0b0f17';
+/** Grid lines, axes and their ticks. */
+export const GRID_COLOR = '#9fb3d9';
+/** Axis labels: lighter than the grid so numbers read over the dark floor. */
+export const AXIS_LABEL_COLOR = '#dbe4f5';
 /** The pin over a global minimum: warm yellow, the brightest mark on the surface. */
 export const GLOBAL_MINIMUM_COLOR = '#ffd166';
 /** The pin over a local minimum: pale, a step back from the global ones. */

@@ -17,6 +17,7 @@ import {
   type Node,
 } from 'three/webgpu';
 import type { LossFn } from '../core/landscape.ts';
+import { smoothTrail } from './trail-path.ts';
 
 /**
  * A trail as a ring buffer, oldest point first from `head`: points (x[(head + k) % capacity],
@@ -29,6 +30,16 @@ export interface TrailPath {
   readonly y: Float32Array;
   readonly head: number;
   readonly length: number;
+}
+
+/** How a layer draws its paths. */
+export interface TrailShape {
+  /** Paths drawn per group at most (the first ones given). */
+  readonly perGroup: number;
+  /** Longest straight piece, in units of xUnit and yUnit (domain units per world unit). */
+  readonly maxPiece: number;
+  readonly xUnit: number;
+  readonly yUnit: number;
 }
 
 /** Maps raw (x, y, f) to a world position on the surface (the view's height mapping). */
@@ -111,36 +122,46 @@ export class TrailLayer {
   }
 
   /**
-   * Rewrites the segments from `paths` (colours by group, linear RGB). The newest point of each
-   * trail is opaque; older ones fade towards transparent.
+   * Rewrites the segments from `paths` (colours by group, linear RGB): each path smoothed and cut
+   * into pieces that follow the surface (see smoothTrail), at most `shape.perGroup` paths a group.
+   * The newest point of each trail is opaque; older ones fade towards transparent.
    */
-  update(paths: readonly TrailPath[], colors: readonly Color[], f: LossFn): void {
+  update(paths: readonly TrailPath[], colors: readonly Color[], f: LossFn, shape: TrailShape): void {
+    const drawn: { path: TrailPath; x: number[]; y: number[]; along: number[] }[] = [];
+    const perGroup = new Map<number, number>();
     let needed = 0;
-    for (const path of paths) needed += Math.max(0, path.length - 1);
+    for (const path of paths) {
+      const capacity = path.x.length;
+      const count = perGroup.get(path.group) ?? 0;
+      if (path.length < 2 || capacity === 0 || count >= shape.perGroup) continue;
+      perGroup.set(path.group, count + 1);
+      const xs = new Float64Array(path.length);
+      const ys = new Float64Array(path.length);
+      for (let k = 0; k < path.length; k++) {
+        const index = (path.head + k) % capacity;
+        xs[k] = path.x[index] ?? 0;
+        ys[k] = path.y[index] ?? 0;
+      }
+      const smooth = smoothTrail(xs, ys, shape.maxPiece, shape.xUnit, shape.yUnit);
+      drawn.push({ path, ...smooth });
+      needed += smooth.x.length - 1;
+    }
     if (needed > this.capacity) this.grow(needed);
     const from = this.from.array as Float32Array;
     const to = this.to.array as Float32Array;
     const rgb = this.color.array as Float32Array;
     let segment = 0;
-    for (const path of paths) {
-      const capacity = path.x.length;
-      if (path.length < 2 || capacity === 0) continue;
+    for (const { path, x, y, along } of drawn) {
       const color = colors[path.group] ?? colors[0];
-      let previous = -1;
-      for (let k = 0; k < path.length; k++) {
-        const index = (path.head + k) % capacity;
-        if (previous >= 0) {
-          // Age 0 for the newest point, 1 for a point a whole ring-buffer older.
-          const alphaFrom = fade(path.length - k, capacity);
-          const alphaTo = fade(path.length - 1 - k, capacity);
-          writePoint(from, segment * FROM, path.x[previous]!, path.y[previous]!, f, alphaFrom);
-          writePoint(to, segment * TO, path.x[index]!, path.y[index]!, f, alphaTo);
-          rgb[segment * COLOR] = color?.r ?? 1;
-          rgb[segment * COLOR + 1] = color?.g ?? 1;
-          rgb[segment * COLOR + 2] = color?.b ?? 1;
-          segment++;
-        }
-        previous = index;
+      // A trail shorter than its ring is younger: its oldest end is not faded all the way.
+      const age = path.length / Math.max(1, path.x.length);
+      for (let k = 1; k < x.length; k++) {
+        writePoint(from, segment * FROM, x[k - 1] ?? 0, y[k - 1] ?? 0, f, fade(along[k - 1] ?? 0, age));
+        writePoint(to, segment * TO, x[k] ?? 0, y[k] ?? 0, f, fade(along[k] ?? 0, age));
+        rgb[segment * COLOR] = color?.r ?? 1;
+        rgb[segment * COLOR + 1] = color?.g ?? 1;
+        rgb[segment * COLOR + 2] = color?.b ?? 1;
+        segment++;
       }
     }
     this.mesh.count = segment;
@@ -178,9 +199,12 @@ export class TrailLayer {
   }
 }
 
-/** Opacity of a point `age` records old in a trail of `capacity` records. */
-function fade(age: number, capacity: number): number {
-  const remaining = 1 - Math.min(1, age / Math.max(1, capacity));
+/**
+ * Opacity of a point at share `along` of its trail (1 at the ball), in a trail that has filled
+ * `age` of its ring.
+ */
+function fade(along: number, age: number): number {
+  const remaining = 1 - Math.min(1, (1 - along) * age);
   return remaining ** FADE_POWER;
 }
 

@@ -9,47 +9,35 @@
  * camera), f -> world +Y in [0, HEIGHT_SCALE]. The domain fills a square of side WORLD_SIZE.
  */
 
-import { OrbitControls } from 'three/addons/controls/OrbitControls.js';
 import {
   abs,
   attribute,
-  cameraPosition,
-  cameraViewMatrix,
   clamp,
   dot,
   Fn,
   float,
-  floor,
-  fract,
-  fwidth,
-  instanceIndex,
-  int,
   log,
   max,
   mix,
   normalize,
-  normalView,
   oneMinus,
   positionGeometry,
   positionLocal,
-  positionViewDirection,
   positionWorld,
-  pow,
   select,
   smoothstep,
   sqrt,
   storage,
   texture,
   transformNormalToView,
-  uniform,
   uniformArray,
   uv,
   vec2,
   vec3,
-  vec4,
   vertexStage,
 } from 'three/tsl';
 import {
+  Box3,
   BufferAttribute,
   BufferGeometry,
   ClampToEdgeWrapping,
@@ -63,7 +51,6 @@ import {
   Group,
   HalfFloatType,
   HemisphereLight,
-  IcosahedronGeometry,
   InstancedBufferAttribute,
   LinearFilter,
   Matrix4,
@@ -72,12 +59,10 @@ import {
   MeshStandardNodeMaterial,
   type Node,
   type Object3D,
-  PerspectiveCamera,
   PlaneGeometry,
   Raycaster,
   RGFormat,
   Scene,
-  Spherical,
   StorageInstancedBufferAttribute,
   TorusGeometry,
   Vector2,
@@ -85,14 +70,31 @@ import {
   WebGPURenderer,
 } from 'three/webgpu';
 import type { Domain, Landscape } from '../core/landscape.ts';
+import { AxesLayer, axisDrawing, niceStep } from './axes.ts';
+import { type BallLabel, BallLabelLayer } from './ball-labels.ts';
+import { ballScale, buildBalls } from './ball-layer.ts';
 import type { BasinImage, BasinMode } from './basin-map.ts';
 import { BasinOverlay } from './basin-overlay.ts';
+import { type CameraMode, CameraRig, type ViewInsets } from './camera-rig.ts';
 import { type ClickInfo, listenForClicks, type PointerSource } from './click.ts';
 import { ElementProxy } from './element-proxy.ts';
 import { arrowLength, InspectLayer } from './inspect-layer.ts';
-import { GLOBAL_MINIMUM_COLOR, HEIGHT_RAMP, LOCAL_MINIMUM_COLOR } from './palette.ts';
+import type { AnchorOf } from './labels.ts';
+import { BACKGROUND, GLOBAL_MINIMUM_COLOR, GRID_COLOR, HEIGHT_RAMP, LOCAL_MINIMUM_COLOR } from './palette.ts';
 import { STEEPNESS_FIELD_SIZE, STEEPNESS_RAMP, steepnessField } from './steepness.ts';
-import { TrailLayer, type TrailPath } from './trails.ts';
+import { TrailLayer, type TrailPath, type TrailShape } from './trails.ts';
+import {
+  BALL_RADIUS,
+  createUniforms,
+  type FloatNode,
+  HEIGHT_SCALE,
+  heightNodes,
+  lineMask,
+  MAX_NORMALISED_HEIGHT,
+  rampColor,
+  rgb,
+  WORLD_SIZE,
+} from './view-nodes.ts';
 
 /** Display switches; all of them are uniforms or visibility flags, so toggling is free. */
 export interface ViewOptions {
@@ -121,8 +123,8 @@ export interface ViewOptions {
   /**
    * What a ball's colour says: its group (`group`, default), or how steep the ground under it is
    * (`steepness`: |∇f| on a log scale from the landscape's gentle valleys, dark indigo, through
-   * magenta and orange to its steep walls, a warm white; see steepness.ts). Diverged balls stay
-   * red either way.
+   * magenta and orange to its steep walls, a warm white; see steepness.ts). Diverged balls are
+   * drawn as rings either way.
    */
   ballColor: 'group' | 'steepness';
   /**
@@ -168,29 +170,11 @@ export interface LandscapeViewSettings {
 
 export type BackendName = 'webgpu' | 'webgl2';
 
-/**
- * Up to this many balls are drawn as lit instanced spheres; above it, as fake-lit sprites that look
- * the same from a few pixels away and cost two triangles each. Software rasterisers (SwiftShader,
- * which CI and many VMs use) managed about one frame a second with 20,000 spheres.
- */
-export const SPHERE_LIMIT = 1_000;
-/** Balls drawn by one instance of the sprite batch (see buildSprites). */
-const SPRITES_PER_INSTANCE = 256;
-/** Ball count above which sprites start to shrink, so a crowd stays readable. */
-const SPRITE_SHRINK_FROM = 20_000;
 /** Groups the colour table holds; the simulation allows up to 8 and packs the index into 3 bits. */
 export const MAX_GROUPS = 8;
 /** Floats per ball in `particleData()`: x, y, f(x, y), flags (= group + 8 * status). */
 export const PARTICLE_STRIDE = 4;
 
-/** Ball statuses as packed into flags; mirrors src/core/status.ts without importing the simulation. */
-const STATUS_CONVERGED = 1;
-const STATUS_DIVERGED = 2;
-
-/** Side of the square the domain is mapped to, in world units. */
-const WORLD_SIZE = 10;
-/** World height of the highest sampled value. */
-const HEIGHT_SCALE = 4;
 /** The 3/4 view a landscape gets unless it says otherwise (Landscape.camera). */
 const DEFAULT_CAMERA = { polar: 52, azimuth: 32 } as const;
 /** The narrow side of a domain is never drawn shorter than this fraction of the wide side. */
@@ -203,30 +187,24 @@ const CURVE_HALF_WIDTH = 0.045;
 const CONTOUR_LEVELS = 16;
 /** Wireframe cells per side: every 5th mesh segment, dense enough to read the shape. */
 const WIRE_DIVISIONS = 32;
-/** Ball radius in world units while there are few balls (about 1/125 of the domain). */
-const BALL_RADIUS = 0.08;
 /** A 1D view shows one curve, often with a single ball (the lesson): draw it larger. */
 const BALL_RADIUS_1D = 0.12;
-/**
- * Sprites shrink as the count grows past SPRITE_SHRINK_FROM (radius ~ 1/sqrt(count)) so a million balls
- * still show the surface between them; never below this fraction of BALL_RADIUS.
- */
-const MIN_SPRITE_SCALE = 0.35;
+/** 1D crowds above this many balls are spread upwards (ViewUniforms.crowdSpread) ... */
+const CROWD_FROM = 16;
+/** ... by up to this much per square root of the count, world units, and never more than CROWD_MAX_SPREAD. */
+const CROWD_SPREAD_PER_ROOT = 0.025;
+const CROWD_MAX_SPREAD = 1.2;
+/** World room outside the domain's edges the framing keeps for the axes' tick labels. */
+const AXIS_LABEL_ROOM = 0.6;
 /** Minimum markers: an arrow whose tip touches the minimum, tall enough to clear nearby walls. */
 const MARKER_HEIGHT = 0.9;
 /** Grid lines about this many per domain width, at "nice" domain values (1, 2 or 5 x 10^k). */
 const GRID_LINES_PER_SPAN = 10;
-/** Heights are clamped here (in units of the sampled range) so a stray large f stays on screen. */
-const MAX_NORMALISED_HEIGHT = 1.25;
 /**
  * The log scale's softness s is this quantile of (f - fMin) over the grid: the lowest 5% of the
  * landscape then takes a readable share of the height instead of a flat floor.
  */
 const LOG_SOFTNESS_QUANTILE = 0.05;
-
-const BACKGROUND = '#0b0f17';
-const DIVERGED_COLOR = '#ff3b3b';
-const GRID_COLOR = '#9fb3d9';
 
 const DEFAULT_OPTIONS: ViewOptions = {
   wireframe: false,
@@ -265,113 +243,18 @@ const STEEPNESS_QUANTILE = 0.1;
 /** Trail ribbon half-width, as a share of the ball radius; the inspected ball's trail is wider. */
 const TRAIL_WIDTH_SHARE = 0.28;
 const INSPECTED_TRAIL_WIDTH_SHARE = 0.5;
-/** Trail segments allocated up front: 8 groups x 16 balls x 63 segments fit (355 KB). */
+/** Trails drawn per group: of the recorded sample, few enough that each reads as a path. */
+const DRAWN_TRAILS_PER_GROUP = 6;
+/** Trails rest on the surface, this far above it (world units), clear of z-fighting. */
+const TRAIL_LIFT = 0.025;
+/** Longest straight piece of a trail, world units: short enough to follow the surface's bends. */
+const TRAIL_PIECE = 0.12;
+/** Trail segments allocated up front (grown when needed). */
 const TRAIL_SEGMENTS = 8192;
 /** Canvas distance (CSS pixels) within which a click picks a ball. */
 const PICK_RADIUS_PX = 14;
 /** On a 1D view, `pick` finds the curve's x within this many world units above or below the plot. */
 const PICK_1D_MARGIN = 0.5;
-
-type FloatNode = Node<'float'>;
-
-/** Uniforms shared by every material of one view: the domain-to-world map and the height mapping. */
-function createUniforms() {
-  return {
-    /** World x = (x - xCenter) * xScale; world z = -(y - yCenter) * zScale (0 for 1D). */
-    xCenter: uniform(0),
-    yCenter: uniform(0),
-    xScale: uniform(1),
-    zScale: uniform(1),
-    fMin: uniform(0),
-    fRange: uniform(1),
-    /** Log softness s, and log1p(range / s), precomputed because it is the same everywhere. */
-    logSoftness: uniform(1),
-    logDenominator: uniform(1),
-    /** 0 linear, 1 log: a mix factor rather than a branch, so both scales share one shader. */
-    logMix: uniform(0),
-    heightScale: uniform(HEIGHT_SCALE),
-    ballRadius: uniform(BALL_RADIUS),
-    contourMix: uniform(1),
-    wireMix: uniform(0),
-    /** Backdrop grid: spacing in world units and the world position of one line, per axis. */
-    gridStepX: uniform(1),
-    gridStepZ: uniform(1),
-    gridOriginX: uniform(0),
-    gridOriginZ: uniform(0),
-    /** 0 group colours, 1 steepness colours (ViewOptions.ballColor), a mix like logMix. */
-    steepnessMix: uniform(0),
-    /** log(high / low) of the steepness scale; the baked field is in units of `high`. */
-    steepnessLogSpan: uniform(Math.log(1000)),
-    /** Domain point to field texture coordinate: u = x * uScale + uOffset (v likewise, 0.5 for 1D). */
-    fieldUScale: uniform(0.1),
-    fieldUOffset: uniform(0.5),
-    fieldVScale: uniform(0.1),
-    fieldVOffset: uniform(0.5),
-    /** 1 while ViewOptions.localPatch is on; the patch's centre (world x, z) and radius. */
-    patchMix: uniform(0),
-    patchX: uniform(0),
-    patchZ: uniform(0),
-    patchRadius: uniform(1),
-  };
-}
-
-type ViewUniforms = ReturnType<typeof createUniforms>;
-
-/** Builds the TSL pieces of the height mapping once per view; see the JS mirror `normalisedHeight`. */
-function heightNodes(u: ViewUniforms) {
-  /** Normalised height in [0, MAX_NORMALISED_HEIGHT] of a raw f value. */
-  const normalised = (f: FloatNode): FloatNode => {
-    const d = max(f.sub(u.fMin), 0);
-    const linear = d.div(u.fRange);
-    const logarithmic = log(d.div(u.logSoftness).add(1)).div(u.logDenominator);
-    return clamp(mix(linear, logarithmic, u.logMix), 0, MAX_NORMALISED_HEIGHT);
-  };
-  /** World height of a raw f value. */
-  const height = (f: FloatNode): FloatNode => normalised(f).mul(u.heightScale);
-  /** d(world height)/df, for normals: the chain rule through either scale. */
-  const heightPerF = (f: FloatNode): FloatNode => {
-    const d = max(f.sub(u.fMin), 0);
-    const linear = float(1).div(u.fRange);
-    const logarithmic = float(1).div(d.add(u.logSoftness).mul(u.logDenominator));
-    return mix(linear, logarithmic, u.logMix).mul(u.heightScale);
-  };
-  const worldX = (x: FloatNode): FloatNode => x.sub(u.xCenter).mul(u.xScale);
-  const worldZ = (y: FloatNode): FloatNode => y.sub(u.yCenter).mul(u.zScale).negate();
-  return { normalised, height, heightPerF, worldX, worldZ };
-}
-
-/** A constant colour from a CSS hex string, converted from sRGB to the linear working space. */
-function rgb(hex: string): Node<'vec3'> {
-  const c = new Color(hex);
-  return vec3(c.r, c.g, c.b);
-}
-
-/** A colour ramp (the height map's by default) as a piecewise-linear TSL function of t in [0, 1]. */
-function rampColor(t: FloatNode, stops: readonly string[] = HEIGHT_RAMP): Node<'vec3'> {
-  const segments = stops.length - 1;
-  let result: Node<'vec3'> = rgb(stops[0] ?? '#000000');
-  for (let i = 1; i <= segments; i++) {
-    const weight = clamp(t.mul(segments).sub(i - 1), 0, 1);
-    result = mix(result, rgb(stops[i] ?? '#ffffff'), weight);
-  }
-  return result;
-}
-
-/** Anti-aliased line mask (1 on a line) for iso-lines of `value` at integer steps, ~1.5 px wide. */
-function lineMask(value: FloatNode): FloatNode {
-  const width = max(fwidth(value), 1e-6);
-  const distance = abs(fract(value.sub(0.5)).sub(0.5)).div(width);
-  // Where lines would crowd closer than ~3 px they fade out instead of turning the surface black.
-  return oneMinus(smoothstep(0.5, 1.5, distance)).mul(oneMinus(smoothstep(0.2, 0.45, width)));
-}
-
-/** The 1, 2 or 5 x 10^k step that cuts `span` into about `parts` pieces. */
-function niceStep(span: number, parts: number): number {
-  const raw = Math.abs(span) / parts || 1;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const fraction = raw / power;
-  return (fraction < 1.5 ? 1 : fraction < 3.5 ? 2 : fraction < 7.5 ? 5 : 10) * power;
-}
 
 function disposeTree(root: Object3D): void {
   root.traverse((object) => {
@@ -393,8 +276,11 @@ export class LandscapeView {
 
   private readonly renderer: WebGPURenderer;
   private readonly scene = new Scene();
-  private readonly camera = new PerspectiveCamera(40, 1, 0.05, 500);
-  private readonly controls: OrbitControls;
+  /** The world box the camera frames: the surface or curve, its markers and axis labels. */
+  private readonly frameBox = new Box3();
+  /** The surface or curve alone (no labels' room): what `screenRect` projects. */
+  private readonly landscapeBox = new Box3();
+  private readonly rig: CameraRig;
   private readonly input: ElementProxy | HTMLElement;
   private readonly uniforms = createUniforms();
   private readonly heights = heightNodes(this.uniforms);
@@ -407,6 +293,8 @@ export class LandscapeView {
   private readonly trails: TrailLayer;
   private readonly inspectedTrail: TrailLayer;
   private readonly inspectLayer = new InspectLayer();
+  private readonly axes = new AxesLayer();
+  private readonly ballLabels = new BallLabelLayer();
   private inspected: InspectMarks | null = null;
   /** The tangent line (see ViewOptions.tangent). */
   private readonly tangentLine: Mesh;
@@ -452,6 +340,7 @@ export class LandscapeView {
   private readonly rayPoint = new Vector3();
   // Scratch objects for the inspected ball's arrows and for ballNear().
   private readonly ballCentre = new Vector3();
+  private readonly labelScratch = new Vector3();
   private readonly gradientTip = new Vector3();
   private readonly velocityTip = new Vector3();
   private readonly tangentFrom = new Vector3();
@@ -489,18 +378,26 @@ export class LandscapeView {
     this.addLights();
     const h = this.heights;
     const place = (point: Node<'vec3'>): Node<'vec3'> =>
-      vec3(h.worldX(point.x), h.height(point.z), h.worldZ(point.y));
-    const radius = this.uniforms.ballRadius;
-    // Lifted by one ball radius: trails run through the balls' centres, above the surface.
-    this.trails = new TrailLayer(place, radius.mul(TRAIL_WIDTH_SHARE), radius, TRAIL_SEGMENTS, 'trails');
+      vec3(h.edgeX(point.x), h.height(point.z), h.edgeZ(point.y));
+    // On the surface (or the curve), lifted a hair; as wide as for few balls whatever the count,
+    // so they never thin into dashes under a crowd of small balls.
+    const lift = float(TRAIL_LIFT);
+    this.trails = new TrailLayer(
+      place,
+      float(BALL_RADIUS * TRAIL_WIDTH_SHARE),
+      lift,
+      TRAIL_SEGMENTS,
+      'trails',
+    );
     this.inspectedTrail = new TrailLayer(
       place,
-      radius.mul(INSPECTED_TRAIL_WIDTH_SHARE),
-      radius,
-      256,
+      float(BALL_RADIUS * INSPECTED_TRAIL_WIDTH_SHARE),
+      lift,
+      1024,
       'inspected trail',
     );
-    this.scene.add(this.trails.mesh, this.inspectedTrail.mesh, this.inspectLayer.root);
+    this.scene.add(this.trails.mesh, this.inspectedTrail.mesh, this.inspectLayer.root, this.axes.root);
+    this.scene.add(this.ballLabels.labels.mesh);
     this.tangentLine = buildTangentLine();
     this.scene.add(this.tangentLine);
     this.stopClicks = listenForClicks(input as unknown as PointerSource, (x, y, info) => {
@@ -508,15 +405,7 @@ export class LandscapeView {
     });
 
     // OrbitControls is typed for an HTMLElement; the proxy provides every member it uses.
-    this.controls = new OrbitControls(this.camera, input as HTMLElement);
-    this.controls.enableDamping = true;
-    this.controls.dampingFactor = 0.08;
-    this.controls.screenSpacePanning = true;
-    this.controls.minDistance = 1.5;
-    this.controls.maxDistance = 80;
-    // Looking from under the surface shows nothing useful and flips the lighting.
-    this.controls.maxPolarAngle = Math.PI * 0.495;
-    this.frameCamera();
+    this.rig = new CameraRig(input as HTMLElement, this.frameBox);
   }
 
   /** Creates the GPU device or WebGL2 context; call once before anything is drawn. */
@@ -565,6 +454,8 @@ export class LandscapeView {
       this.setGrid(domain.xMin, domain.xMax, domain.yMin, domain.yMax);
       this.landscapeRoot.add(this.buildFloor());
     }
+    u.halfWidth.value = this.worldWidth / 2;
+    u.halfDepth.value = this.worldDepth / 2;
     this.markers = this.buildMarkers(landscape);
     this.landscapeRoot.add(this.markers);
     this.typicalSteepness = typicalSteepness(landscape, domain);
@@ -579,7 +470,10 @@ export class LandscapeView {
     this.placePatch();
     this.basin.setImage(null);
     this.applyOptions();
-    this.frameCamera(this.options.basinMap !== 'off' && landscape.dimensions === 2 ? 'top' : 'orbit');
+    this.drawAxes();
+    this.setFrameBox(landscape);
+    this.rig.setSubject(landscape.camera ?? DEFAULT_CAMERA, landscape.dimensions === 1);
+    this.rig.frame(this.options.basinMap !== 'off' && landscape.dimensions === 2 ? 'top' : 'orbit');
   }
 
   /**
@@ -605,11 +499,42 @@ export class LandscapeView {
     const ballBuffer = new StorageInstancedBufferAttribute(this.particleArray, PARTICLE_STRIDE);
     ballBuffer.name = 'particles';
     this.particleAttribute = ballBuffer;
-    this.particleObject =
-      ballCount <= SPHERE_LIMIT ? this.buildSpheres(ballCount) : this.buildSprites(ballCount);
+    this.particleObject = buildBalls(
+      {
+        uniforms: this.uniforms,
+        heights: this.heights,
+        groupColors: this.groupColorNode,
+        steepnessColor: (x, y) => this.steepnessColor(x, y),
+        batched: this.backendName === 'webgpu',
+      },
+      ballBuffer,
+      ballCount,
+    );
     this.particleObject.name = 'particles';
     this.applyBallRadius();
     this.scene.add(this.particleObject);
+    this.ballLabels.refresh(ballCount, this.ballAnchor());
+  }
+
+  /**
+   * Draws each text beside the ball with that global index, following it; `[]` clears. Labels
+   * of balls that do not exist are left out.
+   */
+  setBallLabels(labels: readonly BallLabel[]): void {
+    this.ballLabels.set(labels, this.particleAttribute?.count ?? 0, this.ballAnchor());
+  }
+
+  /** On WebGPU, a ball's centre read from the ball buffer by the labels' shader; null on WebGL2. */
+  private ballAnchor(): AnchorOf | null {
+    const attribute = this.particleAttribute;
+    if (this.backendName !== 'webgpu' || attribute === null) return null;
+    const h = this.heights;
+    const radius = this.uniforms.ballRadius;
+    const buffer = storage(attribute, 'vec4', attribute.count);
+    return (ball) => {
+      const b = buffer.element(ball);
+      return vec3(h.edgeX(b.x), h.height(b.z).add(radius), h.edgeZ(b.y));
+    };
   }
 
   /** The ball buffer: PARTICLE_STRIDE floats per ball (x, y, f(x, y), group + 8 * status). */
@@ -655,10 +580,13 @@ export class LandscapeView {
     this.placePatch();
     // A map of start points reads best from straight above; the person can orbit away again.
     if (mapWasOff && this.options.basinMap !== 'off' && this.landscape?.dimensions === 2) {
-      this.frameCamera('top');
+      this.rig.frame('top');
     }
-    // The arrows are placed in JS with the height mapping: follow a log/linear switch.
-    if (partial.logHeight !== undefined) this.setInspected(this.inspected);
+    // The arrows and the f ticks are placed in JS with the height mapping: follow a log/linear switch.
+    if (partial.logHeight !== undefined) {
+      this.setInspected(this.inspected);
+      this.drawAxes();
+    }
   }
 
   /** Shows a painted basin map (see basin-map.ts) while `basinMap` is on; null clears it. */
@@ -669,7 +597,7 @@ export class LandscapeView {
   /** Redraws the sample trails (ring buffers of finite points; colours by group). */
   setTrails(paths: readonly TrailPath[]): void {
     if (this.landscape === null) return;
-    this.trails.update(paths, this.groupColors, this.landscape.f);
+    this.trails.update(paths, this.groupColors, this.landscape.f, this.trailShape(DRAWN_TRAILS_PER_GROUP));
   }
 
   /** Redraws the inspected ball's trail; null removes it. */
@@ -678,7 +606,18 @@ export class LandscapeView {
       this.inspectedTrail.clear();
       return;
     }
-    this.inspectedTrail.update([path], this.groupColors, this.landscape.f);
+    this.inspectedTrail.update([path], this.groupColors, this.landscape.f, this.trailShape(1));
+  }
+
+  /** Trails follow the surface in pieces of at most TRAIL_PIECE world units. */
+  private trailShape(perGroup: number): TrailShape {
+    const u = this.uniforms;
+    return {
+      perGroup,
+      maxPiece: TRAIL_PIECE,
+      xUnit: 1 / u.xScale.value,
+      yUnit: u.zScale.value > 0 ? 1 / u.zScale.value : Number.POSITIVE_INFINITY,
+    };
   }
 
   /**
@@ -803,10 +742,11 @@ export class LandscapeView {
   ): number {
     if (this.landscape === null) return -1;
     const u = this.uniforms;
-    this.camera.updateMatrixWorld();
+    const camera = this.rig.camera;
+    camera.updateMatrixWorld();
     const m = this.projectionView.multiplyMatrices(
-      this.camera.projectionMatrix,
-      this.camera.matrixWorldInverse,
+      camera.projectionMatrix,
+      camera.matrixWorldInverse,
     ).elements;
     const radius = u.ballRadius.value;
     const scratch = this.ballScratch;
@@ -868,21 +808,68 @@ export class LandscapeView {
     );
   }
 
-  /** Sets the drawing size in CSS pixels and the device pixel ratio. */
-  resize(width: number, height: number, pixelRatio: number): void {
+  /**
+   * Sets the drawing size in CSS pixels and the device pixel ratio, and the canvas margins the
+   * page's panels cover (the landscape is framed into the rest).
+   */
+  resize(width: number, height: number, pixelRatio: number, insets?: ViewInsets): void {
     this.cssWidth = Math.max(1, Math.floor(width));
     this.cssHeight = Math.max(1, Math.floor(height));
     this.renderer.setPixelRatio(pixelRatio);
     // updateStyle false: an OffscreenCanvas has no style, and a page canvas is sized by its CSS.
     this.renderer.setSize(this.cssWidth, this.cssHeight, false);
-    this.camera.aspect = this.cssWidth / this.cssHeight;
-    this.camera.updateProjectionMatrix();
+    this.rig.setSize(this.cssWidth, this.cssHeight, insets);
+    this.axes.labels.setScreen(this.cssWidth, this.cssHeight);
+    this.ballLabels.labels.setScreen(this.cssWidth, this.cssHeight);
     if (this.input instanceof ElementProxy) this.input.setSize(this.cssWidth, this.cssHeight);
   }
 
   /** Puts the camera back to the landscape's starting view, or straight above it (`top`). */
-  resetCamera(mode: 'orbit' | 'top' = 'orbit'): void {
-    this.frameCamera(mode);
+  resetCamera(mode: CameraMode = 'orbit'): void {
+    this.rig.frame(mode);
+  }
+
+  /**
+   * The height colour map: f at its bottom and top (the linear scale's; the log scale bends the
+   * colours between them) and the ramp's stops, bottom to top. Null before a landscape is set.
+   */
+  heightScale(): { min: number; max: number; colors: readonly string[] } | null {
+    if (this.landscape === null) return null;
+    return { min: this.fMin, max: this.fMin + this.fRange, colors: HEIGHT_RAMP };
+  }
+
+  /**
+   * Where the landscape's box (the domain from the floor to the top of the height scale) appears
+   * on the canvas, CSS px from its top-left corner, and whether the camera is orthographic: for
+   * tests of the framing. Null before a landscape is set or with a corner behind the camera.
+   */
+  screenRect(): { left: number; top: number; right: number; bottom: number; orthographic: boolean } | null {
+    if (this.landscape === null) return null;
+    const camera = this.rig.camera;
+    camera.updateMatrixWorld();
+    const box = this.landscapeBox;
+    let left = Number.POSITIVE_INFINITY;
+    let right = Number.NEGATIVE_INFINITY;
+    let top = Number.POSITIVE_INFINITY;
+    let bottom = Number.NEGATIVE_INFINITY;
+    for (let k = 0; k < 8; k++) {
+      this.rayPoint
+        .set(k & 1 ? box.max.x : box.min.x, k & 2 ? box.max.y : box.min.y, k & 4 ? box.max.z : box.min.z)
+        .project(camera);
+      if (this.rayPoint.z > 1) return null;
+      const x = ((this.rayPoint.x + 1) / 2) * this.cssWidth;
+      const y = ((1 - this.rayPoint.y) / 2) * this.cssHeight;
+      left = Math.min(left, x);
+      right = Math.max(right, x);
+      top = Math.min(top, y);
+      bottom = Math.max(bottom, y);
+    }
+    return { left, top, right, bottom, orthographic: this.rig.camera === this.rig.orthographic };
+  }
+
+  /** Which camera draws: `top` is the orthographic map view. */
+  get cameraMode(): CameraMode {
+    return this.rig.mode;
   }
 
   /**
@@ -891,19 +878,20 @@ export class LandscapeView {
    * do, for the keyboard.
    */
   orbitBy(azimuth: number, polar: number, zoom = 1): void {
-    const controls = this.controls;
-    const offset = this.camera.position.clone().sub(controls.target);
-    const spherical = new Spherical().setFromVector3(offset);
-    spherical.theta += azimuth;
-    spherical.phi = Math.min(Math.max(spherical.phi + polar, 1e-3), controls.maxPolarAngle);
-    spherical.radius = Math.min(
-      Math.max(spherical.radius * zoom, controls.minDistance),
-      controls.maxDistance,
-    );
-    this.camera.position.copy(controls.target).add(offset.setFromSpherical(spherical));
-    this.camera.lookAt(controls.target);
-    controls.update();
+    this.rig.orbitBy(azimuth, polar, zoom);
   }
+
+  /** World centre of a ball from its ball buffer entry (JS mirror of ballNodes' `center`). */
+  private readonly placeBall = (x: number, y: number, f: number, out: Vector3): Vector3 => {
+    const u = this.uniforms;
+    const is1d = this.landscape?.dimensions === 1;
+    const edge = (value: number, half: number) => Math.min(half, Math.max(-half, value));
+    return out.set(
+      edge((x - u.xCenter.value) * u.xScale.value, u.halfWidth.value),
+      this.normalisedHeight(f) * HEIGHT_SCALE + u.ballRadius.value,
+      is1d ? 0 : edge(-(y - u.yCenter.value) * u.zScale.value, u.halfDepth.value),
+    );
+  };
 
   /** Whether the GPU device or WebGL context was lost (see `onDeviceLost`). */
   get isDeviceLost(): boolean {
@@ -913,9 +901,11 @@ export class LandscapeView {
   /** Draws one frame. Does nothing before `init()`, after `dispose()` or after a device loss. */
   render(): void {
     if (!this.initialised || this.disposed || this.deviceLost) return;
-    this.controls.update();
-    this.inspectLayer.faceCamera(this.camera.quaternion);
-    this.renderer.render(this.scene, this.camera);
+    this.rig.update();
+    this.ballLabels.follow(this.particleArray, this.placeBall, this.labelScratch);
+    const camera = this.rig.camera;
+    this.inspectLayer.faceCamera(camera.quaternion);
+    this.renderer.render(this.scene, camera);
   }
 
   /**
@@ -926,8 +916,9 @@ export class LandscapeView {
     const { landscape, domain } = this;
     if (landscape === null || domain === null) return null;
     this.pointerNdc.set((offsetX / this.cssWidth) * 2 - 1, -(offsetY / this.cssHeight) * 2 + 1);
-    this.camera.updateMatrixWorld();
-    this.raycaster.setFromCamera(this.pointerNdc, this.camera);
+    const camera = this.rig.camera;
+    camera.updateMatrixWorld();
+    this.raycaster.setFromCamera(this.pointerNdc, camera);
     const { origin, direction } = this.raycaster.ray;
     const u = this.uniforms;
     const toDomainX = (worldX: number) => worldX / u.xScale.value + u.xCenter.value;
@@ -954,7 +945,7 @@ export class LandscapeView {
       if (x < domain.xMin || x > domain.xMax || y < domain.yMin || y > domain.yMax) return 1;
       return this.rayPoint.y - this.normalisedHeight(landscape.f(x, y)) * HEIGHT_SCALE;
     };
-    const farthest = this.camera.position.length() + WORLD_SIZE * 2;
+    const farthest = camera.position.length() + WORLD_SIZE * 2;
     const steps = 400;
     let previousT = 0;
     for (let i = 1; i <= steps; i++) {
@@ -986,8 +977,9 @@ export class LandscapeView {
     const u = this.uniforms;
     const height = this.normalisedHeight(landscape.f(x, landscape.dimensions === 1 ? 0 : y)) * HEIGHT_SCALE;
     const worldZ = landscape.dimensions === 1 ? 0 : -(y - u.yCenter.value) * u.zScale.value;
-    this.camera.updateMatrixWorld();
-    this.rayPoint.set((x - u.xCenter.value) * u.xScale.value, height, worldZ).project(this.camera);
+    const camera = this.rig.camera;
+    camera.updateMatrixWorld();
+    this.rayPoint.set((x - u.xCenter.value) * u.xScale.value, height, worldZ).project(camera);
     if (this.rayPoint.z > 1) return null;
     return {
       offsetX: ((this.rayPoint.x + 1) / 2) * this.cssWidth,
@@ -1001,9 +993,11 @@ export class LandscapeView {
     this.disposed = true;
     this.stopClicks();
     this.clickListeners.clear();
-    this.controls.dispose();
+    this.rig.dispose();
     disposeTree(this.scene);
     this.basin.dispose();
+    this.axes.dispose();
+    this.ballLabels.labels.dispose();
     this.steepnessTexture.dispose();
     this.renderer.dispose();
   }
@@ -1026,6 +1020,8 @@ export class LandscapeView {
     u.wireMix.value = this.options.wireframe ? 1 : 0;
     // The patch's ball cannot see the minima either.
     if (this.markers !== null) this.markers.visible = this.options.showMinima && !this.options.localPatch;
+    // Nor the scale of the whole landscape.
+    this.axes.setVisible(!this.options.localPatch);
     this.basin.setVisible(this.options.basinMap !== 'off');
     // The local patch shows only what the ball feels: a trail would draw the hidden curve.
     this.trails.mesh.visible = this.options.trails && !this.options.localPatch;
@@ -1071,9 +1067,11 @@ export class LandscapeView {
   private applyBallRadius(): void {
     const base = this.landscape?.dimensions === 1 ? BALL_RADIUS_1D : BALL_RADIUS;
     const count = this.particleAttribute?.count ?? 0;
-    const shrink =
-      count > SPRITE_SHRINK_FROM ? Math.max(MIN_SPRITE_SCALE, Math.sqrt(SPRITE_SHRINK_FROM / count)) : 1;
-    this.uniforms.ballRadius.value = base * shrink;
+    this.uniforms.ballRadius.value = base * ballScale(count);
+    this.uniforms.crowdSpread.value =
+      this.landscape?.dimensions === 1 && count > CROWD_FROM
+        ? Math.min(CROWD_MAX_SPREAD, CROWD_SPREAD_PER_ROOT * Math.sqrt(count))
+        : 0;
   }
 
   /** JS mirror of the TSL `normalised` height, for picking. */
@@ -1432,28 +1430,6 @@ export class LandscapeView {
   }
 
   /**
-   * TSL nodes every ball material shares: centre, colour and status, from the ball buffer; the
-   * ball is the instance's unless `ballIndex` says otherwise.
-   */
-  private ballNodes(count: number, ballIndex?: Node<'int'>) {
-    if (this.particleAttribute === null) throw new Error('view: ball buffer missing');
-    const h = this.heights;
-    const u = this.uniforms;
-    const buffer = storage(this.particleAttribute, 'vec4', count);
-    const ball = ballIndex === undefined ? buffer.toAttribute() : buffer.element(ballIndex);
-    // flags = group + 8 * status, as floats; +0.5 guards the floor against rounding.
-    const status = floor(ball.w.add(0.5).div(8));
-    const groupIndex = int(ball.w.sub(status.mul(8)).add(0.5));
-    const converged = select(status.equal(STATUS_CONVERGED), float(1), float(0)) as FloatNode;
-    const diverged = status.equal(STATUS_DIVERGED);
-    const groupColor = this.groupColorNode.element(groupIndex) as unknown as Node<'vec3'>;
-    const base = mix(groupColor, this.steepnessColor(ball.x, ball.y), u.steepnessMix);
-    const tint = select(diverged, rgb(DIVERGED_COLOR), base) as Node<'vec3'>;
-    const center = vec3(h.worldX(ball.x), h.height(ball.z).add(u.ballRadius), h.worldZ(ball.y));
-    return { center, tint: vertexStage(tint), converged: vertexStage(converged) };
-  }
-
-  /**
    * The steepness ramp's colour at domain point (x, y): |∇f| from the baked field (in units of
    * the scale's top), on a log scale whose bottom is steepnessLogSpan (natural log units) under
    * the top. Read at mip level 0, so it works in the vertex stage, where balls are coloured.
@@ -1467,134 +1443,49 @@ export class LandscapeView {
     return rampColor(t, STEEPNESS_RAMP);
   }
 
-  /** Few balls: instanced, lit low-poly spheres. */
-  private buildSpheres(count: number): Mesh {
-    const { center, tint, converged } = this.ballNodes(count);
-    const material = new MeshStandardNodeMaterial({ roughness: 0.35, metalness: 0.05 });
-    material.name = 'balls';
-    material.positionNode = positionLocal.mul(this.uniforms.ballRadius).add(center);
-    material.colorNode = tint;
-    // Converged balls get a white rim (Fresnel-like), so settled ones read at a glance.
-    const rim = pow(oneMinus(abs(dot(normalView, positionViewDirection))), 2.0);
-    material.emissiveNode = tint.mul(0.12).add(vec3(1).mul(rim.mul(converged).mul(0.9)));
-    // Finer spheres while they are few and large on screen (the lesson's single ball), coarser
-    // ones when thousands share the frame.
-    const detail = count <= 16 ? 3 : count <= 200 ? 2 : 1;
-    const mesh = new Mesh(this.withBallBuffer(new IcosahedronGeometry(1, detail)), material);
-    mesh.count = count;
-    mesh.frustumCulled = false;
-    return mesh;
+  /** Axes with ticks for the current landscape and height scale. */
+  private drawAxes(): void {
+    const { landscape, domain } = this;
+    if (landscape === null || domain === null) return;
+    const u = this.uniforms;
+    this.axes.set(
+      axisDrawing({
+        dimensions: landscape.dimensions === 1 ? 1 : 2,
+        xMin: domain.xMin,
+        xMax: domain.xMax,
+        yMin: domain.yMin,
+        yMax: domain.yMax,
+        worldX: (x) => (x - u.xCenter.value) * u.xScale.value,
+        worldZ: (y) => -(y - u.yCenter.value) * u.zScale.value,
+        height: (f) => this.normalisedHeight(f) * HEIGHT_SCALE,
+        fMin: this.fMin,
+        fMax: this.fMin + this.fRange,
+      }),
+    );
   }
 
   /**
-   * Many balls: camera-facing quads shaded as spheres in the fragment shader. Each instance draws
-   * SPRITES_PER_INSTANCE balls: software rasterisers (SwiftShader) pay a fixed cost per instance
-   * that made one instance per ball about 20x slower there; GPUs do not mind either way.
+   * The box the camera frames: the surface (or curve) with its minima markers, and room for the
+   * axes' labels outside the domain's edges.
    */
-  private buildSprites(count: number): Mesh {
-    // WebGL2 reads the ball buffer as a vertex attribute, which only works per instance; an
-    // indexed read there goes through a texture that three does not refresh when balls move.
-    const batched = this.backendName === 'webgpu';
-    let center: Node<'vec3'>;
-    let tint: Node<'vec3'>;
-    let converged: FloatNode;
-    let visible: Node<'float'> = float(1);
-    if (batched) {
-      const slot = attribute<'float'>('ballSlot', 'float');
-      const ballIndex = int(instanceIndex).mul(SPRITES_PER_INSTANCE).add(int(slot));
-      visible = select(ballIndex.lessThan(count), float(1), float(0)) as Node<'float'>;
-      ({ center, tint, converged } = this.ballNodes(
-        count,
-        select(ballIndex.lessThan(count), ballIndex, int(count - 1)) as Node<'int'>,
-      ));
-    } else {
-      ({ center, tint, converged } = this.ballNodes(count));
+  private setFrameBox(landscape: Landscape): void {
+    let top = HEIGHT_SCALE;
+    for (const m of landscape.minima) {
+      if (Number.isFinite(m.value))
+        top = Math.max(top, this.normalisedHeight(m.value) * HEIGHT_SCALE + MARKER_HEIGHT);
     }
-    const radius = this.uniforms.ballRadius;
-    const material = new MeshBasicNodeMaterial();
-    material.name = 'ball sprites';
-    // Camera right and up in world space are the view matrix's first two rows.
-    // Indexing a mat4 node gives a column; three's types do not declare it for mat4.
-    const viewMatrix = cameraViewMatrix as unknown as { element(column: number): Node<'vec4'> };
-    const column = (i: number): Node<'vec4'> => viewMatrix.element(i);
-    const right = vec3(column(0).x, column(1).x, column(2).x);
-    const up = vec3(column(0).y, column(1).y, column(2).y);
-    const corner = positionGeometry.xy.mul(radius.mul(2)).mul(visible);
-    // Pulled towards the camera by one radius, so the flat quad does not cut into the surface
-    // where a real sphere would not.
-    material.positionNode = center
-      .add(normalize(cameraPosition.sub(center)).mul(radius))
-      .add(right.mul(corner.x))
-      .add(up.mul(corner.y));
-    const disc = uv().mul(2).sub(1);
-    const r2 = dot(disc, disc);
-    material.maskNode = r2.lessThanEqual(1);
-    material.colorNode = Fn(() => {
-      const normal = vec3(disc, sqrt(max(oneMinus(r2), 0)));
-      const light = normalize(vec3(-0.45, 0.6, 0.65));
-      const diffuse = max(dot(normal, light), 0);
-      const halfway = normalize(light.add(vec3(0, 0, 1)));
-      const specular = pow(max(dot(normal, halfway), 0), 32).mul(0.3);
-      const lit = tint.mul(diffuse.mul(0.85).add(0.28)).add(specular);
-      const rim = smoothstep(0.68, 0.92, sqrt(r2)).mul(converged);
-      return vec4(mix(lit, vec3(1), rim.mul(0.6)), 1);
-    })();
-    const geometry = batched ? spriteBatchGeometry() : new PlaneGeometry(1, 1);
-    const sprites = new Mesh(this.withBallBuffer(geometry), material);
-    sprites.count = batched ? Math.ceil(count / SPRITES_PER_INSTANCE) : count;
-    sprites.frustumCulled = false;
-    return sprites;
-  }
-
-  /**
-   * Also registers the ball buffer as a (never bound) geometry attribute: three frees the GPU
-   * buffers of a geometry's attributes when the geometry is disposed, but not those only a node
-   * refers to, so without this every `setParticles` would leak the previous buffer.
-   */
-  private withBallBuffer<G extends BufferGeometry>(geometry: G): G {
-    if (this.particleAttribute !== null) geometry.setAttribute('ballData', this.particleAttribute);
-    return geometry;
-  }
-
-  /** Starting camera: a 3/4 view from above for surfaces, a front view for 1D curves. */
-  private frameCamera(mode: 'orbit' | 'top' = 'orbit'): void {
-    const aspect = this.camera.aspect > 0 ? this.camera.aspect : 1;
-    const halfFov = (this.camera.fov * Math.PI) / 360;
-    const oneDimensional = this.landscape?.dimensions === 1;
-    const target = new Vector3(0, oneDimensional ? HEIGHT_SCALE * 0.5 : HEIGHT_SCALE * 0.3, 0);
-    if (oneDimensional) {
-      // Fit the curve's box (plus margin for balls and labels) in both directions.
-      const fitHeight = (HEIGHT_SCALE + 1.6) / 2 / Math.tan(halfFov);
-      const fitWidth = (WORLD_SIZE + 1.4) / 2 / Math.tan(halfFov) / aspect;
-      this.camera.position.set(0, target.y, Math.max(fitHeight, fitWidth));
-    } else if (mode === 'top') {
-      const tanHalf = Math.tan(halfFov);
-      // 8% margin; the camera sits above the highest point, looking straight down.
-      const fit = 1.08 * Math.max(this.worldWidth / 2 / (tanHalf * aspect), this.worldDepth / 2 / tanHalf);
-      target.set(0, 0, 0);
-      // A hair off the vertical keeps OrbitControls' spherical coordinates well defined.
-      this.camera.position.set(0, fit + HEIGHT_SCALE, 1e-3);
+    this.landscapeBox.min.set(-this.worldWidth / 2, 0, -this.worldDepth / 2);
+    this.landscapeBox.max.set(this.worldWidth / 2, HEIGHT_SCALE, this.worldDepth / 2);
+    const margin = AXIS_LABEL_ROOM;
+    if (landscape.dimensions === 1) {
+      this.frameBox.min.set(-this.worldWidth / 2 - margin, -margin, 0);
+      this.frameBox.max.set(this.worldWidth / 2 + margin, top + BALL_RADIUS_1D * 2, 0);
     } else {
-      // Fit the box the surface spans by its bounding sphere: a 3/4 view shows about 0.8 of its
-      // height but needs more than its width once perspective widens the near corners (factors
-      // tuned on screenshots at 16:10 and in portrait).
-      const radius = 0.5 * Math.hypot(this.worldWidth, this.worldDepth, HEIGHT_SCALE);
-      const tanHalf = Math.tan(halfFov);
-      const distance = Math.max((0.8 * radius) / tanHalf, (1.15 * radius) / (tanHalf * aspect));
-      const angles = this.landscape?.camera ?? DEFAULT_CAMERA;
-      const polar = (angles.polar * Math.PI) / 180;
-      const azimuth = (angles.azimuth * Math.PI) / 180;
-      this.camera.position.set(
-        target.x + distance * Math.sin(polar) * Math.sin(azimuth),
-        target.y + distance * Math.cos(polar),
-        target.z + distance * Math.sin(polar) * Math.cos(azimuth),
-      );
+      // The same room on both sides, though the labels are on two: the domain's middle stays the
+      // middle of the picture (and of the top view's map).
+      this.frameBox.min.set(-this.worldWidth / 2 - margin, 0, -this.worldDepth / 2 - margin);
+      this.frameBox.max.set(this.worldWidth / 2 + margin, top, this.worldDepth / 2 + margin);
     }
-    this.camera.near = 0.05;
-    this.camera.far = 500;
-    this.camera.updateProjectionMatrix();
-    this.controls.target.copy(target);
-    this.controls.update();
   }
 }
 
@@ -1660,36 +1551,4 @@ function createFieldTexture(size: number): DataTexture {
   field.generateMipmaps = false;
   field.needsUpdate = true;
   return field;
-}
-
-/** SPRITES_PER_INSTANCE unit quads, each vertex tagged with its quad's slot in the batch. */
-function spriteBatchGeometry(): BufferGeometry {
-  const quads = SPRITES_PER_INSTANCE;
-  const positions = new Float32Array(quads * 4 * 3);
-  const uvs = new Float32Array(quads * 4 * 2);
-  const slots = new Float32Array(quads * 4);
-  const index = new Uint32Array(quads * 6);
-  const corners = [
-    [-0.5, -0.5],
-    [0.5, -0.5],
-    [0.5, 0.5],
-    [-0.5, 0.5],
-  ] as const;
-  for (let q = 0; q < quads; q++) {
-    corners.forEach(([cx, cy], c) => {
-      const v = q * 4 + c;
-      positions[v * 3] = cx;
-      positions[v * 3 + 1] = cy;
-      uvs[v * 2] = cx + 0.5;
-      uvs[v * 2 + 1] = cy + 0.5;
-      slots[v] = q;
-    });
-    index.set([q * 4, q * 4 + 1, q * 4 + 2, q * 4, q * 4 + 2, q * 4 + 3], q * 6);
-  }
-  const geometry = new BufferGeometry();
-  geometry.setAttribute('position', new BufferAttribute(positions, 3));
-  geometry.setAttribute('uv', new BufferAttribute(uvs, 2));
-  geometry.setAttribute('ballSlot', new BufferAttribute(slots, 1));
-  geometry.setIndex(new BufferAttribute(index, 1));
-  return geometry;
 }

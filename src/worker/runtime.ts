@@ -11,6 +11,7 @@
 
 import type { BackendKind, SimBackend, TrackedBalls } from '../backend/backend.ts';
 import { CpuBackend } from '../backend/cpu-backend.ts';
+import { GROUP_COLORS } from '../core/group-colors.ts';
 import { type ResolvedConfig, sameLandscape } from '../core/plain-config.ts';
 import type { GroupConfig, SimulationSnapshot, SimulationStats } from '../core/simulation.ts';
 import { DIVERGED } from '../core/status.ts';
@@ -32,6 +33,7 @@ import { setLanguage, t } from '../i18n/index.ts';
 import { ElementProxy, type ForwardedEvent } from '../render/element-proxy.ts';
 import { RenderScaler, usesSoftwareRenderer } from '../render/software-renderer.ts';
 import type { LandscapeView, ViewOptions } from '../render/view.ts';
+import { ballLabels, type WireBallLabel } from './ball-labels.ts';
 import { ballAt } from './ball-picker.ts';
 import { BasinPainter } from './basin-painter.ts';
 import { buildBackend, messageOf } from './build-backend.ts';
@@ -127,6 +129,8 @@ export class SimRuntime implements SimWorkerApi {
   #basinSource: SimulationSnapshot | null = null;
   #basinKey = '';
   #notice: { id: number; text: string } | null = null;
+  /** The texts beside balls the page asked for (see setBallLabels), kept across builds. */
+  #ballLabels: readonly WireBallLabel[] = [];
   #lastReport: Report | null = null;
   #size: ViewSize = { width: 1, height: 1, pixelRatio: 1 };
   readonly #scaler = new RenderScaler();
@@ -249,6 +253,13 @@ export class SimRuntime implements SimWorkerApi {
     if (backend.kind === 'webgpu') void this.#refreshStats().then(() => this.#emit());
   }
 
+  setBallLabels(labels: readonly WireBallLabel[]): void {
+    this.#ballLabels = Array.isArray(labels) ? labels : [];
+    const backend = this.#backend;
+    if (!backend) return;
+    this.#view?.setBallLabels(ballLabels(labels, backend.particleCount, backend.perGroup, GROUP_COLORS));
+  }
+
   async capturePng(): Promise<Blob> {
     const view = this.#view;
     if (!view) throw new Error('capturePng: there is no view to capture (the worker has no canvas)');
@@ -267,8 +278,9 @@ export class SimRuntime implements SimWorkerApi {
     return this.#trailRecorder?.trajectories() ?? [];
   }
 
-  /** The canvas labels of the lesson's rates page: drawn by the view (helper RENDER's part). */
-  setBallLabels(_labels: readonly { readonly index: number; readonly text: string }[]): void {}
+  viewGeometry(): ReturnType<SimWorkerApi['viewGeometry']> {
+    return this.#view?.screenRect() ?? null;
+  }
 
   resetCamera(mode: 'orbit' | 'top'): void {
     this.#view?.resetCamera(mode);
@@ -290,7 +302,7 @@ export class SimRuntime implements SimWorkerApi {
   resize(size: ViewSize): void {
     this.#size = size;
     this.#input?.setSize(size.width, size.height);
-    this.#view?.resize(size.width, size.height, size.pixelRatio * this.#scaler.scale);
+    this.#view?.resize(size.width, size.height, size.pixelRatio * this.#scaler.scale, size.insets);
   }
 
   pointer(event: ForwardedEvent): void {
@@ -355,7 +367,12 @@ export class SimRuntime implements SimWorkerApi {
       ...(this.#gpu ? { device: this.#gpu.device } : {}),
     });
     await view.init();
-    view.resize(this.#size.width, this.#size.height, this.#size.pixelRatio * this.#scaler.scale);
+    view.resize(
+      this.#size.width,
+      this.#size.height,
+      this.#size.pixelRatio * this.#scaler.scale,
+      this.#size.insets,
+    );
     view.setOptions(this.#viewOptions);
     view.onClick((offsetX, offsetY, info) => {
       void this.#click(view, offsetX, offsetY, info.shiftKey).catch((error: unknown) => {
@@ -429,6 +446,7 @@ export class SimRuntime implements SimWorkerApi {
       throw error;
     }
     const { backend, resolved: full } = built;
+    view?.setBallLabels(ballLabels(this.#ballLabels, backend.particleCount, backend.perGroup, GROUP_COLORS));
     if (snapshot) backend.restore(snapshot);
     const sameRun = snapshot !== null && sameBalls && this.#trailRecorder !== null;
     this.#backend = backend;
@@ -821,8 +839,7 @@ export class SimRuntime implements SimWorkerApi {
       renderer: this.#view?.backendName ?? null,
       particleCount: backend.particleCount,
       groupCount: backend.groupCount,
-      // Filled in by the view's height scale (the RENDER helper's part of issue 11).
-      heightScale: null,
+      heightScale: this.#view?.heightScale() ?? null,
     };
   }
 

@@ -318,9 +318,10 @@ describe.each([
     const marked = await capture(h, 'overlays-inspected');
     const orange = shareOf(marked, 0xff, 0x7b, 0x00);
     const lime = shareOf(marked, 0xb5, 0xff, 0x2e);
-    // A few hundred pixels each; none of either colour before (markers are gold, balls pink/cyan).
+    // Some hundred pixels each (the landscape leaves room for its axes' numbers); none of either
+    // colour before (markers are gold, balls pink/cyan).
     expect(orange, 'orange slope arrow').toBeGreaterThan(0.0001);
-    expect(lime, 'lime velocity arrow').toBeGreaterThan(0.0001);
+    expect(lime, 'lime velocity arrow').toBeGreaterThan(0.00005);
     expect(shareOf(plain, 0xff, 0x7b, 0x00)).toBeLessThan(orange / 4);
     expect(shareOf(plain, 0xb5, 0xff, 0x2e)).toBeLessThan(lime / 4);
     expect(imageDifference(plain, marked)).toBeGreaterThan(0.002);
@@ -333,6 +334,109 @@ describe.each([
     expect(shareOf(cleared, 0xff, 0x7b, 0x00)).toBeLessThan(orange / 4);
   });
 });
+
+describe.each([
+  ['WebGPU where available', false],
+  ['the WebGL2 fallback', true],
+])('LandscapeView labels and marks (%s)', { timeout: TIMEOUT }, (_renderer, forceWebGL) => {
+  test('the axes number the domain with light labels', async () => {
+    const h = await createHarness({ forceWebGL });
+    h.view.setLandscape(bowl, bowl.domain);
+    // No markers: their white is close to the labels'.
+    h.view.setOptions({ showMinima: false });
+    const image = await capture(h, 'axes');
+    // The labels' fill (#dbe4f5): a dozen numbers and the axis names, some hundreds of pixels.
+    expect(shareOf(image, 0xdb, 0xe4, 0xf5)).toBeGreaterThan(0.001);
+  });
+
+  test('diverged balls keep their group colour, drawn as rings', async () => {
+    const h = await createHarness({ forceWebGL });
+    h.view.setLandscape(bowl, bowl.domain);
+    h.view.setOptions({ showMinima: false, trails: false });
+    h.view.setParticles(64, GROUP_COLORS);
+    const data = h.view.particleData();
+    for (let i = 0; i < 64; i++) {
+      const x = -3 + (i % 8) * 0.8;
+      const y = -3 + Math.floor(i / 8) * 0.8;
+      // Group 1 (cyan), diverged.
+      data.set([x, y, bowl.f(x, y), 1 + 8 * 2], i * PARTICLE_STRIDE);
+    }
+    h.view.markParticlesDirty();
+    const image = await capture(h, 'diverged');
+    // Lit, so judged by hue: cyan (blue and green high, red low) and no red at all.
+    const share = (test: (r: number, g: number, b: number) => boolean) => {
+      let hits = 0;
+      for (let p = 0; p < image.data.length; p += 4) {
+        if (test(image.data[p] ?? 0, image.data[p + 1] ?? 0, image.data[p + 2] ?? 0)) hits++;
+      }
+      return hits / (image.data.length / 4);
+    };
+    expect(
+      share((r, g, b) => b > 120 && g > 100 && r < 0.6 * g),
+      'cyan rings',
+    ).toBeGreaterThan(0.0005);
+    expect(
+      share((r, g, b) => r > 150 && g < 0.45 * r && b < 0.45 * r),
+      'no red',
+    ).toBeLessThan(0.00005);
+  });
+
+  test('ball labels follow their balls', async () => {
+    const h = await createHarness({ forceWebGL });
+    h.view.setLandscape(bowl, bowl.domain);
+    h.view.setOptions({ showMinima: false, trails: false });
+    h.view.setParticles(2, GROUP_COLORS);
+    const place = (x: number, y: number) => {
+      const data = h.view.particleData();
+      data.set([x, y, bowl.f(x, y), 0], 0);
+      data.set([-x, -y, bowl.f(-x, -y), 1], PARTICLE_STRIDE);
+      h.view.markParticlesDirty();
+    };
+    place(-2, 0);
+    const plain = await capture(h, 'ball-labels-none');
+    h.view.setBallLabels([{ index: 0, text: 'rate 0.1', color: '#ff7b00' }]);
+    const first = await capture(h, 'ball-labels-left');
+    expect(shareOf(plain, 0xff, 0x7b, 0x00)).toBe(0);
+    const left = centroidOf(first, 0xff, 0x7b, 0x00);
+    place(2, 0);
+    const right = centroidOf(await capture(h, 'ball-labels-right'), 0xff, 0x7b, 0x00);
+    // Beside the ball, to its right, wherever it goes.
+    for (const [label, x] of [
+      [left, -2],
+      [right, 2],
+    ] as const) {
+      const ball = h.view.project(x, 0);
+      expect(label).not.toBeNull();
+      expect(ball).not.toBeNull();
+      expect(label!.x - ball!.offsetX).toBeGreaterThan(5);
+      expect(label!.x - ball!.offsetX).toBeLessThan(80);
+      expect(Math.abs(label!.y - ball!.offsetY)).toBeLessThan(30);
+    }
+    h.view.setBallLabels([]);
+    expect(shareOf(await capture(h, 'ball-labels-cleared'), 0xff, 0x7b, 0x00)).toBe(0);
+  });
+});
+
+/** The mean position (CSS px of the canvas) of pixels close to a colour; null if there are none. */
+function centroidOf(image: ImageData, r: number, g: number, b: number): { x: number; y: number } | null {
+  let sx = 0;
+  let sy = 0;
+  let n = 0;
+  for (let p = 0; p < image.data.length; p += 4) {
+    const d =
+      Math.abs((image.data[p] ?? 0) - r) +
+      Math.abs((image.data[p + 1] ?? 0) - g) +
+      Math.abs((image.data[p + 2] ?? 0) - b);
+    if (d >= 40) continue;
+    const pixel = p / 4;
+    sx += pixel % image.width;
+    sy += Math.floor(pixel / image.width);
+    n++;
+  }
+  // Screenshots are in device pixels; the view's coordinates in CSS pixels.
+  const scale = image.width / WIDTH;
+  return n === 0 ? null : { x: sx / n / scale, y: sy / n / scale };
+}
 
 /** Share of pixels within a small distance of an exact colour (unlit overlays keep theirs). */
 function shareOf(image: ImageData, r: number, g: number, b: number): number {

@@ -48,6 +48,7 @@ describe('sim worker', () => {
       renderer: null,
       particleCount: 2000,
       groupCount: 2,
+      heightScale: null,
     });
 
     const before = await api.report();

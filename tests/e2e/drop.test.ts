@@ -101,7 +101,9 @@ describe.each([
       { points: candidates, left: box.x, top: box.y },
     );
     const before = await ballPixels(page, `drop-before-${browserKey}`, candidates);
-    expect(before.count, 'the cluster is drawn').toBeGreaterThan(20);
+    // 200 balls on one point: one ball's worth of pixels, a dozen or so now that the landscape is
+    // framed into the part of the canvas the panels leave free.
+    expect(before.count, 'the cluster is drawn').toBeGreaterThan(8);
     const cluster = before.centroid!;
     const target = candidates.find(
       (c, k) =>

@@ -34,7 +34,9 @@ describe('WebGPU backend', () => {
       'balls to settle',
     );
     const pixels = await viewPixels(page, 'webgpu-rastrigin');
-    expect(pixels.nonBackgroundShare).toBeGreaterThan(0.25);
+    // The landscape is framed into the part of the canvas the panels leave free (about a third
+    // of it at 1280x800), so it covers less of the whole canvas than it did filling it.
+    expect(pixels.nonBackgroundShare).toBeGreaterThan(0.15);
     expect(await page.getByTestId('error').isVisible()).toBe(false);
     expect(errors).toEqual([]);
     await page.close();
