@@ -9,18 +9,16 @@
  * as the basin map) come back to JavaScript.
  */
 
-import type { BackendKind, SimBackend, TrackedBalls } from '../backend/backend.ts';
+import type { BackendKind, SimBackend } from '../backend/backend.ts';
 import { CpuBackend } from '../backend/cpu-backend.ts';
 import { GROUP_COLORS } from '../core/group-colors.ts';
 import { type ResolvedConfig, sameLandscape } from '../core/plain-config.ts';
 import type { GroupConfig, SimulationSnapshot, SimulationStats } from '../core/simulation.ts';
-import { DIVERGED } from '../core/status.ts';
 import type { BackendChoice } from '../core/url-state.ts';
 import type {
   DropPoint,
   InitRequest,
   InitResult,
-  InspectedBall,
   Report,
   SimWorkerApi,
   TrajectorySample,
@@ -38,12 +36,11 @@ import { ballAt } from './ball-picker.ts';
 import { BasinPainter } from './basin-painter.ts';
 import { buildBackend, messageOf } from './build-backend.ts';
 import { FrameMeter } from './frame-meter.ts';
-import { describeTracked } from './inspection.ts';
 import { Pacer } from './pacer.ts';
 import type { ViewRecorder } from './recorder.ts';
 import { StartProgress } from './start-progress.ts';
 import { StatsFetcher } from './stats-fetcher.ts';
-import { chooseTrailSample, TrailRecorder } from './trail-recorder.ts';
+import { BallTracking } from './tracking.ts';
 
 /**
  * How long a new run's starting balls stay still on screen before they move (ms): long enough to
@@ -57,8 +54,6 @@ export const FIRST_LOOK_MS = 1000;
 const SNAPSHOT_INTERVAL_MS = 1000;
 /** Frames the GPU may be behind before the loop waits for it: enough to overlap CPU and GPU. */
 const MAX_GPU_FRAMES_IN_FLIGHT = 2;
-/** Points in the inspected ball's trail: longer than the sample's, it is the one being followed. */
-const INSPECTED_TRAIL_POINTS = 256;
 
 type FrameScheduler = (callback: () => void) => void;
 
@@ -117,13 +112,14 @@ export class SimRuntime implements SimWorkerApi {
   #resolved: ResolvedConfig | null = null;
   /** Learning rate per group now (they change during a run). */
   #learningRates: number[] = [];
-  /** Trails and trajectories of the sample; the inspected ball's own trail. */
-  #trailRecorder: TrailRecorder | null = null;
-  #inspectRecorder: TrailRecorder | null = null;
-  #inspected: number | null = null;
-  #inspectedInfo: InspectedBall | null = null;
-  /** Step of the tracked values last used; -1 forces the next ones through (new set, reset). */
-  #trackedStep = -1;
+  /** The trail sample, the inspected ball and the ball the tangent follows. */
+  readonly #tracking = new BallTracking({
+    view: () => this.#view,
+    viewOptions: () => this.#viewOptions,
+    groupConfig: (g) => this.#groupConfig(g),
+    learningRate: (g) => this.#learningRates[g] ?? this.#groupConfig(g).learningRate,
+    latestSnapshot: () => this.#latestSnapshot,
+  });
   #basinPainter: BasinPainter | null = null;
   /** What the basin map shows now: its snapshot and `mode|group`, to repaint only on change. */
   #basinSource: SimulationSnapshot | null = null;
@@ -192,7 +188,7 @@ export class SimRuntime implements SimWorkerApi {
     this.#ballsMoved = true;
     await this.#refreshStats();
     // The CPU's tracked balls are current even when a statistics fetch was already under way.
-    if (backend === this.#backend) this.#useTracked(backend);
+    if (backend === this.#backend) this.#tracking.use(backend);
     return this.#emit();
   }
 
@@ -223,31 +219,14 @@ export class SimRuntime implements SimWorkerApi {
     this.#view?.setOptions(options);
     // A map turned on wants a current snapshot now rather than within the second.
     if (mapWasOff && this.#basinMapOn()) this.#snapshotAt = Number.NEGATIVE_INFINITY;
-    if (options.trails === true) this.#showTrails();
-    // The tangent line and the local patch follow ball 0: track it (or stop) and place them now.
-    if ((options.tangent !== undefined || options.localPatch !== undefined) && this.#backend) {
-      this.#applyTracked(this.#backend);
-      this.#useTracked(this.#backend);
-    }
+    this.#tracking.optionsChanged(options, this.#backend);
   }
 
   inspect(index: number | null): void {
     const backend = this.#requireBackend();
-    if (index !== null && !(Number.isInteger(index) && index >= 0 && index < backend.particleCount)) {
-      throw new RangeError(`inspect: no ball ${index} (there are ${backend.particleCount})`);
-    }
-    this.#inspected = index;
-    this.#inspectedInfo = null;
-    this.#inspectRecorder =
-      index === null
-        ? null
-        : new TrailRecorder(Uint32Array.of(index), backend.perGroup, INSPECTED_TRAIL_POINTS, 1);
-    this.#view?.setInspected(null);
-    this.#view?.setInspectedTrail(null);
-    this.#applyTracked(backend);
+    this.#tracking.inspect(backend, index);
     // Adam's second moment comes from a snapshot: have one soon.
     if (this.#inspectingAdam()) this.#snapshotAt = Number.NEGATIVE_INFINITY;
-    this.#useTracked(backend);
     this.#emit();
     // On the GPU the ball's numbers come with the next readback.
     if (backend.kind === 'webgpu') void this.#refreshStats().then(() => this.#emit());
@@ -275,7 +254,7 @@ export class SimRuntime implements SimWorkerApi {
   }
 
   async trajectories(): Promise<readonly TrajectorySample[]> {
-    return this.#trailRecorder?.trajectories() ?? [];
+    return this.#tracking.trajectories();
   }
 
   viewGeometry(): ReturnType<SimWorkerApi['viewGeometry']> {
@@ -322,8 +301,7 @@ export class SimRuntime implements SimWorkerApi {
     this.#disposed = true;
     this.#recorder?.dispose();
     this.#start.dispose();
-    this.#trailRecorder = null;
-    this.#inspectRecorder = null;
+    this.#tracking.dispose();
     this.#backend?.dispose();
     this.#backend = null;
     this.#view?.dispose();
@@ -448,7 +426,7 @@ export class SimRuntime implements SimWorkerApi {
     const { backend, resolved: full } = built;
     view?.setBallLabels(ballLabels(this.#ballLabels, backend.particleCount, backend.perGroup, GROUP_COLORS));
     if (snapshot) backend.restore(snapshot);
-    const sameRun = snapshot !== null && sameBalls && this.#trailRecorder !== null;
+    const sameRun = snapshot !== null && sameBalls && this.#tracking.hasRun;
     this.#backend = backend;
     this.#config = config;
     this.#resolved = full;
@@ -460,19 +438,8 @@ export class SimRuntime implements SimWorkerApi {
     this.#basinPainter = null;
     this.#basinSource = null;
     this.#runGeneration++;
-    if (!sameRun) {
-      // A new run: a new trail sample, and nobody is inspected any more.
-      this.#trailRecorder = new TrailRecorder(
-        chooseTrailSample(backend.perGroup, backend.groupCount, config.seed ?? 1),
-        backend.perGroup,
-      );
-      this.#inspected = null;
-      this.#inspectRecorder = null;
-      this.#inspectedInfo = null;
-      view?.setInspected(null);
-      view?.setInspectedTrail(null);
-    }
-    this.#applyTracked(backend);
+    if (!sameRun) this.#tracking.newRun(backend, config.seed ?? 1);
+    this.#tracking.apply(backend);
     this.#ballsMoved = true;
     this.#meter.restart(performance.now(), backend.transfer ?? null);
     this.#start.enter('upload');
@@ -562,8 +529,8 @@ export class SimRuntime implements SimWorkerApi {
         : null,
     );
     // CPU: the tracked balls as they are after this frame's steps; GPU: new ones only arrive
-    // with a statistics readback, and #useTracked skips values it has already used.
-    this.#useTracked(backend);
+    // with a statistics readback, and the tracking skips values it has already used.
+    this.#tracking.use(backend);
     const now = performance.now();
     if (this.#meter.due(now)) {
       this.#closeWindow(now);
@@ -591,82 +558,6 @@ export class SimRuntime implements SimWorkerApi {
     this.#paintBasinMap();
   }
 
-  /** Tells the backend which balls to follow: the trail sample and the inspected ball. */
-  #applyTracked(backend: SimBackend): void {
-    const indices = new Set(this.#trailRecorder?.indices ?? []);
-    if (this.#inspected !== null) indices.add(this.#inspected);
-    if (this.#focusOn() && backend.particleCount > 0) indices.add(0);
-    backend.setTracked(Uint32Array.from(indices));
-    this.#trackedStep = -1;
-  }
-
-  /**
-   * Feeds new tracked values to the trails and the inspection. Values of a step already used are
-   * skipped, unless the set changed since (a new inspected ball, a reset).
-   */
-  #useTracked(backend: SimBackend): void {
-    const tracked = backend.tracked();
-    if (tracked === null || tracked.step === this.#trackedStep) return;
-    this.#trackedStep = tracked.step;
-    const f = backend.landscape.f;
-    this.#trailRecorder?.record(tracked, f);
-    if (this.#viewOptions.trails !== false) this.#showTrails();
-    this.#showFocus(tracked);
-    const inspected = this.#inspected;
-    if (inspected === null || !this.#inspectRecorder?.record(tracked, f)) return;
-    this.#inspectedInfo = this.#describe(backend, tracked, inspected);
-    const view = this.#view;
-    if (view) {
-      const [path] = this.#inspectRecorder.paths();
-      view.setInspectedTrail(path ?? null);
-      const info = this.#inspectedInfo;
-      view.setInspected(
-        info
-          ? {
-              x: info.x,
-              y: info.y,
-              gradient: info.gradient,
-              velocityPerRate: info.velocity
-                ? [info.velocity[0] / info.learningRate, info.velocity[1] / info.learningRate]
-                : null,
-              diverged: info.status === 'diverged',
-            }
-          : null,
-      );
-    }
-  }
-
-  /** Whether something in the view follows ball 0: the tangent line or the local patch. */
-  #focusOn(): boolean {
-    return this.#viewOptions.tangent === true || this.#viewOptions.localPatch === true;
-  }
-
-  /** Tells the view where ball 0 is (tracked while the tangent or patch is on); none otherwise. */
-  #showFocus(tracked: TrackedBalls): void {
-    const view = this.#view;
-    if (!view) return;
-    const k = this.#focusOn() ? tracked.indices.indexOf(0) : -1;
-    const active = k >= 0 && tracked.status[k] !== DIVERGED;
-    if (active) view.setFocusBall(tracked.values[k * 4] ?? null, tracked.values[k * 4 + 1] ?? 0);
-    else view.setFocusBall(null);
-  }
-
-  #showTrails(): void {
-    if (this.#trailRecorder) this.#view?.setTrails(this.#trailRecorder.paths());
-  }
-
-  /** The inspector's numbers for ball `index` from the tracked values. */
-  #describe(backend: SimBackend, tracked: TrackedBalls, index: number): InspectedBall | null {
-    const context = {
-      landscape: backend.landscape,
-      perGroup: backend.perGroup,
-      groupConfig: (g: number) => this.#groupConfig(g),
-      learningRate: (g: number) => this.#learningRates[g] ?? this.#groupConfig(g).learningRate,
-      snapshot: this.#latestSnapshot,
-    };
-    return describeTracked(context, tracked, index);
-  }
-
   /** Group `g` as configured (the default group when the config names none). */
   #groupConfig(g: number): GroupConfig {
     const config = this.#resolved;
@@ -679,8 +570,9 @@ export class SimRuntime implements SimWorkerApi {
 
   #inspectingAdam(): boolean {
     const backend = this.#backend;
-    if (this.#inspected === null || !backend) return false;
-    return this.#groupConfig(Math.floor(this.#inspected / backend.perGroup)).optimizer === 'adam';
+    const inspected = this.#tracking.inspected;
+    if (inspected === null || !backend) return false;
+    return this.#groupConfig(Math.floor(inspected / backend.perGroup)).optimizer === 'adam';
   }
 
   /** Repaints the basin map when its snapshot, mode or group changed. */
@@ -707,12 +599,7 @@ export class SimRuntime implements SimWorkerApi {
     this.#latestSnapshot = null;
     this.#basinSource = null;
     this.#snapshotAt = Number.NEGATIVE_INFINITY;
-    this.#trailRecorder?.clear();
-    this.#inspectRecorder?.clear();
-    this.#inspectedInfo = null;
-    this.#trackedStep = -1;
-    this.#view?.setInspectedTrail(null);
-    this.#showTrails();
+    this.#tracking.forgetRun();
   }
 
   /**
@@ -771,7 +658,7 @@ export class SimRuntime implements SimWorkerApi {
     return this.#statsFetcher.refresh(backend, current, (stats) => {
       this.#stats = stats;
       // The GPU's tracked balls came back with these statistics: use them before reporting.
-      this.#useTracked(backend);
+      this.#tracking.use(backend);
     });
   }
 
@@ -827,7 +714,7 @@ export class SimRuntime implements SimWorkerApi {
       groups: this.#stats?.groups ?? [],
       transfer: backend?.kind === 'webgpu' ? this.#meter.transferRates : null,
       notice: this.#notice,
-      inspected: this.#inspectedInfo,
+      inspected: this.#tracking.inspectedInfo,
     };
   }
 
