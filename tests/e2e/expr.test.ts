@@ -39,7 +39,9 @@ async function expectWorking(page: Page, shot: string): Promise<void> {
     'the step counter to rise',
   );
   const pixels = await viewPixels(page, shot);
-  expect(pixels.nonBackgroundShare).toBeGreaterThan(0.2);
+  // The landscape is framed into the part of the canvas the panels, caption and legend leave
+  // free, so it covers a smaller share of the whole canvas; a blank view covers none.
+  expect(pixels.nonBackgroundShare).toBeGreaterThan(0.04);
 }
 
 /** The first message shown in the page's message area, once it is visible. */

@@ -159,7 +159,8 @@ function expectTwoSecondVideo(video: Decoded): void {
   expect(video.timestamps.at(-1)!).toBeLessThan(2);
   // The landscape is on every frame looked at (first, middle, last), not an empty or black canvas.
   expect(video.drawnShares).toHaveLength(Math.min(3, video.timestamps.length));
-  for (const share of video.drawnShares) expect(share).toBeGreaterThan(0.1);
+  // Framed into the free part of the canvas, the landscape covers a few per cent of a frame at least.
+  for (const share of video.drawnShares) expect(share).toBeGreaterThan(0.03);
   expect(video.badLengths).toEqual(['RangeError', 'RangeError', 'RangeError', 'RangeError', 'RangeError']);
   expect(video.secondCall).toMatch(/already under way/);
 }
