@@ -36,7 +36,8 @@ describe('WebGPU backend', () => {
     const pixels = await viewPixels(page, 'webgpu-rastrigin');
     // The landscape is framed into the part of the canvas the panels leave free (about a third
     // of it at 1280x800), so it covers less of the whole canvas than it did filling it.
-    expect(pixels.nonBackgroundShare).toBeGreaterThan(0.15);
+    // Framed into the part of the canvas the panels, caption and legend leave free; a blank view is 0.
+    expect(pixels.nonBackgroundShare).toBeGreaterThan(0.04);
     expect(await page.getByTestId('error').isVisible()).toBe(false);
     expect(errors).toEqual([]);
     await page.close();
