@@ -63,7 +63,7 @@ describe('WebGPU backend', () => {
   it('a GPU device destroyed mid-run: the run goes on on the CPU from where it was', async () => {
     const { page, errors } = await openPage(
       site.withWebGpu,
-      `${site.served.origin}/?fn=bowl&n=20000&lr=0.002`,
+      `${site.served.origin}/?fn=bowl&n=20000&lr=0.002&speed=120`,
     );
     await expect
       .poll(() => page.getByTestId('backend').textContent(), { timeout: 30_000 })
