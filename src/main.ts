@@ -55,7 +55,10 @@ applyPageLanguage(document, parsed.state.lang ?? 'en');
 
 const messages = new MessageArea(document.querySelector<HTMLElement>('[data-testid="error"]')!);
 const hud = new Hud(document.getElementById('hud')!);
-const statsTable = new StatsTable(document.querySelector<HTMLTableElement>('#stats')!);
+const statsTable = new StatsTable(
+  document.querySelector<HTMLTableElement>('#stats')!,
+  document.querySelector<HTMLTableElement>('#basins')!,
+);
 const chartsArea = document.querySelector<HTMLDetailsElement>('#charts')!;
 if (isNarrowScreen()) chartsArea.open = false;
 const charts = new Charts(chartsArea);
@@ -103,7 +106,9 @@ const legend = installViewNotes(document, state, viewOptions, {
 
 const sim = startSimWorker((message) => messages.show([message]));
 const api = sim.api;
-const inspector = new Inspector(document.getElementById('app')!, () => guard(api.inspect(null)));
+const inspector = new Inspector(document.querySelector<HTMLElement>('.view-notes')!, () =>
+  guard(api.inspect(null)),
+);
 
 /** Reports a failure where the person is looking instead of as an uncaught rejection. */
 function guard(promise: Promise<unknown>): void {
@@ -264,6 +269,7 @@ function onReport(report: Report): void {
   lesson?.update(report);
   inspector.update(report.inspected);
   statsTable.update(report.groups);
+  legend.setDiverged(report.groups.map((group) => group.divergedPercent > 0));
   feed.take(report);
   charts.update(statsHistory);
   if (report.notice && report.notice.id !== noticeShown) {

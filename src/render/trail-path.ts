@@ -4,6 +4,39 @@
  * on the surface, stays on it. No three.js here, so it is tested in Node.
  */
 
+/** The landscape's drawn box, domain units (a 1D curve's y range is ignored: see insideStretch). */
+export interface TrailBounds {
+  readonly xMin: number;
+  readonly xMax: number;
+  readonly yMin: number;
+  readonly yMax: number;
+}
+
+/**
+ * The newest stretch of a path (oldest point first) that stays over the landscape, as the
+ * half-open index range [start, end): a ball flying off the edge before it counts as diverged
+ * would otherwise pull its trail out of the picture and up its clamped wall. The stretch ends at
+ * the newest point inside `bounds` and starts after the last point outside before it; y is
+ * checked only when `twoD`.
+ */
+export function insideStretch(
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
+  bounds: TrailBounds,
+  twoD: boolean,
+): { start: number; end: number } {
+  const inside = (k: number): boolean => {
+    const x = xs[k] ?? Number.NaN;
+    const y = ys[k] ?? Number.NaN;
+    return x >= bounds.xMin && x <= bounds.xMax && (!twoD || (y >= bounds.yMin && y <= bounds.yMax));
+  };
+  let end = xs.length;
+  while (end > 0 && !inside(end - 1)) end--;
+  let start = end;
+  while (start > 0 && inside(start - 1)) start--;
+  return { start, end };
+}
+
 /** Chaikin corner-cutting rounds: each one replaces a corner by two points a quarter in. */
 const CHAIKIN_ROUNDS = 2;
 /** Pieces one recorded step is cut into at most, however long it is. */

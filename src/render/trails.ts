@@ -17,7 +17,7 @@ import {
   type Node,
 } from 'three/webgpu';
 import type { LossFn } from '../core/landscape.ts';
-import { smoothTrail } from './trail-path.ts';
+import { insideStretch, smoothTrail, type TrailBounds } from './trail-path.ts';
 
 /**
  * A trail as a ring buffer, oldest point first from `head`: points (x[(head + k) % capacity],
@@ -40,6 +40,10 @@ export interface TrailShape {
   readonly maxPiece: number;
   readonly xUnit: number;
   readonly yUnit: number;
+  /** The landscape's box: a trail is drawn only over it (insideStretch). */
+  readonly bounds: TrailBounds;
+  /** Whether the landscape is 2D (a 1D curve's trails are checked in x only). */
+  readonly twoD: boolean;
 }
 
 /** Maps raw (x, y, f) to a world position on the surface (the view's height mapping). */
@@ -142,7 +146,15 @@ export class TrailLayer {
         xs[k] = path.x[index] ?? 0;
         ys[k] = path.y[index] ?? 0;
       }
-      const smooth = smoothTrail(xs, ys, shape.maxPiece, shape.xUnit, shape.yUnit);
+      const { start, end } = insideStretch(xs, ys, shape.bounds, shape.twoD);
+      if (end - start < 2) continue;
+      const smooth = smoothTrail(
+        xs.subarray(start, end),
+        ys.subarray(start, end),
+        shape.maxPiece,
+        shape.xUnit,
+        shape.yUnit,
+      );
       drawn.push({ path, ...smooth });
       needed += smooth.x.length - 1;
     }

@@ -177,6 +177,8 @@ export const PARTICLE_STRIDE = 4;
 
 /** The 3/4 view a landscape gets unless it says otherwise (Landscape.camera). */
 const DEFAULT_CAMERA = { polar: 52, azimuth: 32 } as const;
+/** No bounds: before a landscape is set. */
+const EVERYWHERE: Domain = { xMin: -Infinity, xMax: Infinity, yMin: -Infinity, yMax: Infinity };
 /** The narrow side of a domain is never drawn shorter than this fraction of the wide side. */
 const MIN_ASPECT = 0.5;
 /** Segments per side of the 2D surface mesh. */
@@ -609,7 +611,7 @@ export class LandscapeView {
     this.inspectedTrail.update([path], this.groupColors, this.landscape.f, this.trailShape(1));
   }
 
-  /** Trails follow the surface in pieces of at most TRAIL_PIECE world units. */
+  /** Trails follow the surface in pieces of at most TRAIL_PIECE world units, over the landscape only. */
   private trailShape(perGroup: number): TrailShape {
     const u = this.uniforms;
     return {
@@ -617,6 +619,8 @@ export class LandscapeView {
       maxPiece: TRAIL_PIECE,
       xUnit: 1 / u.xScale.value,
       yUnit: u.zScale.value > 0 ? 1 / u.zScale.value : Number.POSITIVE_INFINITY,
+      bounds: this.domain ?? EVERYWHERE,
+      twoD: this.landscape?.dimensions !== 1,
     };
   }
 

@@ -2,7 +2,8 @@
  * The legend over the view (`data-testid="legend"`): what every colour and mark in the picture
  * means. Each group's colour with its optimizer's full name and learning rate (a log-scale slider
  * beside it changes the rate while the run goes on), the minima pins, the coloured dots over the
- * statistics table's minima columns, and the colour bars: height, and the basin map or the
+ * statistics table's minima columns, the ring a diverged ball becomes (once a group has one), and
+ * the colour bars: height, and the basin map or the
  * steepness colours while they are on. A `<details>`, so a person can fold it away.
  */
 import type { Minimum } from '../core/landscape.ts';
@@ -58,6 +59,8 @@ export class Legend {
   #landscape: LegendLandscape = { minima: [] };
   #view: LegendViewOptions;
   #heightScale: HeightScale = null;
+  /** Which groups have diverged balls (their rings are explained once there are any). */
+  #diverged: readonly boolean[] = [];
 
   /** `root` is the legend's `<aside>`; its contents are built here. */
   constructor(root: HTMLElement, view: LegendViewOptions, actions: LegendActions, open = true) {
@@ -101,6 +104,14 @@ export class Legend {
     this.#view = { showMinima, basinMap, ballColor };
     this.#buildMarks();
     this.#buildScales();
+  }
+
+  /** Which groups have diverged balls now (a report's `divergedPercent > 0` per group). */
+  setDiverged(diverged: readonly boolean[]): void {
+    if (diverged.length === this.#diverged.length && diverged.every((d, g) => d === this.#diverged[g]))
+      return;
+    this.#diverged = [...diverged];
+    this.#buildMarks();
   }
 
   /** The height colour map's range, from the worker (null until it is known). */
@@ -186,6 +197,18 @@ export class Legend {
       dots.append(...minima.map((_, k) => swatch(basinColor(k))));
       items.push(mark(dots, 'legend.table-dots'));
     }
+    // A ring in the colour of each group that has diverged balls: the view draws them so.
+    const rings = this.#diverged.flatMap((diverged, g) =>
+      diverged && g < this.#groups.length ? [ring(this.#colors[g] ?? '#ffffff')] : [],
+    );
+    if (rings.length > 0) {
+      const icons = document.createElement('span');
+      icons.className = 'legend-dots';
+      icons.append(...rings);
+      const item = mark(icons, 'legend.diverged');
+      item.dataset.testid = 'legend-diverged';
+      items.push(item);
+    }
     this.#marks.replaceChildren(...items);
   }
 
@@ -236,6 +259,15 @@ function swatch(color: string): HTMLElement {
   const element = document.createElement('span');
   element.className = 'swatch';
   element.style.background = color;
+  return element;
+}
+
+/** A diverged ball as the view draws it: a ring in its group's colour. */
+function ring(color: string): HTMLElement {
+  const element = document.createElement('span');
+  element.className = 'legend-ring';
+  element.style.color = color;
+  element.setAttribute('aria-hidden', 'true');
   return element;
 }
 

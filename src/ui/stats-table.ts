@@ -1,7 +1,8 @@
 /**
- * The statistics table: one row per group (colour, optimizer, learning rate) with its mean and
- * median loss, % converged, % diverged, median steps to converge, and the share of its balls that
- * ended in each known minimum of the landscape. Cells carry the `data-testid`s of PRODUCT.md:
+ * The statistics tables, one row per group in each: the first names the group (colour, optimizer,
+ * learning rate) with its mean and median loss, % converged, % diverged and median steps to
+ * converge; the second, the share of its balls that ended in each known minimum of the landscape
+ * (two narrow tables rather than one wide one, so the HUD's column leaves the view room). Cells carry the `data-testid`s of PRODUCT.md:
  * `group-<i>-loss`, `group-<i>-median`, `group-<i>-converged`, `group-<i>-diverged`, plus
  * `group-<i>-median-steps`, `group-<i>-basin-<k>` and `group-<i>-basin-elsewhere` (converged, but at
  * no listed minimum). A value that does not exist shows `–`,
@@ -31,13 +32,22 @@ interface RowCells {
 export class StatsTable {
   readonly #head: HTMLTableSectionElement;
   readonly #body: HTMLTableSectionElement;
+  readonly #basins: HTMLTableElement;
+  readonly #basinHead: HTMLTableSectionElement;
+  readonly #basinBody: HTMLTableSectionElement;
   #rows: RowCells[] = [];
   #key = '';
 
-  /** `table` is an empty `<table>`; the head and body are built here. */
-  constructor(table: HTMLTableElement) {
+  /**
+   * `table` and `basins` are empty `<table>`s (the basins' one is hidden while the landscape lists
+   * no minimum); their heads and bodies are built here.
+   */
+  constructor(table: HTMLTableElement, basins: HTMLTableElement) {
     this.#head = table.createTHead();
     this.#body = table.createTBody();
+    this.#basins = basins;
+    this.#basinHead = basins.createTHead();
+    this.#basinBody = basins.createTBody();
   }
 
   /** Rebuilds the rows when the groups or the landscape change. */
@@ -50,25 +60,26 @@ export class StatsTable {
     const key = JSON.stringify([colors, groups, minima, dimensions]);
     if (key === this.#key) return;
     this.#key = key;
-    this.#head.replaceChildren(...headRows(minima, dimensions));
+    this.#head.replaceChildren(...headRows());
+    this.#basinHead.replaceChildren(...basinHeadRows(minima, dimensions));
+    this.#basins.hidden = minima.length === 0;
     this.#rows = [];
+    const basinRows: HTMLTableRowElement[] = [];
     this.#body.replaceChildren(
       ...groups.map((group, index) => {
         const row = document.createElement('tr');
-        const name = document.createElement('th');
-        name.scope = 'row';
-        const swatch = document.createElement('span');
-        swatch.className = 'swatch';
-        swatch.style.background = colors[index] ?? '#fff';
-        name.append(swatch, `${index} ${optimizerLabel(group.optimizer)}`);
         const rate = ltrElement(document.createElement('td'));
         rate.textContent = String(group.learningRate);
-        row.append(name, rate);
-        const cell = (testId: string): HTMLElement => {
+        row.append(groupName(colors[index], `${index} ${optimizerLabel(group.optimizer)}`), rate);
+        // The basins' row names its group by colour and number, its optimizer being a row above.
+        const basinRow = document.createElement('tr');
+        basinRow.append(groupName(colors[index], String(index)));
+        basinRows.push(basinRow);
+        const cell = (testId: string, into = row): HTMLElement => {
           const td = ltrElement(document.createElement('td'));
           td.dataset.testid = `group-${index}-${testId}`;
           td.textContent = '–';
-          row.append(td);
+          into.append(td);
           return td;
         };
         this.#rows.push({
@@ -77,12 +88,13 @@ export class StatsTable {
           converged: cell('converged'),
           diverged: cell('diverged'),
           steps: cell('median-steps'),
-          basins: minima.map((_, k) => cell(`basin-${k}`)),
-          elsewhere: minima.length > 0 ? cell('basin-elsewhere') : null,
+          basins: minima.map((_, k) => cell(`basin-${k}`, basinRow)),
+          elsewhere: minima.length > 0 ? cell('basin-elsewhere', basinRow) : null,
         });
         return row;
       }),
     );
+    this.#basinBody.replaceChildren(...basinRows);
   }
 
   /** Fills in a report's numbers (rows the report has no group for keep their `–`). */
@@ -107,36 +119,56 @@ export class StatsTable {
   }
 }
 
-/** Two header rows: groups of columns, then each column; a minimum is named by where it is. */
-function headRows(minima: readonly Minimum[], dimensions: 1 | 2): HTMLTableRowElement[] {
+/** A row's heading: the group's colour and name. */
+function groupName(color: string | undefined, text: string): HTMLTableCellElement {
+  const name = document.createElement('th');
+  name.scope = 'row';
+  const swatch = document.createElement('span');
+  swatch.className = 'swatch';
+  swatch.style.background = color ?? '#fff';
+  name.append(swatch, text);
+  return name;
+}
+
+/** A column heading in `row`, spanning `span`'s columns or rows, with an explanation on hover. */
+function th(
+  row: HTMLTableRowElement,
+  text: string,
+  span: { cols?: number; rows?: number; title?: string } = {},
+): HTMLTableCellElement {
+  const cell = document.createElement('th');
+  cell.scope = 'col';
+  cell.textContent = text;
+  if (span.cols) cell.colSpan = span.cols;
+  if (span.rows) cell.rowSpan = span.rows;
+  if (span.title) cell.title = span.title;
+  row.append(cell);
+  return cell;
+}
+
+/** The first table's two header rows: groups of columns, then each column. */
+function headRows(): HTMLTableRowElement[] {
   const top = document.createElement('tr');
   const bottom = document.createElement('tr');
-  const th = (
-    row: HTMLTableRowElement,
-    text: string,
-    span: { cols?: number; rows?: number; title?: string } = {},
-  ) => {
-    const cell = document.createElement('th');
-    cell.scope = 'col';
-    cell.textContent = text;
-    if (span.cols) cell.colSpan = span.cols;
-    if (span.rows) cell.rowSpan = span.rows;
-    if (span.title) cell.title = span.title;
-    row.append(cell);
-    return cell;
-  };
   th(top, t('stats.group'), { rows: 2 });
   th(top, t('stats.lr'), { rows: 2, title: t('stats.lr-title') });
   th(top, t('stats.loss'), { cols: 2, title: t('stats.loss-title') });
   th(top, t('stats.balls'), { cols: 2 });
   th(top, t('stats.steps'), { rows: 2, title: t('stats.steps-title') });
-  if (minima.length > 0) {
-    th(top, t('stats.basins'), { cols: minima.length + 1 }).className = 'basin-head';
-  }
   th(bottom, t('stats.mean'));
   th(bottom, t('stats.median'));
   th(bottom, t('stats.converged'), { title: t('stats.converged-title') });
   th(bottom, t('stats.diverged'), { title: t('stats.diverged-title') });
+  return [top, bottom];
+}
+
+/** The basins' table's header rows: its title, then each minimum, named by where it is. */
+function basinHeadRows(minima: readonly Minimum[], dimensions: 1 | 2): HTMLTableRowElement[] {
+  if (minima.length === 0) return [];
+  const top = document.createElement('tr');
+  const bottom = document.createElement('tr');
+  th(top, t('stats.group'), { rows: 2 });
+  th(top, t('stats.basins'), { cols: minima.length + 1 }).className = 'basin-head';
   minima.forEach((minimum, k) => {
     const where = dimensions === 1 ? [minimum.x] : [minimum.x, minimum.y];
     const f = ltr(`f = ${minimum.value}`);
@@ -154,9 +186,7 @@ function headRows(minima: readonly Minimum[], dimensions: 1 | 2): HTMLTableRowEl
     swatch.style.background = basinColor(k);
     head.prepend(swatch);
   });
-  if (minima.length > 0) {
-    th(bottom, t('stats.elsewhere'), { title: t('stats.elsewhere-title') }).className = 'basin-head';
-  }
+  th(bottom, t('stats.elsewhere'), { title: t('stats.elsewhere-title') }).className = 'basin-head';
   return [top, bottom];
 }
 

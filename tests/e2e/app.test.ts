@@ -52,6 +52,15 @@ describe('whole page', () => {
       (percent) => percent === 100,
       'group 1 to diverge',
     );
+    // The legend explains the rings the diverged balls became, in group 1's colour alone.
+    const rings = page.locator('[data-testid="legend-diverged"] .legend-ring');
+    await expect.poll(() => rings.count(), { timeout: 15_000 }).toBe(1);
+    const ringColor = await rings.first().evaluate((ring) => getComputedStyle(ring).color);
+    const group1Color = await page
+      .locator('#stats tbody tr:nth-child(2) .swatch')
+      .evaluate((dot) => getComputedStyle(dot).backgroundColor);
+    expect(ringColor).toBe(group1Color);
+    expect(await page.getByTestId('legend-diverged').textContent()).toMatch(/diverged/);
     // At 0.01 the bowl shrinks every distance by 2% a step: the mean loss must fall steadily.
     const loss = await readNumber(page, 'group-0-loss');
     await waitFor(

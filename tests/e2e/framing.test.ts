@@ -111,9 +111,9 @@ describe('the landscape is framed clear of the panels', { timeout: 180_000 }, ()
       }
       expect(box.left).toBeGreaterThanOrEqual(0);
       expect(box.right).toBeLessThanOrEqual(1280);
-      // Large in what is left, not a thumbnail in the middle.
-      // Between the HUD, the charts, the legend and the panel (issue 11 keeps a layout pass open).
-      expect(box.right - box.left).toBeGreaterThan(300);
+      // Large in what is left, not a thumbnail in the middle: the band between the left column
+      // and the panel is 542 px wide (before the layout pass, 300 to 370 px was framed).
+      expect(box.right - box.left).toBeGreaterThan(420);
       expect(errors).toEqual([]);
       await page.close();
     });
@@ -154,7 +154,7 @@ describe('the top view', { timeout: 180_000 }, () => {
     const width = box.right - box.left;
     const height = box.bottom - box.top;
     expect(Math.abs(width - height) / width).toBeLessThan(0.02);
-    expect(width).toBeGreaterThan(300);
+    expect(width).toBeGreaterThan(400);
     for (const panel of await panels(page)) {
       expect(overlap(box, panel), `the map under ${panel.name}`).toBeLessThanOrEqual(2);
     }

@@ -73,6 +73,8 @@ describe('the legend', () => {
     expect(text).toContain('global minimum');
     expect(text).not.toContain('local minimum');
     expect(text).toContain('dots in the table');
+    // Nothing has diverged at step 0: no ring to explain.
+    expect(await page.getByTestId('legend-diverged').count()).toBe(0);
     expect(text).toContain('height');
     // It can be folded away.
     await legend.locator('summary').click();

@@ -185,6 +185,7 @@ describe.each(SIZES)('$name $width x $height', ({ name, width, height }) => {
       // The table is wider than a phone: it scrolls sideways in its own box to its last column.
       '#stats tbody tr:first-child > :first-child',
       '#stats tbody tr:last-child > :last-child',
+      '#basins tbody tr:last-child > :last-child',
       '#charts > summary',
       '[data-testid="loss-chart"]',
       '[data-testid="converged-chart"]',

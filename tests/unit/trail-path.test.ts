@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { smoothTrail } from '../../src/render/trail-path.ts';
+import { insideStretch, smoothTrail } from '../../src/render/trail-path.ts';
 
 describe('smoothTrail', () => {
   it('keeps both ends, so a trail still ends at its ball', () => {
@@ -34,5 +34,27 @@ describe('smoothTrail', () => {
   it('ignores y on a 1D curve (an infinite y unit)', () => {
     const path = smoothTrail([0, 0.05], [0, 100], 0.1, 1, Number.POSITIVE_INFINITY);
     expect(path.x.length).toBe(2);
+  });
+});
+
+describe('insideStretch', () => {
+  const bounds = { xMin: -1, xMax: 1, yMin: -1, yMax: 1 };
+  it('keeps a path that stays over the landscape whole', () => {
+    expect(insideStretch([0, 0.5, 1], [0, 0, 0], bounds, true)).toEqual({ start: 0, end: 3 });
+  });
+  it('ends a trail where its ball flew off the edge', () => {
+    // The ball leaves at the fourth point and keeps going: the trail stops at the edge.
+    expect(insideStretch([0, 0.5, 0.9, 3, 40], [0, 0, 0, 0, 0], bounds, true)).toEqual({ start: 0, end: 3 });
+  });
+  it('starts a trail where its ball came back', () => {
+    expect(insideStretch([0, 5, 0.5, 0.2], [0, 0, 0, 0], bounds, true)).toEqual({ start: 2, end: 4 });
+  });
+  it('checks y on a surface only', () => {
+    expect(insideStretch([0, 0], [0, 7], bounds, true)).toEqual({ start: 0, end: 1 });
+    expect(insideStretch([0, 0], [0, 7], bounds, false)).toEqual({ start: 0, end: 2 });
+  });
+  it('draws nothing of a path that is all off the landscape', () => {
+    const stretch = insideStretch([5, 6], [0, 0], bounds, true);
+    expect(stretch.end - stretch.start).toBe(0);
   });
 });
