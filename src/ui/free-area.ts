@@ -40,15 +40,17 @@ export function freeInsets(canvas: Rect, panels: readonly Rect[]): Insets {
   const width = canvas.right - canvas.left;
   const height = canvas.bottom - canvas.top;
   if (!(width > 0 && height > 0)) return NO_INSETS;
-  // In canvas coordinates, clipped; empty ones dropped.
+  // In canvas coordinates, clipped, rounded outwards to whole pixels (the candidate edges below
+  // are these same numbers, so a panel ending at 54.4 px does not block a rectangle from 54);
+  // empty ones dropped.
   const boxes = panels
     .map((r) => ({
-      left: Math.max(0, r.left - canvas.left),
-      right: Math.min(width, r.right - canvas.left),
-      top: Math.max(0, r.top - canvas.top),
-      bottom: Math.min(height, r.bottom - canvas.top),
+      left: Math.max(0, Math.floor(r.left - canvas.left)),
+      right: Math.min(Math.round(width), Math.ceil(r.right - canvas.left)),
+      top: Math.max(0, Math.floor(r.top - canvas.top)),
+      bottom: Math.min(Math.round(height), Math.ceil(r.bottom - canvas.top)),
     }))
-    .filter((r) => r.right - r.left > 0.5 && r.bottom - r.top > 0.5);
+    .filter((r) => r.right - r.left > 0 && r.bottom - r.top > 0);
   if (boxes.length === 0) return NO_INSETS;
   const xs = unique([0, width, ...boxes.flatMap((b) => [b.left, b.right])]);
   const ys = unique([0, height, ...boxes.flatMap((b) => [b.top, b.bottom])]);

@@ -33,7 +33,9 @@ export class StartProgressBar {
   /** Adds the bar (hidden) to `parent`. */
   constructor(parent: HTMLElement) {
     const root = document.createElement('div');
-    root.className = 'start-progress overlay';
+    // Not an `.overlay` for the framing (src/ui/free-area.ts): it lasts a moment, over where the
+    // balls appear, and the landscape must not be framed around it and jump when it goes.
+    root.className = 'start-progress';
     root.setAttribute('role', 'progressbar');
     root.setAttribute('aria-valuemin', '0');
     root.setAttribute('aria-valuemax', '100');

@@ -58,4 +58,16 @@ describe('freeInsets: the canvas left free by the panels', () => {
     const insets = freeInsets(canvas, [rect(700, 50, 900, 650)]);
     expect(insets).toEqual({ top: 0, right: 200, bottom: 0, left: 0 });
   });
+
+  it('is not thrown off by panels at fractions of a pixel (a 768x1024 tablet)', () => {
+    const tablet = { left: 0, top: 0, right: 768, bottom: 1024 };
+    // The drawer's button ends at 54.4 px, the notes' column sits at the bottom right: the band
+    // under the button, the whole width, is the place (it was once the strip beside the notes).
+    const insets = freeInsets(tablet, [
+      rect(594.2, 10, 758, 54.4),
+      rect(338, 805.3, 758, 900.1),
+      rect(338, 908, 758, 1014),
+    ]);
+    expect(insets).toEqual({ top: 55, right: 0, bottom: 219, left: 0 });
+  });
 });
