@@ -187,9 +187,9 @@ export class Legend {
     const items: HTMLLIElement[] = [];
     if (this.#view.showMinima) {
       if (minima.some((minimum) => minimum.global))
-        items.push(mark(pin(GLOBAL_MINIMUM_COLOR), 'legend.global-pin'));
+        items.push(mark(icon('legend-pin', GLOBAL_MINIMUM_COLOR), 'legend.global-pin'));
       if (minima.some((minimum) => !minimum.global))
-        items.push(mark(pin(LOCAL_MINIMUM_COLOR), 'legend.local-pin'));
+        items.push(mark(icon('legend-pin', LOCAL_MINIMUM_COLOR), 'legend.local-pin'));
     }
     if (minima.length > 0) {
       const dots = document.createElement('span');
@@ -199,7 +199,7 @@ export class Legend {
     }
     // A ring in the colour of each group that has diverged balls: the view draws them so.
     const rings = this.#diverged.flatMap((diverged, g) =>
-      diverged && g < this.#groups.length ? [ring(this.#colors[g] ?? '#ffffff')] : [],
+      diverged && g < this.#groups.length ? [icon('legend-ring', this.#colors[g] ?? '#ffffff')] : [],
     );
     if (rings.length > 0) {
       const icons = document.createElement('span');
@@ -262,19 +262,13 @@ function swatch(color: string): HTMLElement {
   return element;
 }
 
-/** A diverged ball as the view draws it: a ring in its group's colour. */
-function ring(color: string): HTMLElement {
+/**
+ * A mark as the view draws it, in `color` (currentColor in src/view-notes.css): `legend-ring`, a
+ * diverged ball's ring; `legend-pin`, a minimum's pin (a stem with a round head).
+ */
+function icon(kind: 'legend-ring' | 'legend-pin', color: string): HTMLElement {
   const element = document.createElement('span');
-  element.className = 'legend-ring';
-  element.style.color = color;
-  element.setAttribute('aria-hidden', 'true');
-  return element;
-}
-
-/** A map pin as the view draws it: a stem with a round head, in `color`. */
-function pin(color: string): HTMLElement {
-  const element = document.createElement('span');
-  element.className = 'legend-pin';
+  element.className = kind;
   element.style.color = color;
   element.setAttribute('aria-hidden', 'true');
   return element;

@@ -39,6 +39,21 @@ interface Blob_ {
 
 const NEAR_PX = 40;
 
+/** Presses the lesson's step button `count` times, each time waiting for the step it took. */
+async function stepLesson(page: Page, count: number): Promise<void> {
+  const step = page.getByTestId('lesson-step');
+  const from = await readNumber(page, 'step');
+  for (let clicks = 1; clicks <= count; clicks++) {
+    await step.click();
+    await waitFor(
+      () => readNumber(page, 'step'),
+      (done) => done === from + clicks,
+      `step ${from + clicks}`,
+      15_000,
+    );
+  }
+}
+
 /**
  * Where the view shows each of `colors` (`#rrggbb`, summed channel difference at most `tolerance`):
  * a screenshot of the canvas (overlays hidden) saved as `name`, reduced to counts and centroids.
@@ -295,16 +310,7 @@ describe('the slope lesson', () => {
     await page.getByTestId('lesson-next').click();
     await page.getByTestId('lesson-next').click();
     const table = page.getByTestId('step-table');
-    const step = page.getByTestId('lesson-step');
-    for (let clicks = 1; clicks <= 12; clicks++) {
-      await step.click();
-      await waitFor(
-        () => readNumber(page, 'step'),
-        (done) => done === clicks,
-        `step ${clicks}`,
-        15_000,
-      );
-    }
+    await stepLesson(page, 12);
     // The start, "… steps 1–4 …", then steps 5..12.
     expect(await page.getByTestId('lesson-gap').textContent()).toBe('… steps 1–4 …');
     const steps = await table
@@ -337,16 +343,7 @@ describe('the slope lesson', () => {
     await page.evaluate(() => (window as unknown as { slope: { ready: Promise<void> } }).slope.ready);
     await page.getByTestId('lesson-next').click();
     const table = page.getByTestId('step-table');
-    const step = page.getByTestId('lesson-step');
-    for (let clicks = 1; clicks <= 2; clicks++) {
-      await step.click();
-      await waitFor(
-        () => readNumber(page, 'step'),
-        (done) => done === clicks,
-        `step ${clicks}`,
-        15_000,
-      );
-    }
+    await stepLesson(page, 2);
     await page.locator('.lil-root > .lil-title').click();
     const rates = page.locator('.lil-controller', { hasText: 'learning rates' }).locator('input');
     await rates.fill('0.5');
@@ -358,7 +355,7 @@ describe('the slope lesson', () => {
       .toEqual(['2', '0.44', '-5.12', '8.5536', '2.56']);
     expect(await page.getByTestId('lesson-rate').textContent()).toBe('learning rate 0.1, 0.5 from step 2');
     expect(await page.getByTestId('lesson-slope').isVisible()).toBe(true);
-    await step.click();
+    await page.getByTestId('lesson-step').click();
     await expect.poll(() => table.locator('tbody tr[data-step="3"] td').nth(1).textContent()).toBe('3');
     expect(errors).toEqual([]);
     await page.close();
