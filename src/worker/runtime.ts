@@ -9,6 +9,7 @@
  * as the basin map) come back to JavaScript.
  */
 
+import { releaseProxy } from 'comlink';
 import type { BackendKind, SimBackend } from '../backend/backend.ts';
 import { CpuBackend } from '../backend/cpu-backend.ts';
 import { GROUP_COLORS } from '../core/group-colors.ts';
@@ -246,7 +247,12 @@ export class SimRuntime implements SimWorkerApi {
   }
 
   async record(seconds: number, onProgress?: (share: number) => void): Promise<Blob> {
-    return (await this.#loadRecorder()).record(this.#view ? this.#canvas : null, seconds, onProgress);
+    try {
+      return await (await this.#loadRecorder()).record(this.#view ? this.#canvas : null, seconds, onProgress);
+    } finally {
+      // From the page, `onProgress` is a comlink proxy holding a message port: let it go.
+      (onProgress as { [releaseProxy]?: () => void } | undefined)?.[releaseProxy]?.();
+    }
   }
 
   async recordSupport(): Promise<RecordSupport> {
