@@ -18,7 +18,7 @@ import {
 import { startSimWorker } from './engine/client.ts';
 import { forwardPointerEvents } from './engine/forward-events.ts';
 import type { DropPoint, InitResult, Report, ViewSize } from './engine/protocol.ts';
-import { t } from './i18n/index.ts';
+import { t, translate } from './i18n/index.ts';
 import type { ViewOptions } from './render/view.ts';
 import { lossOffset } from './ui/chart-data.ts';
 import { Charts } from './ui/charts.ts';
@@ -76,7 +76,7 @@ const canvas = document.querySelector<HTMLCanvasElement>('#view')!;
 // Reduced motion: the run waits for play unless the address says `paused` (src/ui/motion.ts).
 const booting = withMotionPreference(parsed.state, location.search);
 let state: AppState = lessonBoot(booting, location.search);
-messages.show(parsed.warnings);
+messages.show(parsed.warnings.map(translate));
 /** `embed=1`: the view with a play/pause and a link to the full app; the rest is hidden (style.css). */
 const embedBar = state.embed
   ? new EmbedBar(document.getElementById('app')!, () => actions.togglePlay())

@@ -8,7 +8,6 @@
  * (for the run) build the same landscape from the same text and domain.
  */
 
-import { t } from '../i18n/index.ts';
 import {
   type CompiledExpression,
   type CompileResult,
@@ -17,6 +16,7 @@ import {
 } from './expr/index.ts';
 import { findMinima, landscapeScale, sampleGrid } from './find-minima.ts';
 import { DEFAULT_GRADIENT_TOLERANCE, type Domain, type Landscape, type LossFn } from './landscape.ts';
+import { message } from './message.ts';
 import { suggestLearningRate } from './suggest-rate.ts';
 
 /** The `id` of every typed landscape (its URL form is `expr=`, not `fn=`). */
@@ -114,7 +114,7 @@ export function compileSafely(text: string): CompileResult {
   } catch {
     return {
       ok: false,
-      error: { message: t('expr.unreadable'), position: 0, length: Math.max(1, text.length) },
+      error: { message: message('expr.unreadable'), position: 0, length: Math.max(1, text.length) },
     };
   }
 }

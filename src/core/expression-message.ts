@@ -3,8 +3,8 @@
  * of the text (the text can be 100,000 characters long), for the URL's warning and the panel's
  * field alike.
  */
-import { t } from '../i18n/index.ts';
 import type { ExpressionError } from './expr/index.ts';
+import { type Message, message } from './message.ts';
 
 /** The text around an error, cut to a window: before it, the mistake itself, after it. */
 export interface ErrorExcerpt {
@@ -41,9 +41,9 @@ export function errorExcerpt(text: string, error: ExpressionError, context = CON
  * One line for the message area: `expr: <the compiler's message> (at 4: x^2+⟦foo⟧(y))`. The
  * brackets mark the mistake, so it can be found without a monospaced caret line.
  */
-export function describeExpressionError(text: string, error: ExpressionError): string {
+export function describeExpressionError(text: string, error: ExpressionError): Message {
   const { before, marked, after } = errorExcerpt(text, error);
-  return t('expr.error', {
+  return message('expr.error', {
     message: error.message,
     position: error.position,
     excerpt: `${before}⟦${marked}⟧${after}`,

@@ -5,8 +5,10 @@
  * same landscape.
  */
 import { customLandscape } from './custom-landscape.ts';
+import { describeExpressionError } from './expression-message.ts';
 import type { Landscape } from './landscape.ts';
 import { findPreset } from './landscapes/index.ts';
+import { MessageError } from './message.ts';
 import type { SimulationConfig } from './simulation.ts';
 
 export type PlainConfig = SimulationConfig & {
@@ -21,15 +23,15 @@ export type ResolvedConfig = SimulationConfig & { readonly landscape: Landscape 
 
 /**
  * The landscape a plain config names, its domain taken into account for a typed one (its minima
- * are searched there). Throws a RangeError naming the problem: an unknown preset, or the
- * compiler's message and position for a bad expression.
+ * are searched there). Throws a RangeError naming the problem: an unknown preset, or (a
+ * MessageError, for the page to translate) the compiler's message with the mistake marked.
  */
 export function resolveConfig(config: PlainConfig): ResolvedConfig {
   const { expression, ...rest } = config;
   if (expression !== undefined) {
     const built = customLandscape(expression, config.domain ?? null);
     if (!built.ok) {
-      throw new RangeError(`expression: ${built.error.message} (at ${built.error.position})`);
+      throw new MessageError(describeExpressionError(expression, built.error));
     }
     return { ...rest, landscape: built.landscape };
   }

@@ -2,12 +2,12 @@
  * The app's state as it lives in the URL (README: "URL parameters"). Parsing never throws: a bad
  * value falls back to its default and leaves a warning that the page shows to the person.
  */
-import { type StringKey, TABLES, t } from '../i18n/index.ts';
 import { compileSafely, customLandscape } from './custom-landscape.ts';
 import { describeExpressionError } from './expression-message.ts';
 import type { Domain, Landscape } from './landscape.ts';
 import { DEFAULT_PRESET_ID, findPreset } from './landscapes/index.ts';
 import { LESSONS, type LessonId } from './lesson.ts';
+import { type Message, type MessageCode, message } from './message.ts';
 import { findOptimizer, OPTIMIZERS } from './optimizers.ts';
 import type { PlainConfig } from './plain-config.ts';
 import {
@@ -120,18 +120,18 @@ const KNOWN = new Set([
 
 export interface ParsedUrlState {
   readonly state: AppState;
-  /** One sentence per problem found, for the page's warning area. */
-  readonly warnings: readonly string[];
+  /** One message per problem found, for the page's warning area (src/i18n `translate`). */
+  readonly warnings: readonly Message[];
 }
 
 /** Reads the state from a query string such as `?fn=bowl&n=2000` (the leading `?` is optional). */
 export function parseUrlState(search: string): ParsedUrlState {
-  const warnings: string[] = [];
+  const warnings: Message[] = [];
   let params: URLSearchParams;
   try {
     params = new URLSearchParams(search);
   } catch {
-    return { state: DEFAULT_STATE, warnings: [t('url.unreadable')] };
+    return { state: DEFAULT_STATE, warnings: [message('url.unreadable')] };
   }
   const get = (name: string): string | null => {
     try {
@@ -142,7 +142,7 @@ export function parseUrlState(search: string): ParsedUrlState {
   };
 
   for (const name of new Set(params.keys())) {
-    if (!KNOWN.has(name)) warnings.push(t('url.unknown-param', { name: truncate(name) }));
+    if (!KNOWN.has(name)) warnings.push(message('url.unknown-param', { name: truncate(name) }));
   }
 
   const d = DEFAULT_STATE;
@@ -150,7 +150,7 @@ export function parseUrlState(search: string): ParsedUrlState {
   const fnText = get('fn');
   if (fnText !== null) {
     if (findPreset(fnText)) fn = fnText;
-    else warnings.push(t('url.fn', { value: truncate(fnText), fallback: d.fn }));
+    else warnings.push(message('url.fn', { value: truncate(fnText), fallback: d.fn }));
   }
 
   const expr = readExpression(search, get('expr'), fn, warnings);
@@ -162,14 +162,16 @@ export function parseUrlState(search: string): ParsedUrlState {
     const value = Number(nText.replaceAll('_', ''));
     if (!(nText.trim() !== '' && Number.isInteger(value) && value >= 1)) {
       warnings.push(
-        t('url.n-invalid', {
+        message('url.n-invalid', {
           value: truncate(nText),
           max: MAX_PARTICLES.toLocaleString('en'),
           fallback: d.n.toLocaleString('en'),
         }),
       );
     } else if (value > MAX_PARTICLES) {
-      warnings.push(t('url.n-too-many', { value: truncate(nText), max: MAX_PARTICLES.toLocaleString('en') }));
+      warnings.push(
+        message('url.n-too-many', { value: truncate(nText), max: MAX_PARTICLES.toLocaleString('en') }),
+      );
       n = MAX_PARTICLES;
     } else n = value;
   }
@@ -180,7 +182,11 @@ export function parseUrlState(search: string): ParsedUrlState {
     if ((START_LAYOUTS as readonly string[]).includes(startText)) start = startText as StartLayout;
     else
       warnings.push(
-        t('url.start', { value: truncate(startText), options: START_LAYOUTS.join(', '), fallback: d.start }),
+        message('url.start', {
+          value: truncate(startText),
+          options: START_LAYOUTS.join(', '),
+          fallback: d.start,
+        }),
       );
   }
 
@@ -202,7 +208,10 @@ export function parseUrlState(search: string): ParsedUrlState {
       domain = is1d ? { xMin, xMax, yMin: 0, yMax: 0 } : { xMin, xMax, yMin: yMin!, yMax: yMax! };
     } else {
       warnings.push(
-        t('url.domain', { value: truncate(domainText), form: is1d ? 'xmin,xmax' : 'xmin,xmax,ymin,ymax' }),
+        message('url.domain', {
+          value: truncate(domainText),
+          form: is1d ? 'xmin,xmax' : 'xmin,xmax,ymin,ymax',
+        }),
       );
     }
   }
@@ -213,7 +222,7 @@ export function parseUrlState(search: string): ParsedUrlState {
     const values = parseNumberList(atText);
     const need = dimensions;
     if (values && values.length === need) at = [values[0]!, values[1] ?? 0];
-    else warnings.push(t(need === 1 ? 'url.at-1d' : 'url.at-2d', { value: truncate(atText) }));
+    else warnings.push(message(need === 1 ? 'url.at-1d' : 'url.at-2d', { value: truncate(atText) }));
   }
 
   let lr: number[] = [];
@@ -224,10 +233,10 @@ export function parseUrlState(search: string): ParsedUrlState {
       const value = part.trim() === '' ? Number.NaN : Number(part);
       if (isValidLearningRate(value) && value <= MAX_LEARNING_RATE) lr.push(value);
       else if (parts.length > 1)
-        warnings.push(t('url.lr-invalid-dropped', { value: truncate(part), max: MAX_LEARNING_RATE }));
+        warnings.push(message('url.lr-invalid-dropped', { value: truncate(part), max: MAX_LEARNING_RATE }));
       else
         warnings.push(
-          t('url.lr-invalid', {
+          message('url.lr-invalid', {
             value: truncate(part),
             max: MAX_LEARNING_RATE,
             fallback: landscapeOf(expr?.text ?? null, fn, domain).learningRate,
@@ -235,7 +244,7 @@ export function parseUrlState(search: string): ParsedUrlState {
         );
     }
     if (lr.length > MAX_GROUPS) {
-      warnings.push(t('url.lr-too-many', { max: MAX_GROUPS }));
+      warnings.push(message('url.lr-too-many', { max: MAX_GROUPS }));
       lr = lr.slice(0, MAX_GROUPS);
     }
   }
@@ -244,7 +253,7 @@ export function parseUrlState(search: string): ParsedUrlState {
   const groupsText = get('groups');
   if (groupsText !== null) {
     groups = parseGroups(groupsText, warnings);
-    if (groups && lrText !== null) warnings.push(t('url.lr-ignored'));
+    if (groups && lrText !== null) warnings.push(message('url.lr-ignored'));
   }
 
   let seed = d.seed;
@@ -252,7 +261,7 @@ export function parseUrlState(search: string): ParsedUrlState {
   if (seedText !== null) {
     const value = Number(seedText);
     if (seedText.trim() !== '' && Number.isInteger(value) && value >= 0 && value <= 0xffffffff) seed = value;
-    else warnings.push(t('url.seed', { value: truncate(seedText), fallback: d.seed }));
+    else warnings.push(message('url.seed', { value: truncate(seedText), fallback: d.seed }));
   }
 
   let backend = d.backend;
@@ -261,7 +270,11 @@ export function parseUrlState(search: string): ParsedUrlState {
     if ((BACKENDS as readonly string[]).includes(backendText)) backend = backendText as BackendChoice;
     else
       warnings.push(
-        t('url.backend', { value: truncate(backendText), options: orList(BACKENDS), fallback: d.backend }),
+        message('url.backend', {
+          value: truncate(backendText),
+          options: orList(BACKENDS),
+          fallback: d.backend,
+        }),
       );
   }
 
@@ -272,7 +285,7 @@ export function parseUrlState(search: string): ParsedUrlState {
     if (value !== null) speed = value;
     else
       warnings.push(
-        t('url.speed', {
+        message('url.speed', {
           value: truncate(speedText),
           min: MIN_SPEED,
           max: MAX_SPEED.toLocaleString('en'),
@@ -286,14 +299,14 @@ export function parseUrlState(search: string): ParsedUrlState {
   if (pausedText !== null) {
     if (['1', 'true', ''].includes(pausedText)) paused = true;
     else if (['0', 'false'].includes(pausedText)) paused = false;
-    else warnings.push(t('url.paused', { value: truncate(pausedText) }));
+    else warnings.push(message('url.paused', { value: truncate(pausedText) }));
   }
 
   let lesson: LessonId | undefined;
   const lessonText = get('lesson');
   if (lessonText !== null) {
     if ((LESSONS as readonly string[]).includes(lessonText)) lesson = lessonText as LessonId;
-    else warnings.push(t('url.lesson', { value: truncate(lessonText), options: LESSONS.join(', ') }));
+    else warnings.push(message('url.lesson', { value: truncate(lessonText), options: LESSONS.join(', ') }));
   }
 
   let embed = false;
@@ -301,14 +314,14 @@ export function parseUrlState(search: string): ParsedUrlState {
   if (embedText !== null) {
     if (['1', 'true', ''].includes(embedText)) embed = true;
     else if (!['0', 'false'].includes(embedText))
-      warnings.push(t('url.embed', { value: truncate(embedText) }));
+      warnings.push(message('url.embed', { value: truncate(embedText) }));
   }
 
   let lang: Language = 'en';
   const langText = get('lang');
   if (langText !== null) {
     if ((LANGUAGES as readonly string[]).includes(langText)) lang = langText as Language;
-    else warnings.push(t('url.lang', { value: truncate(langText), options: orList(LANGUAGES) }));
+    else warnings.push(message('url.lang', { value: truncate(langText), options: orList(LANGUAGES) }));
   }
 
   return {
@@ -342,13 +355,13 @@ function readExpression(
   search: string,
   text: string | null,
   fn: string,
-  warnings: string[],
+  warnings: Message[],
 ): { text: string; dimensions: 1 | 2 } | null {
   if (text === null) return null;
   const landscape = landscapeName(fn);
   const raw = rawValues(search, 'expr');
   if (!raw.every(isWellEncoded)) {
-    warnings.push(t('url.expr-encoding', { escape: '%2B', landscape }));
+    warnings.push(message('url.expr-encoding', { escape: '%2B', landscape }));
     return null;
   }
   const compiled = compileSafely(text);
@@ -357,24 +370,23 @@ function readExpression(
     const plus = raw.some((value) => value.includes('+'));
     const error = describeExpressionError(text, compiled.error);
     warnings.push(
-      t(plus ? 'url.expr-invalid-plus' : 'url.expr-invalid', { error, escape: '%2B', landscape }),
+      message(plus ? 'url.expr-invalid-plus' : 'url.expr-invalid', { error, escape: '%2B', landscape }),
     );
     return null;
   }
   return { text, dimensions: compiled.expression.dimensions };
 }
 
-/** A preset's name in the current language (`landscape.<id>`; the English one is the preset's own). */
-function landscapeName(id: string): string {
-  const key = `landscape.${id}`;
-  return Object.hasOwn(TABLES.en, key) ? t(key as StringKey) : findPreset(id)!.name;
+/** A preset's name, in the page's language once translated (`landscape.<id>`). */
+function landscapeName(id: string): Message {
+  return message(`landscape.${id}`);
 }
 
-/** `a, b or c` in the current language. */
-function orList(items: readonly string[]): string {
+/** `a, b or c` in the page's language, once translated. */
+function orList(items: readonly string[]): string | Message {
   return items.length < 2
     ? items.join('')
-    : t('url.or-list', { items: items.slice(0, -1).join(', '), last: items[items.length - 1]! });
+    : message('url.or-list', { items: items.slice(0, -1).join(', '), last: items[items.length - 1]! });
 }
 
 /** The raw (still percent-encoded) values of parameter `name` in `search`. */
@@ -528,7 +540,7 @@ const wholeSteps = (value: number): boolean =>
 const SCHEDULE_KEYS: Readonly<
   Record<
     string,
-    { kind: ScheduleKind; fallback: number; valid: (value: number) => boolean; range: StringKey }
+    { kind: ScheduleKind; fallback: number; valid: (value: number) => boolean; range: MessageCode }
   >
 > = {
   every: {
@@ -586,46 +598,46 @@ interface GroupExtras {
  * settings) is left out with a warning; a bad noise or schedule value only loses that value, with
  * a warning. Null when no item is good (the caller falls back to `lr` or the default).
  */
-function parseGroups(text: string, warnings: string[]): GroupConfig[] | null {
+function parseGroups(text: string, warnings: Message[]): GroupConfig[] | null {
   const groups: GroupConfig[] = [];
   for (const item of text.split(',')) {
     const [id = '', rateText = '', ...rest] = item.trim().split(':');
     const optimizer = findOptimizer(id);
     const rate = rateText.trim() === '' ? Number.NaN : Number(rateText);
     const problem = !optimizer
-      ? t('url.groups-not-optimizer', {
+      ? message('url.groups-not-optimizer', {
           value: truncate(id),
           options: OPTIMIZERS.map((o) => o.id).join(', '),
         })
       : !(isValidLearningRate(rate) && rate <= MAX_LEARNING_RATE)
-        ? t('url.groups-not-rate', { value: truncate(rateText) })
+        ? message('url.groups-not-rate', { value: truncate(rateText) })
         : null;
     const params: Record<string, number> = {};
     const extras: GroupExtras = { noise: 0, kind: 'constant', numbers: {} };
-    const extraWarnings: string[] = [];
-    let paramProblem: string | null = null;
+    const extraWarnings: Message[] = [];
+    let paramProblem: Message | null = null;
     for (const pair of rest) {
       const [key = '', valueText = ''] = pair.split('=');
       const value = valueText.trim() === '' ? Number.NaN : Number(valueText);
       if (readExtra(key, valueText, value, extras, extraWarnings)) continue;
       if (!optimizer || !Object.hasOwn(optimizer.defaults, key)) {
-        paramProblem = t('url.groups-not-setting', {
+        paramProblem = message('url.groups-not-setting', {
           value: truncate(key),
           optimizer: id,
           options: [...Object.keys(optimizer?.defaults ?? {}), 'noise', 'schedule'].join(', '),
         });
       } else if (!Number.isFinite(value) || value < 0 || (/^(beta|rho)/.test(key) && value >= 1)) {
-        paramProblem = t('url.groups-out-of-range', { key, value: truncate(valueText) });
+        paramProblem = message('url.groups-out-of-range', { key, value: truncate(valueText) });
       } else params[key] = value;
     }
     if (problem || paramProblem) {
-      warnings.push(t('url.groups-dropped', { problem: (problem ?? paramProblem)! }));
+      warnings.push(message('url.groups-dropped', { problem: (problem ?? paramProblem)! }));
       continue;
     }
     const schedule = buildSchedule(extras, extraWarnings);
     warnings.push(
       ...extraWarnings.map((problem) =>
-        t('url.groups-item', { item: truncate(`${id}:${rateText}`), problem }),
+        message('url.groups-item', { item: truncate(`${id}:${rateText}`), problem }),
       ),
     );
     groups.push({
@@ -637,7 +649,7 @@ function parseGroups(text: string, warnings: string[]): GroupConfig[] | null {
     });
   }
   if (groups.length > MAX_GROUPS) {
-    warnings.push(t('url.groups-too-many', { max: MAX_GROUPS }));
+    warnings.push(message('url.groups-too-many', { max: MAX_GROUPS }));
     return groups.slice(0, MAX_GROUPS);
   }
   return groups.length > 0 ? groups : null;
@@ -652,18 +664,18 @@ function readExtra(
   valueText: string,
   value: number,
   extras: GroupExtras,
-  problems: string[],
+  problems: Message[],
 ): boolean {
   if (key === 'noise') {
     if (Number.isFinite(value) && value >= 0 && value <= MAX_NOISE) extras.noise = value;
-    else problems.push(t('url.groups-noise', { value: truncate(valueText), max: MAX_NOISE }));
+    else problems.push(message('url.groups-noise', { value: truncate(valueText), max: MAX_NOISE }));
     return true;
   }
   if (key === 'schedule') {
     if ((SCHEDULE_KINDS as readonly string[]).includes(valueText)) extras.kind = valueText as ScheduleKind;
     else
       problems.push(
-        t('url.groups-schedule', { value: truncate(valueText), options: SCHEDULE_KINDS.join(', ') }),
+        message('url.groups-schedule', { value: truncate(valueText), options: SCHEDULE_KINDS.join(', ') }),
       );
     return true;
   }
@@ -678,18 +690,18 @@ function readExtra(
  * The schedule `extras` describe, missing or bad numbers at their defaults (with a word about the
  * bad ones, and about numbers its kind does not read); undefined for a constant rate.
  */
-function buildSchedule(extras: GroupExtras, problems: string[]): ScheduleConfig | undefined {
+function buildSchedule(extras: GroupExtras, problems: Message[]): ScheduleConfig | undefined {
   const kind = extras.kind;
   const numbers: Record<string, number> = {};
   for (const [key, { value, text }] of Object.entries(extras.numbers)) {
     const rule = SCHEDULE_KEYS[key]!;
-    if (rule.kind !== kind) problems.push(t('url.groups-schedule-unused', { key, kind: rule.kind }));
+    if (rule.kind !== kind) problems.push(message('url.groups-schedule-unused', { key, kind: rule.kind }));
     else if (!rule.valid(value))
       problems.push(
-        t('url.groups-schedule-range', {
+        message('url.groups-schedule-range', {
           key,
           value: truncate(text),
-          range: t(rule.range),
+          range: message(rule.range),
           fallback: rule.fallback,
         }),
       );

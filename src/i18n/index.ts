@@ -3,6 +3,7 @@
  * the current language's table and fills in its `{name}` marks. DOM-free; `applyDocumentLanguage`
  * in src/ui sets `<html lang dir>`.
  */
+import type { Message, MessageValue } from '../core/message.ts';
 import type { Language } from '../core/url-state.ts';
 import { en, type StringKey } from './en.ts';
 import { he } from './he.ts';
@@ -39,4 +40,29 @@ export function t(key: StringKey, values?: Readonly<Record<string, string | numb
 /** Whether a key built at run time (`landscape.${id}`) is in the tables. */
 export function isStringKey(key: string): key is StringKey {
   return Object.hasOwn(en, key);
+}
+
+/**
+ * A message from the core (src/core/message.ts) in the current language, its values filled in
+ * (a value that is a message is translated first). A code missing from the tables, which the
+ * unit tests rule out for every code the core uses, shows as the code itself.
+ */
+export function translate(message: Message): string {
+  const values: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(message.values ?? {})) values[name] = translateValue(value);
+  return isStringKey(message.code) ? t(message.code, values) : message.code;
+}
+
+function translateValue(value: MessageValue): string | number {
+  return typeof value === 'object' ? translate(value) : value;
+}
+
+/** The words an error carries for a person: a core message translated, else its own message. */
+export function errorText(error: unknown): string {
+  if (error instanceof Error && 'detail' in error && isMessage(error.detail)) return translate(error.detail);
+  return error instanceof Error ? error.message : String(error);
+}
+
+function isMessage(value: unknown): value is Message {
+  return typeof value === 'object' && value !== null && typeof (value as Message).code === 'string';
 }

@@ -11,7 +11,7 @@ import { compileSafely } from '../core/custom-landscape.ts';
 import type { CompileResult } from '../core/expr/index.ts';
 import { EXPRESSION_FUNCTIONS } from '../core/expr/index.ts';
 import { describeExpressionError, errorExcerpt } from '../core/expression-message.ts';
-import { type StringKey, t } from '../i18n/index.ts';
+import { type StringKey, t, translate } from '../i18n/index.ts';
 import { ltr, ltrElement } from './bidi.ts';
 
 export interface FormulaFieldActions {
@@ -178,7 +178,9 @@ export class FormulaField {
     const text = this.#input.value;
     const result = text.trim() === '' ? null : compileSafely(text);
     this.#show(result);
-    this.#actions.problem(result && !result.ok ? describeExpressionError(text, result.error) : null);
+    this.#actions.problem(
+      result && !result.ok ? translate(describeExpressionError(text, result.error)) : null,
+    );
     return result;
   }
 
@@ -215,7 +217,7 @@ export class FormulaField {
       const message = document.createElement('span');
       message.className = 'formula-message';
       message.textContent = t('formula.error-at', {
-        message: result.error.message,
+        message: translate(result.error.message),
         position: result.error.position,
       });
       this.#error.replaceChildren(excerpt, message);

@@ -21,7 +21,7 @@ import {
   parseUrlState,
   stateLandscape,
 } from '../core/url-state.ts';
-import { isStringKey, t } from '../i18n/index.ts';
+import { isStringKey, t, translate } from '../i18n/index.ts';
 import type { ViewOptions } from '../render/view.ts';
 import { explain, placeholder } from './explain.ts';
 import { FormulaField } from './formula-field.ts';
@@ -326,7 +326,7 @@ export class Panel {
       params.set('lr', groups.map((group) => group.learningRate).join(','));
     } else params.set('groups', formatGroups(groups));
     const parsed = parseUrlState(params.toString());
-    this.#actions.reject(parsed.warnings);
+    this.#actions.reject(parsed.warnings.map(translate));
     if (parsed.warnings.length > 0) {
       this.setState(this.#state);
       return;
@@ -355,7 +355,7 @@ export class Panel {
     }
     // A value the URL would not take gets the URL's fallback and the same message.
     const parsed = parseUrlState(params.toString());
-    this.#actions.reject(parsed.warnings);
+    this.#actions.reject(parsed.warnings.map(translate));
     const next = parsed.state;
     // Changing a rate keeps the run going; changing the groups otherwise starts it again.
     const restart = RESTART_FIELDS.has(name) || groupShape(next) !== groupShape(this.#state);

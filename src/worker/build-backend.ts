@@ -11,7 +11,7 @@ import { type ResolvedConfig, resolveConfig } from '../core/plain-config.ts';
 import type { BackendChoice } from '../core/url-state.ts';
 import type { WireConfig } from '../engine/protocol.ts';
 import type { GpuContext } from '../gpu/device.ts';
-import { t } from '../i18n/index.ts';
+import { errorText, t } from '../i18n/index.ts';
 import type { LandscapeView } from '../render/view.ts';
 import type { StartProgress } from './start-progress.ts';
 
@@ -69,7 +69,7 @@ export async function buildBackend(config: WireConfig, context: BuildContext): P
       });
       return { backend, resolved };
     } catch (error) {
-      context.say(t('notice.gpu-start-failed', { detail: messageOf(error) }));
+      context.say(t('notice.gpu-start-failed', { detail: errorText(error) }));
     }
   } else if (context.choice === 'webgpu' && !context.quiet) {
     context.say(t('notice.no-webgpu', { detail: context.gpuProblem ?? t('notice.unknown-reason') }));
@@ -80,8 +80,4 @@ export async function buildBackend(config: WireConfig, context: BuildContext): P
 /** Lets the worker's other messages (and the progress just sent) through before going on. */
 function nextTask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -13,6 +13,7 @@ import { releaseProxy } from 'comlink';
 import type { BackendKind, SimBackend } from '../backend/backend.ts';
 import { CpuBackend } from '../backend/cpu-backend.ts';
 import { GROUP_COLORS } from '../core/group-colors.ts';
+import { MessageError } from '../core/message.ts';
 import { type ResolvedConfig, sameLandscape } from '../core/plain-config.ts';
 import type { GroupConfig, SimulationSnapshot, SimulationStats } from '../core/simulation.ts';
 import type { BackendChoice } from '../core/url-state.ts';
@@ -28,14 +29,14 @@ import type {
 } from '../engine/protocol.ts';
 import type { RecordSupport } from '../engine/recording.ts';
 import type { GpuContext } from '../gpu/device.ts';
-import { setLanguage, t } from '../i18n/index.ts';
+import { errorText, setLanguage, t } from '../i18n/index.ts';
 import { ElementProxy, type ForwardedEvent } from '../render/element-proxy.ts';
 import { RenderScaler, usesSoftwareRenderer } from '../render/software-renderer.ts';
 import type { LandscapeView, ViewOptions } from '../render/view.ts';
 import { ballLabels, type WireBallLabel } from './ball-labels.ts';
 import { ballAt } from './ball-picker.ts';
 import { BasinPainter } from './basin-painter.ts';
-import { buildBackend, messageOf } from './build-backend.ts';
+import { buildBackend } from './build-backend.ts';
 import { FrameMeter } from './frame-meter.ts';
 import { Pacer } from './pacer.ts';
 import type { ViewRecorder } from './recorder.ts';
@@ -280,7 +281,7 @@ export class SimRuntime implements SimWorkerApi {
     const view = this.#view;
     if (!view) return;
     void this.#click(view, this.#size.width / 2, this.#size.height / 2, true).catch((error: unknown) => {
-      this.#say(t('notice.pick-failed', { detail: messageOf(error) }));
+      this.#say(t('notice.pick-failed', { detail: errorText(error) }));
     });
   }
 
@@ -360,7 +361,7 @@ export class SimRuntime implements SimWorkerApi {
     view.setOptions(this.#viewOptions);
     view.onClick((offsetX, offsetY, info) => {
       void this.#click(view, offsetX, offsetY, info.shiftKey).catch((error: unknown) => {
-        this.#say(t('notice.pick-failed', { detail: messageOf(error) }));
+        this.#say(t('notice.pick-failed', { detail: errorText(error) }));
       });
     });
     this.#view = view;
@@ -425,9 +426,10 @@ export class SimRuntime implements SimWorkerApi {
         },
       });
     } catch (error) {
-      // A bad config: the old run (if any) goes on, and the bar goes away.
+      // A bad config: the old run (if any) goes on, and the bar goes away. A core message is put
+      // in words here, in the page's language: only an Error's text crosses to the page.
       this.#start.finish();
-      throw error;
+      throw error instanceof MessageError ? new RangeError(errorText(error)) : error;
     }
     const { backend, resolved: full } = built;
     view?.setBallLabels(ballLabels(this.#ballLabels, backend.particleCount, backend.perGroup, GROUP_COLORS));
@@ -471,7 +473,7 @@ export class SimRuntime implements SimWorkerApi {
     this.#view?.dispose();
     this.#view = null;
     await this.#createView().catch((error: unknown) => {
-      this.#say(t('notice.view-restart-failed', { detail: messageOf(error) }));
+      this.#say(t('notice.view-restart-failed', { detail: errorText(error) }));
     });
     if (!config) return;
     await this.#build(config, snapshot, true, false);
@@ -486,7 +488,7 @@ export class SimRuntime implements SimWorkerApi {
       try {
         this.#frame();
       } catch (error) {
-        this.#say(t('notice.frame-failed', { detail: messageOf(error) }));
+        this.#say(t('notice.frame-failed', { detail: errorText(error) }));
       }
       this.#schedule(frame);
     };

@@ -20,6 +20,7 @@ import { PRESETS } from '../../src/core/landscapes/index.ts';
 import { createSimulation, type SimulationSnapshot } from '../../src/core/simulation.ts';
 import { ACTIVE, CONVERGED, DIVERGED } from '../../src/core/status.ts';
 import { createGpuSimulation } from '../../src/gpu/gpu-simulation.ts';
+import { translate } from '../../src/i18n/index.ts';
 import { openTestGpu } from './test-gpu.ts';
 
 const { noAdapter, withValidation } = await openTestGpu('expr-parity');
@@ -79,7 +80,7 @@ const CASES: readonly Case[] = [
 
 function landscapeOf(entry: Case): Landscape {
   const compiled = compileSafely(entry.text);
-  if (!compiled.ok) throw new Error(`${entry.name}: ${compiled.error.message}`);
+  if (!compiled.ok) throw new Error(`${entry.name}: ${translate(compiled.error.message)}`);
   return expressionLandscape(compiled.expression, entry.domain);
 }
 

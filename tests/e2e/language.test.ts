@@ -87,6 +87,7 @@ describe('lang=he', () => {
     expect(converged).toBeGreaterThanOrEqual(0);
     await page.screenshot({ path: `${SHOTS}/hebrew.png` });
     expect(errors).toEqual([]);
+    await page.close();
   });
 
   it('runs the lesson in Hebrew, its step table still reading -0.2, 0.44, 0.952 left to right', async () => {
@@ -111,6 +112,7 @@ describe('lang=he', () => {
     expect(await untranslated(page)).toEqual([]);
     await page.screenshot({ path: `${SHOTS}/hebrew-lesson.png` });
     expect(errors).toEqual([]);
+    await page.close();
   });
 
   it('goes back to English from the panel, keeping the setup', async () => {
@@ -128,5 +130,24 @@ describe('lang=he', () => {
     expect(url.searchParams.get('n')).toBe('300');
     await expect.poll(() => page.locator('.lil-gui.lil-root > .lil-title').textContent()).toBe('Controls');
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('says what is wrong with the address in Hebrew too (lang=he&n=abc), though it reads the address first', async () => {
+    const { page, errors } = await openPage(
+      site.withoutWebGpu,
+      `${site.served.origin}/?lang=he&n=abc&fn=bowl&backend=cpu&paused=1`,
+    );
+    const message = page.getByTestId('error');
+    await message.waitFor({ state: 'visible' });
+    const text = (await message.textContent()) ?? '';
+    // Hebrew words around the person's own input, which stays as typed.
+    expect(text).toMatch(/[\u0590-\u05ff]{3}/);
+    expect(text).toContain('n=abc');
+    expect(text).not.toMatch(/ball count|using/);
+    // The default count, and a working page.
+    await expect.poll(() => page.getByTestId('balls').textContent(), { timeout: 30_000 }).toBe('20,000');
+    expect(errors).toEqual([]);
+    await page.close();
   });
 });

@@ -17,10 +17,11 @@ import { MAX_BASINS } from '../../src/core/stats.ts';
 import { CONVERGED } from '../../src/core/status.ts';
 import { niceFloor } from '../../src/core/suggest-rate.ts';
 import { parseUrlState, stateToConfig } from '../../src/core/url-state.ts';
+import { translate } from '../../src/i18n/index.ts';
 
 function compile(text: string): CompiledExpression {
   const result = compileSafely(text);
-  if (!result.ok) throw new Error(`${text}: ${result.error.message} at ${result.error.position}`);
+  if (!result.ok) throw new Error(`${text}: ${translate(result.error.message)} at ${result.error.position}`);
   return result.expression;
 }
 

@@ -1,6 +1,7 @@
 /** `embed=1` in the address (src/core/url-state.ts): read like `paused`, kept when written back. */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_STATE, formatUrlState, parseUrlState } from '../../src/core/url-state.ts';
+import { translate } from '../../src/i18n/index.ts';
 
 describe('embed in the URL', () => {
   it('is absent by default, so old states still compare equal', () => {
@@ -30,8 +31,8 @@ describe('embed in the URL', () => {
       const { state, warnings } = parseUrlState(`?embed=${text}`);
       expect(state.embed).toBeUndefined();
       expect(warnings).toHaveLength(1);
-      expect(warnings[0]).toContain('embed=');
-      expect(warnings[0]!.length).toBeLessThan(200);
+      expect(translate(warnings[0]!)).toContain('embed=');
+      expect(translate(warnings[0]!).length).toBeLessThan(200);
     }
   });
 

@@ -11,10 +11,11 @@ import { type CompiledExpression, compileExpression } from '../../src/core/expr/
 import { javascriptSource } from '../../src/core/expr/js-codegen.ts';
 import { parseExpression } from '../../src/core/expr/parser.ts';
 import { PRESET_FORMULAS } from '../../src/core/expr/preset-formulas.ts';
+import { translate } from '../../src/i18n/index.ts';
 
 function compiled(text: string): CompiledExpression {
   const result = compileExpression(text);
-  if (!result.ok) throw new Error(`${text}: ${result.error.message}`);
+  if (!result.ok) throw new Error(`${text}: ${translate(result.error.message)}`);
   return result.expression;
 }
 

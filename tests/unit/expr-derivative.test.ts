@@ -9,10 +9,11 @@ import {
   compileExpression,
   DERIVATIVE_TEXT_LIMIT,
 } from '../../src/core/expr/index.ts';
+import { translate } from '../../src/i18n/index.ts';
 
 function compiled(text: string): CompiledExpression {
   const result = compileExpression(text);
-  if (!result.ok) throw new Error(`${text}: ${result.error.message}`);
+  if (!result.ok) throw new Error(`${text}: ${translate(result.error.message)}`);
   return result.expression;
 }
 

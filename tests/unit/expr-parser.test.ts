@@ -12,22 +12,24 @@ import {
 } from '../../src/core/expr/index.ts';
 import { parseExpression } from '../../src/core/expr/parser.ts';
 import { printNode } from '../../src/core/expr/print.ts';
+import { translate } from '../../src/i18n/index.ts';
 
 function canonical(text: string): string {
   const result = compileExpression(text);
-  if (!result.ok) throw new Error(`${text}: ${result.error.message}`);
+  if (!result.ok) throw new Error(`${text}: ${translate(result.error.message)}`);
   return result.expression.canonical;
 }
 
+/** The error `text` gives, its message in words (English: the tests set no language). */
 function errorOf(text: string): { message: string; position: number; length: number } {
   const result = compileExpression(text);
   if (result.ok) throw new Error(`${text} compiled to ${result.expression.canonical}`);
-  return result.error;
+  return { ...result.error, message: translate(result.error.message) };
 }
 
 function valueAt(text: string, x = 0.7, y = -1.3): number {
   const result = compileExpression(text);
-  if (!result.ok) throw new Error(`${text}: ${result.error.message}`);
+  if (!result.ok) throw new Error(`${text}: ${translate(result.error.message)}`);
   return result.expression.f(x, y);
 }
 
@@ -217,7 +219,7 @@ describe('hostile input', () => {
       result = compileExpression(text);
     }).not.toThrow();
     if (!result || result.ok) throw new Error(`${JSON.stringify(text.slice(0, 40))} compiled`);
-    expect(result.error.message).not.toMatch(/internal error/);
+    expect(translate(result.error.message)).not.toMatch(/internal error/);
     expect(result.error.position).toBeGreaterThanOrEqual(0);
     expect(result.error.position).toBeLessThanOrEqual(text.length);
   };

@@ -9,6 +9,7 @@ import { compileExpression } from '../../src/core/expr/index.ts';
 import { PRESET_FORMULAS } from '../../src/core/expr/preset-formulas.ts';
 import type { Landscape } from '../../src/core/landscape.ts';
 import { PRESETS } from '../../src/core/landscapes/index.ts';
+import { translate } from '../../src/i18n/index.ts';
 
 const GRID = 41;
 
@@ -35,7 +36,7 @@ describe('PRESET_FORMULAS', () => {
     '%s: f and gradient match the preset',
     (id, preset) => {
       const result = compileExpression(PRESET_FORMULAS[id]!);
-      if (!result.ok) throw new Error(`${id}: ${result.error.message}`);
+      if (!result.ok) throw new Error(`${id}: ${translate(result.error.message)}`);
       const expression = result.expression;
       expect(expression.dimensions).toBe(preset.dimensions);
       const points = grid(preset);
@@ -67,7 +68,7 @@ describe('PRESET_FORMULAS', () => {
 
   it('curve reproduces the five textbook steps exactly (x = -1, rate 0.1)', () => {
     const result = compileExpression(PRESET_FORMULAS.curve!);
-    if (!result.ok) throw new Error(result.error.message);
+    if (!result.ok) throw new Error(translate(result.error.message));
     const curve = PRESETS.find((preset) => preset.id === 'curve')!;
     const out = [0, 0];
     const reference = [0, 0];

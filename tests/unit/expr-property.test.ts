@@ -15,6 +15,7 @@ import { applyFunction, EXPRESSION_FUNCTIONS, type FunctionName } from '../../sr
 import { compileExpression } from '../../src/core/expr/index.ts';
 import { compileClosures } from '../../src/core/expr/js-codegen.ts';
 import { parseExpression } from '../../src/core/expr/parser.ts';
+import { translate } from '../../src/i18n/index.ts';
 
 // --- Random trees, independent of the compiler's own tree and printer. ---
 
@@ -252,7 +253,8 @@ describe('random valid formulas', () => {
     fc.assert(
       fc.property(validFormula, pointArbitrary, pointArbitrary, ({ tree, text }, x, y) => {
         const parsed = parseExpression(text);
-        if (!parsed.ok) throw new Error(`${text}: ${parsed.error.message} at ${parsed.error.position}`);
+        if (!parsed.ok)
+          throw new Error(`${text}: ${translate(parsed.error.message)} at ${parsed.error.position}`);
         expect(sameValue(evaluate(parsed.node, x, y), evaluateGen(tree, x, y)), text).toBe(true);
       }),
       { seed: 42, numRuns: 2_000 },
@@ -264,7 +266,8 @@ describe('random valid formulas', () => {
     fc.assert(
       fc.property(validFormula, pointArbitrary, pointArbitrary, ({ text }, x, y) => {
         const result = compileExpression(text);
-        if (!result.ok) throw new Error(`${text}: ${result.error.message} at ${result.error.position}`);
+        if (!result.ok)
+          throw new Error(`${text}: ${translate(result.error.message)} at ${result.error.position}`);
         const { f, gradient } = result.expression;
         const parsed = parseExpression(text);
         if (!parsed.ok) throw new Error('parses once, not twice');
@@ -410,12 +413,12 @@ describe('random invalid text', () => {
       return;
     }
     const { position, length, message } = result.error;
-    expect(message.length).toBeGreaterThan(0);
+    expect(translate(message).length).toBeGreaterThan(0);
     expect(position).toBeGreaterThanOrEqual(0);
     expect(position).toBeLessThanOrEqual(text.length);
     expect(length).toBeGreaterThanOrEqual(0);
     expect(position + length).toBeLessThanOrEqual(text.length);
-    expect(message).not.toMatch(/internal error/);
+    expect(translate(message)).not.toMatch(/internal error/);
   };
 
   it('junk characters give an error with a position in the text, never a throw', () => {

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { formatUrlState, LANGUAGES, parseUrlState } from '../../src/core/url-state.ts';
 import { en } from '../../src/i18n/en.ts';
 import { he } from '../../src/i18n/he.ts';
-import { setLanguage, TABLES, t } from '../../src/i18n/index.ts';
+import { setLanguage, TABLES, t, translate } from '../../src/i18n/index.ts';
 import { LATIN_ALLOWED, latinWords } from './latin-words.ts';
 
 afterEach(() => setLanguage('en'));
@@ -91,6 +91,6 @@ describe('lang in the URL', () => {
     const { state, warnings } = parseUrlState('?lang=klingon');
     expect('lang' in state).toBe(false);
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toContain('lang=klingon');
+    expect(translate(warnings[0]!)).toContain('lang=klingon');
   });
 });

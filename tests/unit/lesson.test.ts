@@ -18,12 +18,20 @@ import {
 } from '../../src/core/lesson.ts';
 import { createSimulation } from '../../src/core/simulation.ts';
 import {
+  type AppState,
   DEFAULT_STATE,
   effectiveGroups,
   formatUrlState,
-  parseUrlState,
+  parseUrlState as parseState,
   stateToConfig,
 } from '../../src/core/url-state.ts';
+import { translate } from '../../src/i18n/index.ts';
+
+/** parseUrlState with its warnings put in words in the language of the moment. */
+function parseUrlState(search: string): { state: AppState; warnings: string[] } {
+  const parsed = parseState(search);
+  return { state: parsed.state, warnings: parsed.warnings.map(translate) };
+}
 
 const CHAPTER = [-0.2, 0.44, 0.952, 1.3616, 1.68928];
 

@@ -1,16 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { CUSTOM_LANDSCAPE_ID } from '../../src/core/custom-landscape.ts';
+import { MessageError } from '../../src/core/message.ts';
 import { resolveConfig } from '../../src/core/plain-config.ts';
 import { createSimulation, MAX_PARTICLES } from '../../src/core/simulation.ts';
 import {
+  type AppState,
   DEFAULT_STATE,
   effectiveGroups,
   formatGroups,
   formatUrlState,
-  parseUrlState,
+  parseUrlState as parseState,
   stateLandscape,
   stateToConfig,
 } from '../../src/core/url-state.ts';
+import { errorText, translate } from '../../src/i18n/index.ts';
+
+/** parseUrlState with its warnings put in words in the language of the moment. */
+function parseUrlState(search: string): { state: AppState; warnings: string[] } {
+  const parsed = parseState(search);
+  return { state: parsed.state, warnings: parsed.warnings.map(translate) };
+}
 
 describe('URL state', () => {
   it('an empty query gives the defaults and no warning', () => {
@@ -386,8 +395,15 @@ describe('URL state: a typed expression (expr=)', () => {
     const sim = createSimulation(config);
     sim.step(10);
     expect(sim.stats().groups[0]!.count).toBe(64);
-    expect(() => resolveConfig({ landscape: 'custom', expression: 'x+', particleCount: 1 })).toThrow(
-      /expression: .*at 2/,
-    );
+    // A bad expression: an error carrying the compiler's message, for the page to put in words.
+    const bad = (): unknown => resolveConfig({ landscape: 'custom', expression: 'x+', particleCount: 1 });
+    expect(bad).toThrow(MessageError);
+    let thrown: unknown;
+    try {
+      bad();
+    } catch (error) {
+      thrown = error;
+    }
+    expect(errorText(thrown)).toMatch(/^expr: .* \(at 2: /);
   });
 });

@@ -1,14 +1,16 @@
+import type { Message } from '../message.ts';
+
 /** A mistake in a typed formula, and where it is, for the message under the formula field. */
 export interface ExpressionError {
-  /** In the page's language at the time of compiling (`expr.` keys of src/i18n). */
-  readonly message: string;
+  /** What is wrong, as a code for src/i18n to put in words (`expr.` keys). */
+  readonly message: Message;
   /** 0-based index into the text (UTF-16 code units) where the mistake starts; may be text.length. */
   readonly position: number;
   /** How many characters the mistake spans (0 for "something is missing here"). */
   readonly length: number;
 }
 
-export function expressionError(message: string, position: number, length = 0): ExpressionError {
+export function expressionError(message: Message, position: number, length = 0): ExpressionError {
   return { message, position, length };
 }
 

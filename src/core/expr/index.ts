@@ -19,8 +19,8 @@
  * ```
  */
 
-import { t } from '../../i18n/index.ts';
 import type { GradientFn, LossFn } from '../landscape.ts';
+import { message } from '../message.ts';
 import { dependsOn } from './ast.ts';
 import { gradientTrees } from './differentiate.ts';
 import { type ExpressionError, expressionError } from './errors.ts';
@@ -66,13 +66,13 @@ export function compileExpression(text: string): CompileResult {
   } catch (error) {
     // Nothing is expected to get here; if it does, the page must still get an answer.
     const detail = error instanceof Error ? error.message : String(error);
-    return { ok: false, error: expressionError(t('expr.internal', { detail }), 0, 0) };
+    return { ok: false, error: expressionError(message('expr.internal', { detail }), 0, 0) };
   }
 }
 
 function compile(text: string): CompileResult {
   // Also guards callers without types, e.g. a value straight from a URL parser.
-  if (typeof text !== 'string') return { ok: false, error: expressionError(t('expr.not-text'), 0, 0) };
+  if (typeof text !== 'string') return { ok: false, error: expressionError(message('expr.not-text'), 0, 0) };
   const parsed = parseExpression(text);
   if (!parsed.ok) return parsed;
   const { node, factory } = parsed;

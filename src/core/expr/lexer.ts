@@ -3,7 +3,7 @@
  * show, so a copied formula types back in: `π` for pi, `·` and `×` for `*`, `−` for `-`; and
  * `**` for `^`, as JavaScript and Python write powers.
  */
-import { type StringKey, t } from '../../i18n/index.ts';
+import { type MessageCode, message } from '../message.ts';
 import { describeCharacter, type ExpressionError, expressionError } from './errors.ts';
 
 export type Operator = '+' | '-' | '*' | '/' | '^';
@@ -43,7 +43,7 @@ const SINGLE_OPERATORS: ReadonlyMap<string, Operator> = new Map<string, Operator
 ]);
 
 /** Hints for characters people plausibly type for something the grammar spells differently. */
-const CHARACTER_HINTS: ReadonlyMap<string, StringKey> = new Map<string, StringKey>([
+const CHARACTER_HINTS: ReadonlyMap<string, MessageCode> = new Map<string, MessageCode>([
   ['=', 'expr.hint.right-hand-side'],
   ['[', 'expr.hint.parentheses'],
   [']', 'expr.hint.parentheses'],
@@ -70,7 +70,7 @@ export function tokenize(text: string): LexResult {
       const value = Number(number[0]);
       const end = i + number[0].length;
       if (!Number.isFinite(value)) {
-        return { ok: false, error: expressionError(t('expr.number-too-large'), i, end - i) };
+        return { ok: false, error: expressionError(message('expr.number-too-large'), i, end - i) };
       }
       tokens.push({ kind: 'number', value, start: i, end });
       i = end;
@@ -108,10 +108,10 @@ export function tokenize(text: string): LexResult {
     const codePoint = String.fromCodePoint(text.codePointAt(i)!);
     const hint = CHARACTER_HINTS.get(codePoint);
     const character = describeCharacter(codePoint);
-    const message = hint
-      ? t('expr.unexpected-character-hint', { character, hint: t(hint) })
-      : t('expr.unexpected-character', { character });
-    return { ok: false, error: expressionError(message, i, codePoint.length) };
+    const problem = hint
+      ? message('expr.unexpected-character-hint', { character, hint: message(hint) })
+      : message('expr.unexpected-character', { character });
+    return { ok: false, error: expressionError(problem, i, codePoint.length) };
   }
   tokens.push({ kind: 'end', start: text.length, end: text.length });
   return { ok: true, tokens };

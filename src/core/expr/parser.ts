@@ -17,7 +17,7 @@
  * a flat `x + x + ...` is a left-leaning tree as deep as it is long, which the later recursions
  * over the tree (simplify, differentiate, print, lower) walk in well under a thousand levels.
  */
-import { t } from '../../i18n/index.ts';
+import { type Message, message } from '../message.ts';
 import { type Node, NodeFactory } from './ast.ts';
 import { type ExpressionError, expressionError } from './errors.ts';
 import { EXPRESSION_FUNCTIONS, lookupFunction } from './functions.ts';
@@ -44,10 +44,10 @@ class ParseFailure {
 /** Parses `text` into a tree built by a new NodeFactory. Never throws. */
 export function parseExpression(text: string): ParseResult {
   if (text.length > MAX_EXPRESSION_LENGTH) {
-    const message = t('expr.too-long', { length: text.length, max: MAX_EXPRESSION_LENGTH });
+    const problem = message('expr.too-long', { length: text.length, max: MAX_EXPRESSION_LENGTH });
     return {
       ok: false,
-      error: expressionError(message, MAX_EXPRESSION_LENGTH, text.length - MAX_EXPRESSION_LENGTH),
+      error: expressionError(problem, MAX_EXPRESSION_LENGTH, text.length - MAX_EXPRESSION_LENGTH),
     };
   }
   const lexed = tokenize(text);
@@ -70,7 +70,7 @@ class Parser {
   constructor(private readonly tokens: readonly Token[]) {}
 
   parse(): Node {
-    if (this.peek().kind === 'end') this.fail(t('expr.empty'), this.peek());
+    if (this.peek().kind === 'end') this.fail(message('expr.empty'), this.peek());
     const node = this.expression();
     const next = this.peek();
     if (next.kind !== 'end') this.failAfterOperand(next);
@@ -136,7 +136,7 @@ class Parser {
    */
   private nested<T>(opener: Token, parse: () => T): T {
     if (this.depth >= MAX_EXPRESSION_DEPTH) {
-      this.fail(t('expr.too-deep', { max: MAX_EXPRESSION_DEPTH }), opener, opener.end - opener.start);
+      this.fail(message('expr.too-deep', { max: MAX_EXPRESSION_DEPTH }), opener, opener.end - opener.start);
     }
     this.depth++;
     const result = parse();
@@ -158,16 +158,16 @@ class Parser {
           this.index++;
           return inner;
         }
-        if (close.kind === 'end') this.fail(t('expr.unclosed'), token, 1);
+        if (close.kind === 'end') this.fail(message('expr.unclosed'), token, 1);
         return this.failAfterOperand(close);
       }
       case 'end':
-        return this.fail(t('expr.ends-early'), token);
+        return this.fail(message('expr.ends-early'), token);
       case ')':
       case ',':
-        return this.fail(t('expr.unexpected-token', { token: token.kind }), token, 1);
+        return this.fail(message('expr.unexpected-token', { token: token.kind }), token, 1);
       case 'operator':
-        return this.fail(t('expr.unexpected-token', { token: token.operator }), token, 1);
+        return this.fail(message('expr.unexpected-token', { token: token.operator }), token, 1);
     }
   }
 
@@ -176,28 +176,31 @@ class Parser {
     const isCall = this.peek().kind === '(';
     if (name === 'x' || name === 'y' || name === 'pi' || name === 'e') {
       if (isCall && token.symbol !== true) {
-        this.fail(t('expr.not-a-function', { name }), token, name.length);
+        this.fail(message('expr.not-a-function', { name }), token, name.length);
       }
       const node = name === 'x' || name === 'y' ? this.factory.variable(name) : this.factory.constant(name);
       return this.count(node, token);
     }
     const fn = lookupFunction(name);
     if (!fn) return this.fail(unknownNameMessage(name), token, name.length);
-    if (!isCall) return this.fail(t('expr.is-a-function', { name }), token, name.length);
+    if (!isCall) return this.fail(message('expr.is-a-function', { name }), token, name.length);
     const open = this.next();
     if (this.peek().kind === ')') {
-      const message = t(fn.arity === 1 ? 'expr.takes-one' : 'expr.takes-many', { name, arity: fn.arity });
-      this.fail(message, token, this.peek().end - token.start);
+      const problem = message(fn.arity === 1 ? 'expr.takes-one' : 'expr.takes-many', {
+        name,
+        arity: fn.arity,
+      });
+      this.fail(problem, token, this.peek().end - token.start);
     }
     const args = this.nested(open, () => this.arguments(name, open));
     if (args.length !== fn.arity) {
-      const message = t(fn.arity === 1 ? 'expr.takes-one-not' : 'expr.takes-many-not', {
+      const problem = message(fn.arity === 1 ? 'expr.takes-one-not' : 'expr.takes-many-not', {
         name,
         arity: fn.arity,
         count: args.length,
       });
       const close = this.tokens[this.index - 1]!;
-      this.fail(message, token, close.end - token.start);
+      this.fail(problem, token, close.end - token.start);
     }
     return this.count(this.factory.call(fn.name, args), token);
   }
@@ -214,7 +217,7 @@ class Parser {
         this.index++;
         return args;
       } else if (separator.kind === 'end') {
-        return this.fail(t('expr.call-unclosed', { name }), open, 1);
+        return this.fail(message('expr.call-unclosed', { name }), open, 1);
       } else {
         return this.failAfterOperand(separator);
       }
@@ -225,15 +228,15 @@ class Parser {
   private failAfterOperand(token: Token): never {
     switch (token.kind) {
       case ')':
-        return this.fail(t('expr.unmatched-close'), token, 1);
+        return this.fail(message('expr.unmatched-close'), token, 1);
       case ',':
-        return this.fail(t('expr.comma-outside-call'), token, 1);
+        return this.fail(message('expr.comma-outside-call'), token, 1);
       case 'number':
       case 'name':
       case '(':
-        return this.fail(t('expr.missing-operator'), token, token.end - token.start);
+        return this.fail(message('expr.missing-operator'), token, token.end - token.start);
       default:
-        return this.fail(t('expr.unexpected-text'), token, token.end - token.start);
+        return this.fail(message('expr.unexpected-text'), token, token.end - token.start);
     }
   }
 
@@ -241,7 +244,11 @@ class Parser {
   private count<T extends Node>(node: T, token: Token): T {
     this.nodeCount++;
     if (this.nodeCount > MAX_EXPRESSION_NODES) {
-      this.fail(t('expr.too-many-parts', { max: MAX_EXPRESSION_NODES }), token, token.end - token.start);
+      this.fail(
+        message('expr.too-many-parts', { max: MAX_EXPRESSION_NODES }),
+        token,
+        token.end - token.start,
+      );
     }
     return node;
   }
@@ -257,21 +264,21 @@ class Parser {
     return token;
   }
 
-  private fail(message: string, token: Token, length = 0): never {
-    throw new ParseFailure(expressionError(message, token.start, length));
+  private fail(problem: Message, token: Token, length = 0): never {
+    throw new ParseFailure(expressionError(problem, token.start, length));
   }
 }
 
 /** "unknown name" with a hint when the name is close to something we know. */
-function unknownNameMessage(name: string): string {
+function unknownNameMessage(name: string): Message {
   const lower = name.toLowerCase();
   if (lower !== name && (lookupFunction(lower) || ['x', 'y', 'pi', 'e'].includes(lower))) {
-    return t('expr.unknown-name-case', { name, lower });
+    return message('expr.unknown-name-case', { name, lower });
   }
-  if (lower === 'ln') return t('expr.unknown-name-ln', { name });
+  if (lower === 'ln') return message('expr.unknown-name-ln', { name });
   if (/^(x|y|pi|e)+$/.test(name)) {
     // `xy`, `pix`: products written without `*`.
-    return t('expr.unknown-name-product', { name, product: name.match(/x|y|pi|e/g)!.join('*') });
+    return message('expr.unknown-name-product', { name, product: name.match(/x|y|pi|e/g)!.join('*') });
   }
-  return t('expr.unknown-name', { name, functions: FUNCTION_NAMES });
+  return message('expr.unknown-name', { name, functions: FUNCTION_NAMES });
 }

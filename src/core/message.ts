@@ -1,0 +1,35 @@
+/**
+ * What the core has to say — a URL value it could not use, a formula's mistake — as a code and
+ * the values to fill in, never as words: the core holds no UI text and does not know the page's
+ * language. `translate` in src/i18n turns a message into a sentence in the language of the moment,
+ * so a message made before the language is set (the URL is read first) still comes out in it.
+ */
+
+/** A string table key (src/i18n/en.ts) of the kinds the core speaks in. */
+export type MessageCode = `${'url' | 'expr' | 'landscape'}.${string}`;
+
+/** A value for a message's `{mark}`: a number or text as it is, or a message translated in turn. */
+export type MessageValue = string | number | Message;
+
+export interface Message {
+  readonly code: MessageCode;
+  readonly values?: Readonly<Record<string, MessageValue>>;
+}
+
+export function message(code: MessageCode, values?: Readonly<Record<string, MessageValue>>): Message {
+  return values ? { code, values } : { code };
+}
+
+/**
+ * An error that carries a message for the person (the Error's own `message` is the code, for a
+ * log): thrown where the core cannot return one, e.g. resolving a config in the worker.
+ */
+export class MessageError extends RangeError {
+  readonly detail: Message;
+
+  constructor(detail: Message) {
+    super(detail.code);
+    this.name = 'MessageError';
+    this.detail = detail;
+  }
+}
