@@ -8,7 +8,8 @@
 //
 // | buffer   | WGSL type              | bytes            | per entry                                     |
 // |----------|------------------------|------------------|-----------------------------------------------|
-// | balls    | array<vec4f>           | 16 per ball      | x, y, f(x, y), group + 8 * status: what       |
+// | balls    | array<vec4f>           | 16 per ball      | x, y, f(x, y), ballFlags(group, status) of    |
+// |          |                        |                  | core/group-limit.ts: what                     |
 // |          |                        |                  | three.js draws; written, never read here;     |
 // |          |                        |                  | diverged balls clamped to the domain with     |
 // |          |                        |                  | f = params.floorLoss (as writeRenderData)     |
@@ -20,7 +21,7 @@
 // | extra    | array<vec2f>           | 8 per ball if a  | optimizer state s2, s3 (adam: vx, vy); one    |
 // |          |                        | group runs adam, | unused entry when no group needs it (bound    |
 // |          |                        | else 8 in all    | always, read by the step pass only)           |
-// | aux      | array<vec2u>           | 8 per ball       | status + 256 * calm, convergedAt              |
+// | aux      | array<vec2u>           | 8 per ball       | status | calm << CALM_SHIFT, convergedAt       |
 // | params   | uniform StepParams     | 576              | see StepParams; rewritten before each         |
 // |          |                        |                  | dispatch of the step pass                     |
 // | stats    | uniform StatsParams    | 16               | see StatsParams; written once                 |
@@ -42,6 +43,9 @@ override STATUS_ACTIVE: u32;
 override STATUS_CONVERGED: u32;
 override STATUS_DIVERGED: u32;
 override SETTLE_STEPS: u32;
+// aux word 0: status in the bits of STATUS_MASK, the calm count shifted up by CALM_SHIFT.
+override CALM_SHIFT: u32;
+override STATUS_MASK: u32;
 // GroupParams.optimizer codes (GPU_OPTIMIZERS of layout.ts); any other code runs plain gradient
 // descent.
 override OPTIMIZER_MOMENTUM: u32;
@@ -68,11 +72,9 @@ override USES_STEP_DECAY: bool = true;
 override USES_COSINE: bool = true;
 override USES_WARMUP: bool = true;
 
-// Must equal MAX_GROUPS of src/core/simulation.ts (a uniform array needs a fixed length).
-const PARAMS_MAX_GROUPS: u32 = 8u;
-// Must equal MAX_BASINS of src/core/stats.ts: known minima counted per group (a storage struct's
-// array needs a fixed length).
-const STATS_MAX_BASINS: u32 = 8u;
+// PARAMS_MAX_GROUPS (MAX_GROUPS of src/core/group-limit.ts) and STATS_MAX_BASINS (MAX_BASINS of
+// src/core/stats.ts: known minima counted per group) size arrays, which needs a constant, not an
+// override: src/gpu/layout.ts `wgslConstants` declares them before this file.
 
 // One group's optimizer: 64 bytes (a multiple of 16, the stride a uniform array needs). The
 // hyper-parameters are those of {...optimizer.defaults, ...group.params}, 0 where the optimizer

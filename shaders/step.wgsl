@@ -88,8 +88,8 @@ fn advance(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) wo
     second = extra[index];
   }
   let flags = aux[index];
-  var status = flags.x & 0xffu;
-  var calm = flags.x >> 8u;
+  var status = flags.x & STATUS_MASK;
+  var calm = flags.x >> CALM_SHIFT;
   var convergedAt = flags.y;
 
   if (status == STATUS_ACTIVE) {
@@ -164,7 +164,7 @@ fn advance(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) wo
     if (adam) {
       extra[index] = second;
     }
-    aux[index] = vec2u(status | (calm << 8u), convergedAt);
+    aux[index] = vec2u(status | (calm << CALM_SHIFT), convergedAt);
   }
 
   // writeRenderData of simulation.ts: never a non-finite number in the draw buffer.
@@ -179,5 +179,5 @@ fn advance(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) wo
     loss = params.floorLoss;
     shownStatus = STATUS_DIVERGED;
   }
-  balls[index] = vec4f(shown, loss, f32(group + 8u * shownStatus));
+  balls[index] = vec4f(shown, loss, f32(group + PARAMS_MAX_GROUPS * shownStatus));
 }

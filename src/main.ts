@@ -141,7 +141,7 @@ function exportName(): string {
 }
 
 /** Whether two states show the same landscape (the domain counts: a typed one's minima depend on it). */
-function sameLandscape(a: AppState, b: AppState): boolean {
+function sameLandscapeAndDomain(a: AppState, b: AppState): boolean {
   return a.fn === b.fn && a.expr === b.expr && JSON.stringify(a.domain) === JSON.stringify(b.domain);
 }
 
@@ -207,7 +207,7 @@ function applyChange(next: AppState, needsRestart: boolean): void {
   if (next.speed !== previous.speed) guard(api.setSpeed(next.speed));
   // A backend switch carries the run over: same positions, optimizer state and step.
   if (next.backend !== previous.backend) guard(api.setBackend(next.backend).then(showInit));
-  if (!sameLandscape(next, previous)) {
+  if (!sameLandscapeAndDomain(next, previous)) {
     const logHeight = stateLandscape(next).logHeight;
     panel.setLogHeight(logHeight);
     guard(api.setViewOptions({ logHeight }));

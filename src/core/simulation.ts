@@ -9,6 +9,7 @@
  * ```
  */
 
+import { ballFlags, MAX_GROUPS } from './group-limit.ts';
 import type { Domain, Landscape } from './landscape.ts';
 import { DEFAULT_GRADIENT_TOLERANCE, DEFAULT_MINIMUM_TOLERANCE } from './landscape.ts';
 import { findPreset } from './landscapes/index.ts';
@@ -127,7 +128,7 @@ export interface Simulation {
   step(steps?: number): void;
   stats(): SimulationStats;
   /**
-   * Writes 4 floats per ball for drawing: x, y, f(x, y), group + 8 * status. Never writes a
+   * Writes 4 floats per ball for drawing: x, y, f(x, y), ballFlags(group, status). Never writes a
    * non-finite number: a diverged ball is clamped to the domain with the domain's lowest sampled
    * height standing in for its loss.
    */
@@ -146,7 +147,7 @@ export interface Simulation {
 
 /** Largest supported ball count (the WebGPU path handles it; the CPU path gets slow). */
 export const MAX_PARTICLES = 4_194_304;
-export const MAX_GROUPS = 8;
+export { MAX_GROUPS } from './group-limit.ts';
 
 interface Group {
   /** This simulation's own copy of the optimizer's kernel (see specializeKernel). */
@@ -166,11 +167,22 @@ export function ballsPerGroup(particleCount: number, groupCount: number): number
   return Math.max(1, Math.floor(particleCount / groupCount));
 }
 
+/**
+ * The groups a config runs: its own, or (none given) one group of plain gradient descent at the
+ * landscape's recommended rate. Every backend reads a config's groups through this.
+ */
+export function configGroups(
+  config: { readonly groups?: readonly GroupConfig[] | undefined },
+  landscape: Pick<Landscape, 'learningRate'>,
+): readonly GroupConfig[] {
+  return config.groups ?? [{ optimizer: 'gd', learningRate: landscape.learningRate }];
+}
+
 /** Creates a simulation; throws a RangeError naming the bad field when the config is invalid. */
 export function createSimulation(config: SimulationConfig): Simulation {
   const landscape = resolveLandscape(config.landscape);
   const domain = config.domain ?? landscape.domain;
-  const groupConfigs = config.groups ?? [{ optimizer: 'gd', learningRate: landscape.learningRate }];
+  const groupConfigs = configGroups(config, landscape);
   validate(config, landscape, groupConfigs);
 
   const groupCount = groupConfigs.length;
@@ -315,7 +327,7 @@ export function createSimulation(config: SimulationConfig): Simulation {
         out[o] = px;
         out[o + 1] = py;
         out[o + 2] = loss;
-        out[o + 3] = group + 8 * shownStatus;
+        out[o + 3] = ballFlags(group, shownStatus);
       }
     },
     setLearningRate(group, learningRate) {

@@ -19,6 +19,7 @@ import type { Domain, Landscape } from '../core/landscape.ts';
 import { findOptimizer, type HyperParameters } from '../core/optimizers.ts';
 import { isScheduled, type ScheduleConfig, type ScheduleKind, scheduleFactor } from '../core/schedule.ts';
 import {
+  configGroups,
   createSimulation,
   isValidLearningRate,
   landscapeFloor,
@@ -55,6 +56,7 @@ import {
   TRACKED,
   WORDS_PER_AUX,
   WORKGROUP_SIZE,
+  wgslConstants,
 } from './layout.ts';
 
 /** A simulation config whose landscape is an object carrying its `wgsl`. */
@@ -73,7 +75,7 @@ export interface GpuSimulationOptions {
 
 export interface GpuSimulation extends SimBackend {
   readonly kind: 'webgpu';
-  /** vec4f per ball (x, y, f(x, y), group + 8 * status), rewritten by every step batch. */
+  /** vec4f per ball (x, y, f(x, y), ballFlags(group, status)), rewritten by every step batch. */
   readonly ballBuffer: GPUBuffer;
 }
 
@@ -106,7 +108,7 @@ export async function createGpuSimulation(
   // The CPU engine validates the config and places the balls; its float32 start is the GPU's.
   const reference = createSimulation({ ...config, precision: 'float32' });
   const { perGroup, groupCount, particleCount, domain } = reference;
-  const groupConfigs = config.groups ?? [{ optimizer: 'gd', learningRate: landscape.learningRate }];
+  const groupConfigs = configGroups(config, landscape);
   const groups: GroupSetup[] = groupConfigs.map((group) => {
     const code = GPU_OPTIMIZERS[group.optimizer];
     const optimizer = findOptimizer(group.optimizer);
@@ -691,7 +693,7 @@ export async function createGpuSimulation(
 }
 
 /**
- * Compiles landscape WGSL + common.wgsl + the pass's own parts. Compiler errors are thrown (with
+ * Compiles landscape WGSL + the generated limits + common.wgsl + the pass's own parts. Compiler errors are thrown (with
  * the part of the source each points into, e.g. `landscape "x" WGSL line 3:7: ...`) instead of
  * surfacing as uncaptured device errors.
  */
@@ -703,6 +705,7 @@ async function compileModule(
 ): Promise<GPUShaderModule> {
   const parts = [
     { name: `landscape "${landscape.id}" WGSL`, code: landscape.wgsl },
+    { name: 'the limits of src/gpu/layout.ts', code: wgslConstants() },
     { name: 'shaders/common.wgsl', code: commonSource },
     ...passParts,
   ];

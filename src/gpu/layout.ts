@@ -1,10 +1,13 @@
 /**
  * The TypeScript mirror of the buffer-layout table in shaders/common.wgsl: every byte count and
- * offset the GPU backend uses comes from here. Change the two together.
+ * offset the GPU backend uses comes from here. Change the two together. The limits and codes the
+ * shaders share with the core (groups, minima, statuses, the flags' and aux words' packing) are
+ * not written in the WGSL: they go in as override constants or as generated `const`s
+ * (`wgslConstants`), from their one definition in src/core.
  */
 
+import { MAX_GROUPS } from '../core/group-limit.ts';
 import type { ScheduleKind } from '../core/schedule.ts';
-import { MAX_GROUPS } from '../core/simulation.ts';
 import { MAX_BASINS } from '../core/stats.ts';
 import { ACTIVE, CONVERGED, DIVERGED, SETTLE_STEPS } from '../core/status.ts';
 
@@ -62,6 +65,8 @@ export const SHADER_CONSTANTS: Readonly<Record<string, number>> = {
   STATUS_CONVERGED: CONVERGED,
   STATUS_DIVERGED: DIVERGED,
   SETTLE_STEPS,
+  CALM_SHIFT: 8,
+  STATUS_MASK: 0xff,
   OPTIMIZER_MOMENTUM: GPU_OPTIMIZERS.momentum!,
   OPTIMIZER_NESTEROV: GPU_OPTIMIZERS.nesterov!,
   OPTIMIZER_ADAGRAD: GPU_OPTIMIZERS.adagrad!,
@@ -72,14 +77,20 @@ export const SHADER_CONSTANTS: Readonly<Record<string, number>> = {
   SCHEDULE_WARMUP: GPU_SCHEDULES.warmup,
 };
 
-/** PARAMS_MAX_GROUPS of common.wgsl. */
-const GPU_MAX_GROUPS = 8;
-/** STATS_MAX_BASINS of common.wgsl. */
-const GPU_MAX_BASINS = 8;
+/**
+ * WGSL declarations of the limits that size the shaders' arrays (an array in a uniform or storage
+ * struct needs a constant length, which an override cannot give): put before common.wgsl.
+ */
+export function wgslConstants(): string {
+  return [
+    `const PARAMS_MAX_GROUPS: u32 = ${MAX_GROUPS}u;`,
+    `const STATS_MAX_BASINS: u32 = ${MAX_BASINS}u;`,
+  ].join('\n');
+}
 
 /** Bytes per entry of each buffer of the table in common.wgsl. */
 export const BYTES = {
-  /** balls: vec4f x, y, f(x, y), group + 8 * status. */
+  /** balls: vec4f x, y, f(x, y), ballFlags(group, status) of src/core/group-limit.ts. */
   ball: 16,
   /** state: vec4f x, y, s0, s1. */
   state: 16,
@@ -88,14 +99,14 @@ export const BYTES = {
    * else one entry (always bound).
    */
   extraState: 8,
-  /** aux: vec2u status + 256 * calm, convergedAt. */
+  /** aux: vec2u status | calm << CALM_SHIFT, convergedAt. */
   aux: 8,
   /** The StepParams uniform, whole. */
-  stepParams: 64 + 64 * GPU_MAX_GROUPS,
+  stepParams: 64 + 64 * MAX_GROUPS,
   /** The StatsParams uniform, whole. */
   statsParams: 16,
-  /** StatsPartial: f32 lossSum, u32 kept, converged, diverged, basins[GPU_MAX_BASINS]. */
-  partial: 16 + 4 * GPU_MAX_BASINS,
+  /** StatsPartial: f32 lossSum, u32 kept, converged, diverged, basins[MAX_BASINS]. */
+  partial: 16 + 4 * MAX_BASINS,
   /** StatsSample: f32 loss, u32 status, u32 convergedAt. */
   sample: 12,
   /** TrackedBall: vec4f x, y, s0, s1; u32 status; padded to the vec4f's alignment. */
@@ -108,9 +119,9 @@ export const FLOATS_PER_STATE = BYTES.state / 4;
 export const FLOATS_PER_EXTRA_STATE = BYTES.extraState / 4;
 export const WORDS_PER_AUX = BYTES.aux / 4;
 
-/** aux word 0 holds status + CALM_SHIFT-shifted calm. */
-export const CALM_SHIFT = 8;
-export const STATUS_MASK = 0xff;
+/** aux word 0 holds status + CALM_SHIFT-shifted calm (the shaders get both as overrides). */
+export const CALM_SHIFT = SHADER_CONSTANTS.CALM_SHIFT!;
+export const STATUS_MASK = SHADER_CONSTANTS.STATUS_MASK!;
 
 /** 32-bit word offsets of the fields of StepParams. */
 export const STEP_PARAMS = {
@@ -159,12 +170,8 @@ export const PARTIAL = { lossSum: 0, kept: 1, converged: 2, diverged: 3, basins:
 export const SAMPLE = { loss: 0, status: 1, convergedAt: 2 } as const;
 export const TRACKED = { values: 0, status: 4 } as const;
 
-if (
-  MAX_GROUPS !== GPU_MAX_GROUPS ||
-  MAX_BASINS !== GPU_MAX_BASINS ||
-  (WORKGROUP_SIZE & (WORKGROUP_SIZE - 1)) !== 0
-) {
-  throw new Error('gpu layout: MAX_GROUPS, MAX_BASINS or WORKGROUP_SIZE no longer match common.wgsl');
+if ((WORKGROUP_SIZE & (WORKGROUP_SIZE - 1)) !== 0) {
+  throw new Error('gpu layout: WORKGROUP_SIZE must be a power of two (the stats pass halves it)');
 }
 
 /** Index of the k-th of `sampleSize` evenly spaced balls among `perGroup` (slopeSampleIndex). */

@@ -49,6 +49,8 @@ import {
   type StorageInstancedBufferAttribute,
   type UniformArrayNode,
 } from 'three/webgpu';
+import { MAX_GROUPS } from '../core/group-limit.ts';
+import { CONVERGED, DIVERGED } from '../core/status.ts';
 import type { FloatNode, heightNodes, ViewUniforms } from './view-nodes.ts';
 
 /**
@@ -61,10 +63,6 @@ export const SPHERE_LIMIT = 1_000;
 const SPRITES_PER_INSTANCE = 256;
 /** Ball count above which balls start to shrink, so the surface stays visible between them. */
 const SHRINK_FROM = 1_000;
-
-/** Ball statuses as packed into flags; mirrors src/core/status.ts without importing the simulation. */
-const STATUS_CONVERGED = 1;
-const STATUS_DIVERGED = 2;
 
 /**
  * Balls shrink as the count grows past SHRINK_FROM (radius ~ 1/sqrt(count), so they cover about
@@ -114,11 +112,11 @@ export function buildBalls(
     // thousands of balls on one curve read as a population rather than one blob.
     const index = float(ballIndex ?? int(instanceIndex));
     const spread = fract(sin(index.mul(12.9898)).mul(43758.5453)).mul(u.crowdSpread);
-    // flags = group + 8 * status, as floats; +0.5 guards the floor against rounding.
-    const status = floor(ball.w.add(0.5).div(8));
-    const groupIndex = int(ball.w.sub(status.mul(8)).add(0.5));
-    const converged = select(status.equal(STATUS_CONVERGED), float(1), float(0)) as FloatNode;
-    const diverged = status.equal(STATUS_DIVERGED);
+    // flags = ballFlags(group, status), as floats; +0.5 guards the floor against rounding.
+    const status = floor(ball.w.add(0.5).div(MAX_GROUPS));
+    const groupIndex = int(ball.w.sub(status.mul(MAX_GROUPS)).add(0.5));
+    const converged = select(status.equal(CONVERGED), float(1), float(0)) as FloatNode;
+    const diverged = status.equal(DIVERGED);
     const groupColor = context.groupColors.element(groupIndex) as unknown as Node<'vec3'>;
     // A diverged ball's ground says nothing (it is drawn at the domain's edge): its group does.
     const steepnessMix = select(diverged, float(0), u.steepnessMix) as FloatNode;

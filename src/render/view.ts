@@ -69,6 +69,7 @@ import {
   Vector3,
   WebGPURenderer,
 } from 'three/webgpu';
+import { MAX_GROUPS } from '../core/group-limit.ts';
 import type { Domain, Landscape } from '../core/landscape.ts';
 import { AxesLayer, axisDrawing, niceStep } from './axes.ts';
 import { type BallLabel, BallLabelLayer } from './ball-labels.ts';
@@ -170,9 +171,7 @@ export interface LandscapeViewSettings {
 
 export type BackendName = 'webgpu' | 'webgl2';
 
-/** Groups the colour table holds; the simulation allows up to 8 and packs the index into 3 bits. */
-export const MAX_GROUPS = 8;
-/** Floats per ball in `particleData()`: x, y, f(x, y), flags (= group + 8 * status). */
+/** Floats per ball in `particleData()`: x, y, f(x, y), flags (= ballFlags(group, status)). */
 export const PARTICLE_STRIDE = 4;
 
 /** The 3/4 view a landscape gets unless it says otherwise (Landscape.camera). */
@@ -539,7 +538,7 @@ export class LandscapeView {
     };
   }
 
-  /** The ball buffer: PARTICLE_STRIDE floats per ball (x, y, f(x, y), group + 8 * status). */
+  /** The ball buffer: PARTICLE_STRIDE floats per ball (x, y, f(x, y), ballFlags(group, status)). */
   particleData(): Float32Array {
     return this.particleArray;
   }

@@ -4,7 +4,9 @@
  * It never changes the state itself: every edit hands the whole new list of groups to `edit`,
  * which sends it through the URL parser like any other panel edit.
  */
+
 import type GUI from 'lil-gui';
+import { MAX_GROUPS } from '../core/group-limit.ts';
 import { OPTIMIZERS } from '../core/optimizers.ts';
 import type { ScheduleKind } from '../core/schedule.ts';
 import { SCHEDULE_KINDS } from '../core/schedule.ts';
@@ -21,8 +23,6 @@ import {
   scheduleLabel,
 } from './group-model.ts';
 
-/** Same limit as the engine's MAX_GROUPS; the parser enforces it, the button just stops offering. */
-const MAX_GROUPS = 8;
 /**
  * Top of the noise slider. The noise is a standard deviation added to the slope, in its units:
  * a few units already shake the balls out of the shallow minima of most presets; a larger value

@@ -14,8 +14,13 @@ import type { BackendKind, SimBackend } from '../backend/backend.ts';
 import { CpuBackend } from '../backend/cpu-backend.ts';
 import { GROUP_COLORS } from '../core/group-colors.ts';
 import { MessageError } from '../core/message.ts';
-import { type ResolvedConfig, sameLandscape } from '../core/plain-config.ts';
-import type { GroupConfig, SimulationSnapshot, SimulationStats } from '../core/simulation.ts';
+import { type ResolvedConfig, sameLandscapeSource } from '../core/plain-config.ts';
+import {
+  configGroups,
+  type GroupConfig,
+  type SimulationSnapshot,
+  type SimulationStats,
+} from '../core/simulation.ts';
 import type { BackendChoice } from '../core/url-state.ts';
 import type {
   DropPoint,
@@ -419,7 +424,7 @@ export class SimRuntime implements SimWorkerApi {
             previous !== null &&
             previous.particleCount === cpu.particleCount &&
             this.#config !== null &&
-            sameLandscape(this.#config, config);
+            sameLandscapeSource(this.#config, config);
           // From here on the reports are the new run's (with no numbers until its first readback).
           if (fresh) this.#newRun();
           return snapshot !== null && sameBalls;
@@ -566,10 +571,13 @@ export class SimRuntime implements SimWorkerApi {
     this.#paintBasinMap();
   }
 
-  /** Group `g` as configured (the default group when the config names none). */
+  /**
+   * Group `g` as configured (the default group when the config names none). Asked only while a
+   * run exists; before one, a placeholder at 0.01.
+   */
   #groupConfig(g: number): GroupConfig {
     const config = this.#resolved;
-    return config?.groups?.[g] ?? { optimizer: 'gd', learningRate: config?.landscape.learningRate ?? 0.01 };
+    return config?.groups?.[g] ?? configGroups({}, config?.landscape ?? { learningRate: 0.01 })[0]!;
   }
 
   #basinMapOn(): boolean {
