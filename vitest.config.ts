@@ -21,6 +21,15 @@ export const CHROMIUM_WEBGPU_ARGS = [
   '--use-angle=swiftshader',
 ];
 
+/**
+ * Whether a browser test file must have a WebGPU adapter (tests/browser/gpu-required.ts): under
+ * CI=true it must, so a machine that lost its GPU path fails instead of skipping every GPU test.
+ * `SLOPE_NO_WEBGPU=1` starts Chromium without WebGPU, to see that failure (or the skips).
+ */
+const REQUIRE_GPU = process.env.CI === 'true';
+const BROWSER_ARGS =
+  process.env.SLOPE_NO_WEBGPU === '1' ? CHROMIUM_BASE_ARGS : [...CHROMIUM_BASE_ARGS, ...CHROMIUM_WEBGPU_ARGS];
+
 export default defineConfig({
   test: {
     projects: [
@@ -47,6 +56,7 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],
+          provide: { requireGpu: REQUIRE_GPU },
           browser: {
             enabled: true,
             headless: true,
@@ -55,7 +65,7 @@ export default defineConfig({
             provider: playwright({
               launchOptions: {
                 executablePath: CHROMIUM_PATH,
-                args: [...CHROMIUM_BASE_ARGS, ...CHROMIUM_WEBGPU_ARGS],
+                args: BROWSER_ARGS,
               },
             }),
           },

@@ -6,8 +6,9 @@ import { afterEach, expect, test } from 'vitest';
 import type { Report } from '../../src/engine/protocol.ts';
 import { SimRuntime } from '../../src/worker/runtime.ts';
 import { watchConsoleErrors } from './console-errors.ts';
+import { gpuAdapter } from './gpu-required.ts';
 
-const hasAdapter = Boolean(await navigator.gpu?.requestAdapter());
+const hasAdapter = (await gpuAdapter('gpu-faults')) !== null;
 const restore: (() => void)[] = [];
 let runtime: SimRuntime | null = null;
 

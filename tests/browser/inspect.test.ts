@@ -11,6 +11,7 @@ import type { InspectedBall, Report, SimWorkerApi, WireConfig } from '../../src/
 import { basinColor } from '../../src/render/basin-colors.ts';
 import type { ForwardedPointerEvent } from '../../src/render/element-proxy.ts';
 import { GRADIENT_ARROW_COLOR, VELOCITY_ARROW_COLOR } from '../../src/render/inspect-colors.ts';
+import { gpuAdapter } from './gpu-required.ts';
 import { blobToImage, distinctColors, screenshotImage, shareOfColor } from './pixels.ts';
 
 const WIDTH = 640;
@@ -20,7 +21,7 @@ const SAVE = Boolean(import.meta.env.VITE_VIEW_SCREENSHOTS);
 const TIMEOUT = 120_000;
 const himmelblau = findPreset('himmelblau')!;
 
-const hasAdapter = Boolean(await navigator.gpu?.requestAdapter());
+const hasAdapter = (await gpuAdapter('inspect')) !== null;
 const BACKENDS = hasAdapter ? (['cpu', 'webgpu'] as const) : (['cpu'] as const);
 
 let worker: Worker | null = null;

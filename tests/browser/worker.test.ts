@@ -5,6 +5,7 @@
 import * as Comlink from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Report, SimWorkerApi } from '../../src/engine/protocol.ts';
+import { gpuAdapter } from './gpu-required.ts';
 
 let worker: Worker | null = null;
 
@@ -94,7 +95,7 @@ describe('sim worker', () => {
   });
 });
 
-const hasAdapter = Boolean(await navigator.gpu?.requestAdapter());
+const hasAdapter = (await gpuAdapter('worker')) !== null;
 
 describe.skipIf(!hasAdapter)('sim worker on WebGPU', () => {
   it('runs on the GPU by default and moves a run to the CPU and back without losing it', async () => {

@@ -11,8 +11,6 @@
  * firing on top. Last, `prefers-reduced-motion: reduce` starts the run paused (unless the address
  * says `paused=0`) and a lesson page does not start playing by itself.
  *
- * Assertions about files owned elsewhere are marked `[OWNER: file]` in their messages.
- *
  * Scripts run in the page are plain strings (see IN_PAGE): a bundler's helper names injected into
  * a function passed to page.evaluate would not exist in the page.
  */
@@ -521,7 +519,7 @@ describe('the controls work from the keyboard, with no shortcut firing on top', 
  * test fails until it is fixed there.
  */
 describe('keyboard and screen-reader problems outside the panel code paths above', () => {
-  it('[OWNER: src/ui/group-folders.ts] the focus stays in the panel when a keyboard edit rebuilds the group folders', async () => {
+  it('the focus stays in the panel when a keyboard edit rebuilds the group folders', async () => {
     const { page, errors } = await open(site.withoutWebGpu, '/?n=100&backend=cpu&paused=1');
     // "+ add group" rebuilds every group folder: the focus must not fall back to the page's start.
     await tabTo(page, (stop) => stop.name === '+ add group', 'the add-group button');
@@ -533,7 +531,7 @@ describe('keyboard and screen-reader problems outside the panel code paths above
     expect
       .soft(
         afterAdd?.desc ?? 'nothing (document.body)',
-        '[OWNER: src/ui/group-folders.ts] after "+ add group" by keyboard the focus is lost; #build() destroys the focused button — refocus the add button (or the new folder title) after rebuilding',
+        'src/ui/group-folders.ts: after "+ add group" by keyboard the focus is lost; #build() destroys the focused button — refocus the add button (or the new folder title) after rebuilding',
       )
       .toMatch(/add group|1 ·/);
 
@@ -554,14 +552,14 @@ describe('keyboard and screen-reader problems outside the panel code paths above
     expect
       .soft(
         afterChoice?.name ?? 'nothing (document.body)',
-        '[OWNER: src/ui/group-folders.ts] after choosing an optimizer with the arrow keys the focus is lost (the folder is rebuilt); #build() should put the focus back on the same group’s optimizer list',
+        'src/ui/group-folders.ts: after choosing an optimizer with the arrow keys the focus is lost (the folder is rebuilt); #build() should put the focus back on the same group’s optimizer list',
       )
       .toBe('optimizer');
     expect(errors).toEqual([]);
     await close(page);
   });
 
-  it('[OWNER: src/ui/inspector.ts] no live region chatters while the run plays', async () => {
+  it('no live region chatters while the run plays', async () => {
     // A small rate keeps the inspected ball moving (its numbers change at every report).
     const { page, errors } = await open(site.withoutWebGpu, '/?n=100&backend=cpu&lr=0.0005');
     await page.evaluate('window.slope.inspect(0)');
@@ -582,13 +580,13 @@ describe('keyboard and screen-reader problems outside the panel code paths above
     const chatty = Object.entries(changes).filter(([, count]) => count > 2);
     expect(
       chatty,
-      '[OWNER: src/ui/inspector.ts] the inspector section has aria-live="polite" and its numbers change at every report, so a screen reader never stops reading: drop aria-live from the section (keep it, if wanted, on the status field only)',
+      'src/ui/inspector.ts: the inspector section has aria-live="polite" and its numbers change at every report, so a screen reader never stops reading: drop aria-live from the section (keep it, if wanted, on the status field only)',
     ).toEqual([]);
     expect(errors).toEqual([]);
     await close(page);
   });
 
-  it('[OWNER: index.html] the charts have a text alternative', async () => {
+  it('the charts have a text alternative', async () => {
     const { page, errors } = await open(site.withoutWebGpu, '/?n=100&backend=cpu&paused=1');
     const charts = await page.$$eval('.chart', (elements) =>
       elements.map((el) => ({
@@ -600,7 +598,7 @@ describe('keyboard and screen-reader problems outside the panel code paths above
     expect(charts.length).toBe(2);
     expect(
       charts.filter((chart) => chart.role !== 'img' || !chart.named),
-      '[OWNER: index.html] each .chart div is a picture with no text alternative: add role="img" and aria-labelledby pointing at its <h2> (give the h2s ids, e.g. chart-loss-title / chart-converged-title)',
+      'index.html: each .chart div is a picture with no text alternative: add role="img" and aria-labelledby pointing at its <h2> (give the h2s ids, e.g. chart-loss-title / chart-converged-title)',
     ).toEqual([]);
     expect(errors).toEqual([]);
     await close(page);
