@@ -12,7 +12,7 @@ import { basinColor } from '../../src/render/basin-colors.ts';
 import type { ForwardedPointerEvent } from '../../src/render/element-proxy.ts';
 import { GRADIENT_ARROW_COLOR, VELOCITY_ARROW_COLOR } from '../../src/render/inspect-colors.ts';
 import { gpuAdapter } from './gpu-required.ts';
-import { blobToImage, distinctColors, screenshotImage, shareOfColor } from './pixels.ts';
+import { blobToImage, distinctColors, pictureWhere, screenshotImage, shareOfColor } from './pixels.ts';
 
 const WIDTH = 640;
 const HEIGHT = 400;
@@ -210,9 +210,18 @@ describe.each(BACKENDS)('worker with a view on %s', (backend) => {
         at: [0, 0],
       });
       await api.resetCamera('top');
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      await click(api, WIDTH / 2 + 2, HEIGHT / 2 - 1);
-      const info = (await reportWhere(api, (r) => r.inspected !== null, 'the clicked ball')).inspected!;
+      // The click is picked with the camera the view last drew with: click until the top view's
+      // frame is drawn and the ball is hit.
+      const deadline = performance.now() + 20_000;
+      let hit: Report | null = null;
+      while (hit === null && performance.now() < deadline) {
+        await click(api, WIDTH / 2 + 2, HEIGHT / 2 - 1);
+        hit = await reportWhere(api, (r) => r.inspected !== null, 'the clicked ball', 1_000).catch(
+          () => null,
+        );
+      }
+      expect(hit, 'the clicked ball').not.toBeNull();
+      const info = hit!.inspected!;
       expect(info.index).toBe(0);
       await click(api, 4, 4);
       await reportWhere(api, (r) => r.inspected === null, 'inspection to stop');
@@ -242,7 +251,13 @@ describe.each(BACKENDS)('worker with a view on %s', (backend) => {
       const report = await reportWhere(api, (r) => r.inspected?.step === 8, 'the ball at step 8');
       expect(report.inspected!.status).toBe('active');
       expect(report.inspected!.steepness).toBeGreaterThan(30);
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // Drawn once the view's next frames come: waited for, then looked at.
+      await pictureWhere(
+        canvas!,
+        (image) =>
+          shareOfColor(image, GRADIENT_ARROW_COLOR, 0.05) > 0.0002 &&
+          shareOfColor(image, VELOCITY_ARROW_COLOR, 0.05) > 0.0002,
+      );
       const image = await screenshotImage(
         canvas!,
         SAVE ? `../../test-results/inspect-arrows-${backend}.png` : undefined,
@@ -284,8 +299,12 @@ describe.each(BACKENDS)('worker with a view on %s', (backend) => {
       await api.setSpeed(40);
       await api.setViewOptions({ basinMap: 'minimum', basinGroup: 0 });
       await reportWhere(api, (r) => (r.groups[0]?.convergedPercent ?? 0) > 95, 'the balls to settle', 60_000);
-      // The map is repainted from a snapshot about once a second.
-      await new Promise((resolve) => setTimeout(resolve, 2500));
+      // The map is repainted from a snapshot about once a second: waited for, then looked at.
+      await pictureWhere(
+        canvas!,
+        (image) => [0, 1, 2, 3].every((k) => shareOfColor(image, basinColor(k), 0.08) > 0.03),
+        30_000,
+      );
       const image = await screenshotImage(
         canvas!,
         SAVE ? `../../test-results/basin-${backend}.png` : undefined,

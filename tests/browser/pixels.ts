@@ -66,3 +66,21 @@ export function distinctColors(image: ImageData): number {
 
 export const nextFrame = (): Promise<void> =>
   new Promise((resolve) => requestAnimationFrame(() => resolve()));
+
+/**
+ * Screenshots `element` until `accept` holds for the picture (the worker draws it when its frame
+ * comes: waited for, not slept on), then returns that picture; after `timeoutMs`, the last one,
+ * for the caller's assertions to explain.
+ */
+export async function pictureWhere(
+  element: Element,
+  accept: (image: ImageData) => boolean,
+  timeoutMs = 20_000,
+): Promise<ImageData> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const image = await screenshotImage(element);
+    if (accept(image) || performance.now() > deadline) return image;
+    await nextFrame();
+  }
+}

@@ -66,17 +66,23 @@ describe('sim worker', () => {
 
   it('plays on its own and stops when paused', async () => {
     const api = start();
+    let reports = 0;
     await api.init(
       // 100 steps a second (without a view there is no first look to hold).
       { size, config: { landscape: 'himmelblau', particleCount: 500 }, speed: 100, paused: false },
-      Comlink.proxy(() => undefined),
+      Comlink.proxy(() => {
+        reports++;
+      }),
     );
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // It steps by itself: waited for, not slept on.
+    await expect.poll(async () => (await api.report()).step, { timeout: 15_000 }).toBeGreaterThan(0);
     const playing = await api.report();
     await api.setPlaying(false);
     const stopped = (await api.report()).step;
     expect(stopped).toBeGreaterThan(0);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Two more reports (the loop goes on while paused): the step has not moved.
+    const seen = reports;
+    await expect.poll(() => reports, { timeout: 15_000 }).toBeGreaterThanOrEqual(seen + 2);
     expect((await api.report()).step).toBe(stopped);
     expect(playing.playing).toBe(true);
   });
