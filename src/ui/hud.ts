@@ -7,6 +7,8 @@ export class Hud {
     'backend' | 'renderer' | 'step' | 'fps' | 'balls' | 'rate' | 'transfer',
     HTMLElement
   >;
+  /** Reports shown so far: `data-reports` on the step counter, for what waits on the page's news. */
+  #reports = 0;
 
   constructor(root: HTMLElement) {
     const field = (id: string): HTMLElement => root.querySelector(`[data-testid="${id}"]`)!;
@@ -26,6 +28,7 @@ export class Hud {
     f.backend.textContent = backendText(report.backendLabel);
     f.renderer.textContent = report.renderer ? `three.js · ${report.renderer}` : '–';
     f.step.textContent = String(report.step);
+    f.step.dataset.reports = String(++this.#reports);
     // 0 is "not measured yet"; a slow start (a million balls in software) draws below 1 fps.
     f.fps.textContent = report.fps > 0 ? report.fps.toFixed(report.fps < 10 ? 1 : 0) : '–';
     f.balls.textContent = report.particleCount.toLocaleString('en');

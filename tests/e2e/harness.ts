@@ -77,6 +77,18 @@ export async function readNumber(page: Page, testId: string): Promise<number> {
   return Number(text);
 }
 
+/**
+ * Waits until the page has shown `count` more reports from the worker (the step counter's
+ * `data-reports`, src/ui/hud.ts): what was asked before has then been drawn and counted. The way
+ * to wait before saying that something did not happen, instead of sleeping a fixed time.
+ */
+export async function afterReports(page: Page, count = 2, timeoutMs = 30_000): Promise<void> {
+  const reports = (): Promise<number> =>
+    page.getByTestId('step').evaluate((element) => Number((element as HTMLElement).dataset.reports ?? 0));
+  const from = await reports();
+  await waitFor(reports, (now) => now >= from + count, `${count} more reports`, timeoutMs);
+}
+
 /** Waits until `read()` satisfies `accept`, polling; fails with the last value seen. */
 export async function waitFor<T>(
   read: () => Promise<T>,

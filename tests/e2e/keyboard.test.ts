@@ -16,7 +16,7 @@
  */
 import type { Browser, Page } from 'playwright';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { readNumber, useTestSite, waitFor } from './harness.ts';
+import { afterReports, readNumber, useTestSite, waitFor } from './harness.ts';
 
 const site = useTestSite({ beforeAll, afterAll });
 
@@ -280,14 +280,14 @@ function poll<T>(read: () => T | Promise<T>, message?: string) {
 
 /**
  * Waits out the frames already under way (on a busy machine a report can land well after the
- * pause), then insists that the step counter stands still. A run that plays on (a pause undone
- * by a second toggle) never settles.
+ * pause), then insists that the step counter stands still over `reports` more reports. A run
+ * that plays on (a pause undone by a second toggle) never settles.
  */
-async function expectStill(page: Page, ms = 1000): Promise<number> {
+async function expectStill(page: Page, reports = 4): Promise<number> {
   let step = await readNumber(page, 'step');
   await waitFor(
     async () => {
-      await page.waitForTimeout(600);
+      await afterReports(page, 2);
       const now = await readNumber(page, 'step');
       const settled = now === step;
       step = now;
@@ -295,9 +295,9 @@ async function expectStill(page: Page, ms = 1000): Promise<number> {
     },
     (settled) => settled,
     'the step counter to settle',
-    15_000,
+    30_000,
   );
-  await page.waitForTimeout(ms);
+  await afterReports(page, reports);
   expect(await readNumber(page, 'step'), 'the step counter stands still').toBe(step);
   return step;
 }
@@ -436,7 +436,7 @@ describe('the controls work from the keyboard, with no shortcut firing on top', 
     // And Space pauses again, for the checks below.
     await page.keyboard.press('Space');
     await poll(() => paused(page)).toBe('1');
-    await expectStill(page, 400);
+    await expectStill(page, 2);
     expect(await readNumber(page, 'step')).toBeGreaterThan(still);
 
     // A number field: → moves the caret, it does not step the run.
@@ -445,7 +445,7 @@ describe('the controls work from the keyboard, with no shortcut firing on top', 
     await tabTo(page, (stop) => stop.name === 'balls', 'the balls field');
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
-    await page.waitForTimeout(500);
+    await afterReports(page);
     expect(await readNumber(page, 'step'), '→ in a number field does not step').toBe(before);
     expect(paused(page)).toBe('1');
 
@@ -482,7 +482,7 @@ describe('the controls work from the keyboard, with no shortcut firing on top', 
     const openBefore = await page.evaluate<boolean>("document.querySelector('#charts').open");
     await page.keyboard.press('Space');
     await poll(() => page.evaluate<boolean>("document.querySelector('#charts').open")).toBe(!openBefore);
-    await page.waitForTimeout(300);
+    await afterReports(page);
     expect(paused(page), 'Space on the charts’ summary must not toggle play too (src/ui/keyboard.ts)').toBe(
       '1',
     );
@@ -525,7 +525,7 @@ describe('keyboard and screen-reader problems outside the panel code paths above
     await tabTo(page, (stop) => stop.name === '+ add group', 'the add-group button');
     await page.keyboard.press('Enter');
     await poll(() => page.locator('.lil-gui .lil-title', { hasText: '1 ·' }).count()).toBe(1);
-    await page.waitForTimeout(300);
+    await afterReports(page);
     const afterAdd = await current(page);
     // Soft: both problems show in one run.
     expect
@@ -546,7 +546,7 @@ describe('keyboard and screen-reader problems outside the panel code paths above
     const groupsBefore = new URL(page.url()).searchParams.get('groups');
     await page.keyboard.press('ArrowDown');
     await poll(() => new URL(page.url()).searchParams.get('groups')).not.toBe(groupsBefore);
-    await page.waitForTimeout(300);
+    await afterReports(page);
     const afterChoice = await current(page);
     // Soft: both problems show in one run.
     expect
@@ -613,24 +613,25 @@ describe('keyboard and screen-reader problems outside the panel code paths above
     // Only the view in the shots: the HUD over it counts frames per second.
     await page.addStyleTag({ content: '.side, .lil-gui, .view-notes { visibility: hidden; }' });
     // Paused and untouched, the picture holds still: what changes below is the keys' doing.
-    await page.waitForTimeout(1500);
+    await afterReports(page, 4);
     const before = await view();
-    await page.waitForTimeout(500);
+    await afterReports(page);
     expect((await view()).equals(before), 'the paused view holds still').toBe(true);
 
+    // The camera turns smoothly (damped): a few reports later it has come to rest.
     for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowRight');
-    await page.waitForTimeout(1500);
+    await afterReports(page, 4);
     const turned = await view();
     expect(turned.equals(before), 'Shift+arrows turned the view').toBe(false);
     expect(await readNumber(page, 'step'), 'Shift+→ on the view turns it, it does not step').toBe(0);
     // The page's shortcut keeps its key while the view has the focus: → steps.
     await page.keyboard.press('ArrowRight');
     await poll(() => readNumber(page, 'step')).toBe(1);
-    await page.waitForTimeout(1500);
+    await afterReports(page, 4);
     const stepped = await view();
 
     for (let i = 0; i < 3; i++) await page.keyboard.press('+');
-    await page.waitForTimeout(1500);
+    await afterReports(page, 4);
     expect((await view()).equals(stepped), '+ zoomed the view').toBe(false);
 
     await page.keyboard.press('Enter');
@@ -646,7 +647,7 @@ describe('prefers-reduced-motion', () => {
     const { page, errors } = await open(site.withoutWebGpu, '/?n=100&backend=cpu', {
       reducedMotion: 'reduce',
     });
-    await page.waitForTimeout(1000);
+    await afterReports(page, 4);
     expect(await readNumber(page, 'step'), 'no step under reduced motion').toBe(0);
     expect(paused(page)).toBe('1');
     expect(await page.locator('.lil-gui button', { hasText: 'play (space)' }).count()).toBe(1);
@@ -680,7 +681,7 @@ describe('prefers-reduced-motion', () => {
       reducedMotion: 'reduce',
     });
     await poll(() => page.getByTestId('embed-play').getAttribute('aria-label')).toBe('Play');
-    await page.waitForTimeout(1000);
+    await afterReports(page, 4);
     expect(await readNumber(page, 'step')).toBe(0);
     expect(errors).toEqual([]);
     await close(page);
