@@ -20,6 +20,11 @@ export function message(code: MessageCode, values?: Readonly<Record<string, Mess
   return values ? { code, values } : { code };
 }
 
+/** Keeps a hostile 100 kB value the person gave from flooding the message that quotes it. */
+export function truncate(text: string, limit = 40): string {
+  return text.length > limit ? `${text.slice(0, limit)}…` : text;
+}
+
 /**
  * An error that carries a message for the person (the Error's own `message` is the code, for a
  * log): thrown where the core cannot return one, e.g. resolving a config in the worker.
