@@ -55,6 +55,13 @@ export interface SimBackend {
    * A fresh object each call (its arrays may be transferred).
    */
   tracked(): TrackedBalls | null;
+  /**
+   * The balls as the view draws them, written into `out` (x, y, f, flags per ball): the CPU's
+   * way. Absent on the GPU, whose step pass writes the very buffer the view draws.
+   */
+  writeRenderData?(out: Float32Array): void;
+  /** Each ball's status now, at hand without a readback (the CPU's); absent on the GPU. */
+  readonly statusNow?: Uint8Array;
   reset(): void;
   /** Frees what the backend holds; safe to call twice. */
   dispose(): void;

@@ -32,6 +32,10 @@ export class CpuBackend implements SimBackend {
   get groupCount() {
     return this.simulation.groupCount;
   }
+  get statusNow(): Uint8Array {
+    return this.simulation.status;
+  }
+
   get stepCount() {
     return this.simulation.stepCount;
   }

@@ -1,6 +1,5 @@
 /** Which ball is drawn nearest to a point on the canvas, on either backend. */
 import type { SimBackend } from '../backend/backend.ts';
-import { CpuBackend } from '../backend/cpu-backend.ts';
 import type { SimulationSnapshot } from '../core/simulation.ts';
 import { DIVERGED } from '../core/status.ts';
 import type { LandscapeView } from '../render/view.ts';
@@ -19,11 +18,11 @@ export async function ballAt(
   latest: SimulationSnapshot | null,
   stillCurrent: () => boolean,
 ): Promise<number | null> {
-  if (backend instanceof CpuBackend) {
+  const status = backend.statusNow;
+  if (status) {
     // What the view draws: x, y, f per ball. Diverged balls are skipped, as on the GPU, where
     // the snapshot has their real (far away) positions rather than the edge they are drawn at.
     const drawn = view.particleData();
-    const status = backend.simulation.status;
     return view.ballNear(offsetX, offsetY, backend.particleCount, (i, out) => {
       out[0] = drawn[i * 4] ?? 0;
       out[1] = drawn[i * 4 + 1] ?? 0;

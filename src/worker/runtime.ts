@@ -11,7 +11,6 @@
 
 import { releaseProxy } from 'comlink';
 import type { BackendKind, SimBackend } from '../backend/backend.ts';
-import { CpuBackend } from '../backend/cpu-backend.ts';
 import { GROUP_COLORS } from '../core/group-colors.ts';
 import { MessageError } from '../core/message.ts';
 import { type ResolvedConfig, sameLandscapeSource } from '../core/plain-config.ts';
@@ -523,7 +522,7 @@ export class SimRuntime implements SimWorkerApi {
     const firstFrame = view !== null && this.#firstFrame === 'pending';
     if (view) {
       // On the GPU path the compute shader already wrote the buffer the view draws.
-      if (this.#ballsMoved && backend instanceof CpuBackend) {
+      if (this.#ballsMoved && backend.writeRenderData) {
         backend.writeRenderData(view.particleData());
         view.markParticlesDirty();
       }
