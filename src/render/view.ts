@@ -22,8 +22,6 @@ import {
   normalize,
   oneMinus,
   positionGeometry,
-  positionLocal,
-  positionWorld,
   select,
   smoothstep,
   sqrt,
@@ -42,7 +40,6 @@ import {
   BufferGeometry,
   ClampToEdgeWrapping,
   Color,
-  ConeGeometry,
   CylinderGeometry,
   DataTexture,
   DataUtils,
@@ -51,7 +48,6 @@ import {
   Group,
   HalfFloatType,
   HemisphereLight,
-  InstancedBufferAttribute,
   LinearFilter,
   Matrix4,
   Mesh,
@@ -59,19 +55,17 @@ import {
   MeshStandardNodeMaterial,
   type Node,
   type Object3D,
-  PlaneGeometry,
   Raycaster,
   RGFormat,
   Scene,
   StorageInstancedBufferAttribute,
-  TorusGeometry,
   Vector2,
   Vector3,
   WebGPURenderer,
 } from 'three/webgpu';
 import { MAX_GROUPS } from '../core/group-limit.ts';
 import type { Domain, Landscape } from '../core/landscape.ts';
-import { AxesLayer, axisDrawing, niceStep } from './axes.ts';
+import { AxesLayer, axisDrawing } from './axes.ts';
 import { type BallLabel, BallLabelLayer } from './ball-labels.ts';
 import { ballScale, buildBalls } from './ball-layer.ts';
 import type { BasinImage, BasinMode } from './basin-map.ts';
@@ -79,9 +73,11 @@ import { BasinOverlay } from './basin-overlay.ts';
 import { type CameraMode, CameraRig, type ViewInsets } from './camera-rig.ts';
 import { type ClickInfo, listenForClicks, type PointerSource } from './click.ts';
 import { ElementProxy } from './element-proxy.ts';
+import { buildBackdrop, buildFloor, placeGrid } from './grid.ts';
 import { arrowLength, InspectLayer } from './inspect-layer.ts';
 import type { AnchorOf } from './labels.ts';
-import { BACKGROUND, GLOBAL_MINIMUM_COLOR, GRID_COLOR, HEIGHT_RAMP, LOCAL_MINIMUM_COLOR } from './palette.ts';
+import { buildMinimaMarkers, MARKER_HEIGHT } from './minima-markers.ts';
+import { BACKGROUND, HEIGHT_RAMP } from './palette.ts';
 import { STEEPNESS_FIELD_SIZE, STEEPNESS_RAMP, steepnessField } from './steepness.ts';
 import { TrailLayer, type TrailPath, type TrailShape } from './trails.ts';
 import {
@@ -93,7 +89,6 @@ import {
   lineMask,
   MAX_NORMALISED_HEIGHT,
   rampColor,
-  rgb,
   WORLD_SIZE,
 } from './view-nodes.ts';
 
@@ -197,10 +192,6 @@ const CROWD_SPREAD_PER_ROOT = 0.025;
 const CROWD_MAX_SPREAD = 1.2;
 /** World room outside the domain's edges the framing keeps for the axes' tick labels. */
 const AXIS_LABEL_ROOM = 0.6;
-/** Minimum markers: an arrow whose tip touches the minimum, tall enough to clear nearby walls. */
-const MARKER_HEIGHT = 0.9;
-/** Grid lines about this many per domain width, at "nice" domain values (1, 2 or 5 x 10^k). */
-const GRID_LINES_PER_SPAN = 10;
 /**
  * The log scale's softness s is this quantile of (f - fMin) over the grid: the lowest 5% of the
  * landscape then takes a readable share of the height instead of a flat floor.
@@ -438,8 +429,8 @@ export class LandscapeView {
       u.zScale.value = 0;
       this.applyBallRadius();
       this.landscapeRoot.add(...this.buildCurve(landscape, domain));
-      this.setGrid(domain.xMin, domain.xMax, 0, 0);
-      this.landscapeRoot.add(this.buildBackdrop());
+      placeGrid(this.uniforms, domain.xMin, domain.xMax, 0, 0);
+      this.landscapeRoot.add(buildBackdrop(this.uniforms));
     } else {
       const depth = domain.yMax - domain.yMin || 1;
       const aspect = Math.min(1 / MIN_ASPECT, Math.max(MIN_ASPECT, width / depth));
@@ -452,12 +443,12 @@ export class LandscapeView {
       u.zScale.value = worldDepth / depth;
       this.applyBallRadius();
       this.landscapeRoot.add(this.buildSurface(landscape, domain));
-      this.setGrid(domain.xMin, domain.xMax, domain.yMin, domain.yMax);
-      this.landscapeRoot.add(this.buildFloor());
+      placeGrid(this.uniforms, domain.xMin, domain.xMax, domain.yMin, domain.yMax);
+      this.landscapeRoot.add(buildFloor(this.uniforms));
     }
     u.halfWidth.value = this.worldWidth / 2;
     u.halfDepth.value = this.worldDepth / 2;
-    this.markers = this.buildMarkers(landscape);
+    this.markers = buildMinimaMarkers(landscape.minima, this.heights);
     this.landscapeRoot.add(this.markers);
     this.typicalSteepness = typicalSteepness(landscape, domain);
     this.setFieldMapping(landscape, domain);
@@ -1306,130 +1297,6 @@ export class LandscapeView {
     fill.name = 'curve fill';
     fill.frustumCulled = false;
     return [fill, ribbon];
-  }
-
-  /** Places backdrop grid lines on nice domain values, so a top view reads in domain units. */
-  private setGrid(xMin: number, xMax: number, yMin: number, yMax: number): void {
-    const u = this.uniforms;
-    const stepX = niceStep(xMax - xMin, GRID_LINES_PER_SPAN);
-    const stepY = yMax > yMin ? niceStep(yMax - yMin, GRID_LINES_PER_SPAN) : stepX;
-    u.gridStepX.value = stepX * u.xScale.value;
-    u.gridOriginX.value = -u.xCenter.value * u.xScale.value;
-    if (u.zScale.value > 0) {
-      u.gridStepZ.value = stepY * u.zScale.value;
-      u.gridOriginZ.value = u.yCenter.value * u.zScale.value;
-    } else {
-      // 1D backdrop: horizontal lines at quarters of the height range.
-      u.gridStepZ.value = HEIGHT_SCALE / 4;
-      u.gridOriginZ.value = 0;
-    }
-  }
-
-  /**
-   * Faint grid lines in world coordinates `a` and `b`; `reach` is the distance (1 = the edge of the
-   * landscape) used to fade them out, `strength` their opacity.
-   */
-  private gridMaterial(
-    a: FloatNode,
-    b: FloatNode,
-    reach: FloatNode,
-    strength: number,
-  ): MeshBasicNodeMaterial {
-    const u = this.uniforms;
-    const material = new MeshBasicNodeMaterial({ transparent: true, depthWrite: false, side: DoubleSide });
-    material.colorNode = rgb(GRID_COLOR);
-    const lines = max(
-      lineMask(a.sub(u.gridOriginX).div(u.gridStepX)),
-      lineMask(b.sub(u.gridOriginZ).div(u.gridStepZ)),
-    );
-    material.opacityNode = lines.mul(oneMinus(smoothstep(1.0, 2.4, reach))).mul(strength);
-    return material;
-  }
-
-  /** A ground grid just under the surface: depth cue, and domain units in the top view. */
-  private buildFloor(): Mesh {
-    const geometry = new PlaneGeometry(WORLD_SIZE * 5, WORLD_SIZE * 5);
-    geometry.rotateX(-Math.PI / 2);
-    const reach = max(abs(positionWorld.x), abs(positionWorld.z)).div(WORLD_SIZE / 2);
-    const material = this.gridMaterial(positionWorld.x, positionWorld.z, reach, 0.13);
-    material.name = 'floor grid';
-    const floor = new Mesh(geometry, material);
-    floor.name = 'floor grid';
-    floor.position.y = -0.01;
-    floor.renderOrder = -1;
-    return floor;
-  }
-
-  /** Graph paper behind a 1D curve: lines at nice x values and at quarters of the height. */
-  private buildBackdrop(): Mesh {
-    const geometry = new PlaneGeometry(WORLD_SIZE * 3, HEIGHT_SCALE * 4);
-    const reach = max(
-      abs(positionWorld.x).div(WORLD_SIZE / 2),
-      abs(positionWorld.y.sub(HEIGHT_SCALE / 2)).div(HEIGHT_SCALE / 2),
-    );
-    // Seen face-on the lines are crisper than the floor's grazing ones: fainter.
-    const material = this.gridMaterial(positionWorld.x, positionWorld.y, reach, 0.055);
-    material.name = 'backdrop grid';
-    const backdrop = new Mesh(geometry, material);
-    backdrop.name = 'backdrop grid';
-    backdrop.position.set(0, HEIGHT_SCALE / 2, -0.3);
-    backdrop.renderOrder = -1;
-    return backdrop;
-  }
-
-  /** A downward arrow over every known minimum and a ring around it; gold for global minima. */
-  private buildMarkers(landscape: Landscape): Group {
-    const group = new Group();
-    group.name = 'minima';
-    const count = landscape.minima.length;
-    if (count === 0) return group;
-    const data = new Float32Array(count * 4);
-    landscape.minima.forEach((m, i) => {
-      data.set([m.x, m.y, m.value, m.global ? 1 : 0], i * 4);
-    });
-    const instances = new InstancedBufferAttribute(data, 4);
-    const h = this.heights;
-
-    const makeMaterial = (): MeshStandardNodeMaterial => {
-      const minimum = storage(instances, 'vec4', count).toAttribute();
-      const material = new MeshStandardNodeMaterial({ roughness: 0.35, metalness: 0.1 });
-      const base = vertexStage(mix(rgb(LOCAL_MINIMUM_COLOR), rgb(GLOBAL_MINIMUM_COLOR), minimum.w));
-      material.positionNode = positionLocal.add(
-        vec3(h.worldX(minimum.x), h.height(minimum.z), h.worldZ(minimum.y)),
-      );
-      material.colorNode = base;
-      material.emissiveNode = base.mul(0.35);
-      return material;
-    };
-
-    // Tip on the minimum, shaft straight up: readable from any side, even down a narrow funnel.
-    const head = new ConeGeometry(0.085, 0.24, 20);
-    head.rotateX(Math.PI);
-    head.translate(0, 0.12 + 0.02, 0);
-    const headMesh = new Mesh(head, makeMaterial());
-    headMesh.name = 'minimum arrow heads';
-    headMesh.count = count;
-
-    const shaft = new CylinderGeometry(0.014, 0.014, MARKER_HEIGHT - 0.2, 8);
-    shaft.translate(0, 0.2 + (MARKER_HEIGHT - 0.2) / 2, 0);
-    const shaftMesh = new Mesh(shaft, makeMaterial());
-    shaftMesh.name = 'minimum arrow shafts';
-    shaftMesh.count = count;
-
-    const ring = new TorusGeometry(0.17, 0.02, 10, 40);
-    ring.rotateX(Math.PI / 2);
-    ring.translate(0, 0.03, 0);
-    const ringMesh = new Mesh(ring, makeMaterial());
-    ringMesh.name = 'minimum rings';
-    ringMesh.count = count;
-
-    for (const mesh of [headMesh, shaftMesh, ringMesh]) {
-      // The instance data rides along on each geometry so disposing them frees its buffer too.
-      mesh.geometry.setAttribute('minimumData', instances);
-      mesh.frustumCulled = false;
-      group.add(mesh);
-    }
-    return group;
   }
 
   /**
