@@ -40,7 +40,6 @@ import {
   BufferGeometry,
   ClampToEdgeWrapping,
   Color,
-  CylinderGeometry,
   DataTexture,
   DataUtils,
   DirectionalLight,
@@ -79,6 +78,7 @@ import type { AnchorOf } from './labels.ts';
 import { buildMinimaMarkers, MARKER_HEIGHT } from './minima-markers.ts';
 import { BACKGROUND, HEIGHT_RAMP } from './palette.ts';
 import { STEEPNESS_FIELD_SIZE, STEEPNESS_RAMP, steepnessField } from './steepness.ts';
+import { TangentLine } from './tangent-line.ts';
 import { TrailLayer, type TrailPath, type TrailShape } from './trails.ts';
 import {
   BALL_RADIUS,
@@ -211,15 +211,9 @@ const DEFAULT_OPTIONS: ViewOptions = {
   localPatch: false,
 };
 
-/** The tangent line's colour: a bright cyan, away from the height ramp and the group colours. */
-export const TANGENT_COLOR = '#00e5ff';
-/** The tangent segment reaches this far either side of the ball, in domain x (clipped to it). */
-const TANGENT_HALF_SPAN = 1.5;
-/** Half thickness of the tangent segment, in world units. */
-const TANGENT_RADIUS = 0.03;
 /**
  * The local patch's half-width (1D) or radius (2D), as a share of the domain's wider side: on the
- * lesson's curve (x from -2 to 8) x ± 1, a bit shorter than the tangent (± TANGENT_HALF_SPAN), so
+ * lesson's curve (x from -2 to 8) x ± 1, a bit shorter than the tangent (± 1.5, tangent-line.ts), so
  * the straight line visibly leaves the ground it was drawn from.
  */
 const PATCH_SHARE = 0.1;
@@ -289,7 +283,7 @@ export class LandscapeView {
   private readonly ballLabels = new BallLabelLayer();
   private inspected: InspectMarks | null = null;
   /** The tangent line (see ViewOptions.tangent). */
-  private readonly tangentLine: Mesh;
+  private readonly tangentLine = new TangentLine();
   /** Where ball 0 is (domain x, y), for the tangent line and the local patch; null: nowhere. */
   private focus: { x: number; y: number } | null = null;
   /**
@@ -335,8 +329,6 @@ export class LandscapeView {
   private readonly labelScratch = new Vector3();
   private readonly gradientTip = new Vector3();
   private readonly velocityTip = new Vector3();
-  private readonly tangentFrom = new Vector3();
-  private readonly tangentTo = new Vector3();
   private readonly projectionView = new Matrix4();
   private readonly ballScratch = new Float64Array(3);
 
@@ -390,8 +382,7 @@ export class LandscapeView {
     );
     this.scene.add(this.trails.mesh, this.inspectedTrail.mesh, this.inspectLayer.root, this.axes.root);
     this.scene.add(this.ballLabels.labels.mesh);
-    this.tangentLine = buildTangentLine();
-    this.scene.add(this.tangentLine);
+    this.scene.add(this.tangentLine.mesh);
     this.stopClicks = listenForClicks(input as unknown as PointerSource, (x, y, info) => {
       for (const listener of this.clickListeners) listener(x, y, info);
     });
@@ -676,32 +667,11 @@ export class LandscapeView {
     u.patchZ.value = -(focus.y - u.yCenter.value) * u.zScale.value;
   }
 
-  /** Places the tangent segment from x - TANGENT_HALF_SPAN to x + TANGENT_HALF_SPAN (clipped). */
+  /** The tangent segment through ball 0 on a 1D curve (the `tangent` option; hidden otherwise). */
   private placeTangent(): void {
-    const line = this.tangentLine;
     const { landscape, domain } = this;
-    const x = this.focus?.x ?? null;
-    line.visible = false;
-    if (!this.options.tangent || x === null || landscape === null || domain === null) return;
-    if (landscape.dimensions !== 1 || x < domain.xMin || x > domain.xMax) return;
-    const gradient = new Float64Array(2);
-    landscape.gradient(x, 0, gradient);
-    const slope = gradient[0] ?? Number.NaN;
-    const fx = landscape.f(x, 0);
-    if (!finitePair(slope, fx)) return;
-    const from = Math.max(domain.xMin, x - TANGENT_HALF_SPAN);
-    const to = Math.min(domain.xMax, x + TANGENT_HALF_SPAN);
-    // Straight in world space only on the linear height scale; on the log scale the two ends are
-    // mapped like the curve, so the segment still touches it at the ball (a chord of the mapping).
-    const a = this.tangentPoint(from, fx + slope * (from - x), this.tangentFrom);
-    const b = this.tangentPoint(to, fx + slope * (to - x), this.tangentTo);
-    const direction = b.sub(a);
-    const length = direction.length();
-    if (!(length > 1e-6)) return;
-    line.position.copy(a);
-    line.quaternion.setFromUnitVectors(new Vector3(0, 1, 0), direction.divideScalar(length));
-    line.scale.set(TANGENT_RADIUS, length, TANGENT_RADIUS);
-    line.visible = true;
+    const x = this.options.tangent ? (this.focus?.x ?? null) : null;
+    this.tangentLine.place(x, landscape, domain, (at, value, out) => this.tangentPoint(at, value, out));
   }
 
   /** World point of (x, value) on a 1D view, with the linear mapping left unclamped. */
@@ -1357,25 +1327,6 @@ export class LandscapeView {
       this.frameBox.max.set(this.worldWidth / 2 + margin, top, this.worldDepth / 2 + margin);
     }
   }
-}
-
-/** A unit-height cylinder from y = 0 to 1, drawn over the scene; placed by placeTangent. */
-function buildTangentLine(): Mesh {
-  const geometry = new CylinderGeometry(1, 1, 1, 10);
-  geometry.translate(0, 0.5, 0);
-  const material = new MeshBasicNodeMaterial({
-    color: new Color(TANGENT_COLOR),
-    depthTest: false,
-    transparent: true,
-  });
-  material.name = 'tangent line';
-  const mesh = new Mesh(geometry, material);
-  mesh.name = 'tangent line';
-  // Over the curve, under the inspected ball's ring and arrows (10, 11).
-  mesh.renderOrder = 9;
-  mesh.frustumCulled = false;
-  mesh.visible = false;
-  return mesh;
 }
 
 function finitePair(a: number, b: number): boolean {
