@@ -39,7 +39,7 @@ export function scheduleFactor(schedule: ScheduleConfig | undefined, step: numbe
 /**
  * (1 + cos(π step / period)) / 2 while step < period, then 0: the balls keep their places once
  * the period is over (no restart pushes them on). Written as the GPU evaluates it in f32
- * (cosineFactorWgsl, gpu-simulation.ts), from one sine of an angle never above π/4: sin² of the
+ * (cosineFactorWgsl, src/gpu/wgsl-sources.ts), from one sine of an angle never above π/4: sin² of the
  * steps left near the end, so it stays accurate relative to its size down to the last step, and
  * 1 - sin² of the steps done before the middle, where it is at least 1/2.
  */
