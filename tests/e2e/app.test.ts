@@ -5,7 +5,7 @@
  * other is started without the WebGPU flags: the CPU simulates and three.js falls back to WebGL2.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPage, readNumber, useTestSite, viewPixels, waitFor } from './harness.ts';
+import { afterReports, openPage, readNumber, useTestSite, viewPixels, waitFor } from './harness.ts';
 
 const site = useTestSite({ beforeAll, afterAll });
 
@@ -118,9 +118,9 @@ describe('whole page', () => {
     await page.keyboard.press('Space');
     await expect.poll(() => new URL(page.url()).searchParams.get('paused')).toBe('1');
     // A frame already under way when the key was pressed may still land; then nothing moves.
-    await page.waitForTimeout(400);
+    await afterReports(page, 2);
     const paused = await readNumber(page, 'step');
-    await page.waitForTimeout(500);
+    await afterReports(page, 3);
     expect(await readNumber(page, 'step')).toBe(paused);
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => readNumber(page, 'step')).toBe(paused + 1);

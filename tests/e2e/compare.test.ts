@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GROUP_COLORS } from '../../src/core/group-colors.ts';
 import {
+  afterReports,
   countColors,
   launchChromium,
   openPage,
@@ -210,7 +211,7 @@ describe('comparing groups', () => {
       await rate.fill('0.2');
       await rate.press('Enter');
       await poll(() => query('lr')).toBe('0.05,0.2');
-      await page.waitForTimeout(300);
+      await afterReports(page, 2);
       expect(await readNumber(page, 'step')).toBe(3);
       expect(await page.getByTestId('group-1-loss').isVisible()).toBe(true);
 

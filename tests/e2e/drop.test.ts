@@ -6,7 +6,15 @@
  */
 import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPage, type TestSite, useTestSite, viewPixels, viewScreenshot, waitFor } from './harness.ts';
+import {
+  afterReports,
+  openPage,
+  type TestSite,
+  useTestSite,
+  viewPixels,
+  viewScreenshot,
+  waitFor,
+} from './harness.ts';
 import { readPng } from './png.ts';
 
 const site = useTestSite({ beforeAll, afterAll });
@@ -87,7 +95,7 @@ async function settledGeometry(page: Page) {
   let last = JSON.stringify(await read());
   return waitFor(
     async () => {
-      await page.waitForTimeout(600);
+      await afterReports(page, 2);
       const now = await read();
       const same = JSON.stringify(now) === last && now !== null;
       last = JSON.stringify(now);

@@ -6,15 +6,15 @@
  */
 import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPage, readNumber, SHOTS, useTestSite, viewPixels, waitFor } from './harness.ts';
+import { afterReports, openPage, readNumber, SHOTS, useTestSite, viewPixels, waitFor } from './harness.ts';
 
 const site = useTestSite({ beforeAll, afterAll });
 
-/** Waits out a frame already under way, then insists the step stands still. */
+/** Waits out a frame already under way, then insists the step stands still over more reports. */
 async function expectStill(page: Page): Promise<number> {
-  await page.waitForTimeout(400);
+  await afterReports(page, 2);
   const step = await readNumber(page, 'step');
-  await page.waitForTimeout(600);
+  await afterReports(page, 3);
   expect(await readNumber(page, 'step')).toBe(step);
   return step;
 }

@@ -9,7 +9,7 @@
 import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CAPTION_DISMISSED_KEY } from '../../src/ui/caption.ts';
-import { openPage, useTestSite, viewPixels, waitFor } from './harness.ts';
+import { afterReports, openPage, useTestSite, viewPixels, waitFor } from './harness.ts';
 
 const site = useTestSite({ beforeAll, afterAll });
 const QUERY = 'fn=himmelblau&n=1000&seed=3&backend=cpu&paused=1';
@@ -77,7 +77,8 @@ function overlap(a: Box, b: Box): number {
 async function settled(page: Page): Promise<Geometry> {
   let previous = await geometry(page);
   for (let i = 0; i < 40; i++) {
-    await page.waitForTimeout(250);
+    // A report is a frame loop's quarter second: the layout and the refit have had their frames.
+    await afterReports(page, 1);
     const next = await geometry(page);
     if (
       Math.abs(next.left - previous.left) +

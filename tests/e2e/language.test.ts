@@ -73,13 +73,18 @@ describe('lang=he', () => {
 
     // Open every folder of the panel, so their controls count too.
     // (In the page, in rounds: a folder inside a closed one is opened in the next round.)
-    for (let round = 0; round < 4; round++) {
-      await page.evaluate(
-        `document.querySelectorAll('.lil-gui.lil-closed > .lil-title').forEach((title) => title.click())`,
-      );
-      await page.waitForTimeout(300);
-    }
-    expect(await page.locator('.lil-gui.lil-closed').count()).toBe(0);
+    // Folders inside folders: open what is closed until nothing is.
+    await expect
+      .poll(
+        async () => {
+          await page.evaluate(
+            `document.querySelectorAll('.lil-gui.lil-closed > .lil-title').forEach((title) => title.click())`,
+          );
+          return page.locator('.lil-gui.lil-closed').count();
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(0);
     expect(await untranslated(page)).toEqual([]);
 
     // The numbers are numbers: the table cells hold digits, shown left to right.

@@ -7,7 +7,7 @@
  */
 import type { Browser, Page } from 'playwright';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openPage, readNumber, useTestSite, waitFor } from './harness.ts';
+import { afterReports, openPage, readNumber, useTestSite, waitFor } from './harness.ts';
 
 const site = useTestSite({ beforeAll, afterAll });
 
@@ -319,7 +319,7 @@ describe('keys', () => {
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
     await poll(() => readNumber(page, 'step')).toBe(2);
-    await page.waitForTimeout(300);
+    await afterReports(page, 2);
     expect(await readNumber(page, 'step'), 'Shift+→ does not step').toBe(2);
     expect(query(page, 'start'), 'no balls dropped by the click').toBe(null);
     expect(errors).toEqual([]);

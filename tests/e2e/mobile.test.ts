@@ -8,7 +8,16 @@
  */
 import type { Browser, BrowserContextOptions, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage, type Served, SHOTS, serveBuild, viewPixels, waitFor } from './harness.ts';
+import {
+  afterReports,
+  launchChromium,
+  openPage,
+  type Served,
+  SHOTS,
+  serveBuild,
+  viewPixels,
+  waitFor,
+} from './harness.ts';
 import { readPng } from './png.ts';
 
 const SCREENSHOTS = SHOTS;
@@ -243,7 +252,7 @@ describe.each(SIZES)('$name $width x $height', ({ name, width, height }) => {
 
     // Paused: with no touch, the picture stands still (so any change below is the camera's).
     const still = await settledView(page);
-    await page.waitForTimeout(1000);
+    await afterReports(page, 4);
     expect(changedShare(still, await settledView(page))).toBeLessThan(STILL);
     /** How many pixels show a ball: zooming in makes the balls, and so this count, bigger. */
     const view = () => page.locator('#view').screenshot();
@@ -316,7 +325,8 @@ describe.each(SIZES)('$name $width x $height', ({ name, width, height }) => {
       [0.5, 0.7],
     ] as const) {
       await tap(Math.round(width * u), Math.round(height * v));
-      await page.waitForTimeout(1500);
+      // The drop restarts the run and writes the address; a miss leaves it as it was.
+      await afterReports(page, 3);
       if (start() === 'gaussian') break;
     }
     expect(start(), 'a tap on the surface drops balls').toBe('gaussian');
