@@ -26,14 +26,15 @@ export function truncate(text: string, limit = 40): string {
 }
 
 /**
- * An error that carries a message for the person (the Error's own `message` is the code, for a
- * log): thrown where the core cannot return one, e.g. resolving a config in the worker.
+ * An error that carries a message for the person (`translate(error.detail)`; the Error's own
+ * `message`, for a log, is the code and its values): thrown where the core cannot return one,
+ * e.g. resolving a config in the worker or in Node.
  */
 export class MessageError extends RangeError {
   readonly detail: Message;
 
   constructor(detail: Message) {
-    super(detail.code);
+    super(`${detail.code} ${JSON.stringify(detail.values ?? {})}`);
     this.name = 'MessageError';
     this.detail = detail;
   }

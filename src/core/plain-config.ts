@@ -40,7 +40,10 @@ export function resolveConfig(config: PlainConfig): ResolvedConfig {
   return { ...rest, landscape: preset };
 }
 
-/** Whether two plain configs name the same landscape, whatever its domain (same preset, or same expression text). */
+/**
+ * Whether two plain configs name the same landscape, whatever its domain (same preset, or same
+ * expression text).
+ */
 export function sameLandscapeSource(a: PlainConfig, b: PlainConfig): boolean {
   return a.expression !== undefined || b.expression !== undefined
     ? a.expression === b.expression

@@ -3,7 +3,7 @@
  * the current language's table and fills in its `{name}` marks. DOM-free; `applyDocumentLanguage`
  * in src/ui sets `<html lang dir>`.
  */
-import type { Message, MessageValue } from '../core/message.ts';
+import { type Message, MessageError, type MessageValue } from '../core/message.ts';
 import type { Language } from '../core/url-state.ts';
 import { en, type StringKey } from './en.ts';
 import { he } from './he.ts';
@@ -59,10 +59,6 @@ function translateValue(value: MessageValue): string | number {
 
 /** The words an error carries for a person: a core message translated, else its own message. */
 export function errorText(error: unknown): string {
-  if (error instanceof Error && 'detail' in error && isMessage(error.detail)) return translate(error.detail);
+  if (error instanceof MessageError) return translate(error.detail);
   return error instanceof Error ? error.message : String(error);
-}
-
-function isMessage(value: unknown): value is Message {
-  return typeof value === 'object' && value !== null && typeof (value as Message).code === 'string';
 }

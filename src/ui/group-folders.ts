@@ -4,7 +4,6 @@
  * It never changes the state itself: every edit hands the whole new list of groups to `edit`,
  * which sends it through the URL parser like any other panel edit.
  */
-
 import type GUI from 'lil-gui';
 import { MAX_GROUPS } from '../core/group-limit.ts';
 import { OPTIMIZERS } from '../core/optimizers.ts';

@@ -3,8 +3,8 @@
  * means. Each group's colour with its optimizer's full name and learning rate (a log-scale slider
  * beside it changes the rate while the run goes on), the minima pins, the coloured dots over the
  * statistics table's minima columns, the ring a diverged ball becomes (once a group has one), and
- * the colour bars: height, and the basin map or the
- * steepness colours while they are on. A `<details>`, so a person can fold it away.
+ * the colour bars: height, and the basin map or the steepness colours while they are on. A
+ * `<details>`, so a person can fold it away.
  */
 import type { Minimum } from '../core/landscape.ts';
 import type { GroupConfig } from '../core/simulation.ts';

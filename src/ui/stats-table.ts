@@ -2,7 +2,8 @@
  * The statistics tables, one row per group in each: the first names the group (colour, optimizer,
  * learning rate) with its mean and median loss, % converged, % diverged and median steps to
  * converge; the second, the share of its balls that ended in each known minimum of the landscape
- * (two narrow tables rather than one wide one, so the HUD's column leaves the view room). Cells carry the `data-testid`s of PRODUCT.md:
+ * (two narrow tables rather than one wide one, so the HUD's column leaves the view room). Cells
+ * carry the `data-testid`s of PRODUCT.md:
  * `group-<i>-loss`, `group-<i>-median`, `group-<i>-converged`, `group-<i>-diverged`, plus
  * `group-<i>-median-steps`, `group-<i>-basin-<k>` and `group-<i>-basin-elsewhere` (converged, but at
  * no listed minimum). A value that does not exist shows `–`,
