@@ -7,7 +7,7 @@ import * as Comlink from 'comlink';
 import { compileSafely, expressionLandscape } from '../src/core/custom-landscape.ts';
 import { PRESET_FORMULAS } from '../src/core/expr/preset-formulas.ts';
 import { findPreset } from '../src/core/landscapes/index.ts';
-import { OPTIMIZERS } from '../src/core/optimizers.ts';
+import { OPTIMIZERS } from '../src/core/optimizers/index.ts';
 import { createSimulation, type GroupConfig } from '../src/core/simulation.ts';
 import type { Report, SimWorkerApi } from '../src/engine/protocol.ts';
 import { requestGpu } from '../src/gpu/device.ts';

@@ -1,7 +1,8 @@
 // The step pass: each invocation advances one ball by params.steps steps, in a loop, then writes
-// what three.js draws. The port of src/core/optimizers.ts (the kernels of gd, momentum, nesterov,
-// adagrad, rmsprop and adam) and src/core/status.ts: same rules and the same order of operations,
-// so the two backends agree to float32. With a schedule, a group's rate changes inside the loop
+// what three.js draws. The port of the CPU kernel (src/core/optimizers/frame.ts) and
+// src/core/status.ts: same rules and the same order of operations, so the two backends agree to
+// float32; the update itself is each optimizer's rule, generated (slopeOptimizerStep,
+// src/gpu/optimizer-wgsl.ts). With a schedule, a group's rate changes inside the loop
 // (scheduleFactor of src/core/schedule.ts, in f32); with noise, the slope the update follows is the
 // gradient plus a Gaussian sample (shaders/noise.wgsl), while the settle check looks at the
 // gradient itself, as on the CPU.
@@ -40,7 +41,7 @@ fn advance(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) wo
   let group = index / params.perGroup;
   let settings = params.groups[group];
   let optimizer = settings.optimizer;
-  let adam = USES_ADAM && optimizer == OPTIMIZER_ADAM;
+  let keepsSecond = slopeKeepsSecondState(optimizer);
   let stepsDone = params.stepsDone;
   // A step-decay group's learningRate is already its rate at stepsDone (see GroupParams).
   let baseRate = settings.learningRate;
@@ -62,17 +63,9 @@ fn advance(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) wo
   // The noise follows the ball's index within its group, so every group sees the same samples.
   let ballInGroup = index - group * params.perGroup;
   let noiseSeed = params.noiseSeed;
-  let beta = settings.beta;
-  let epsilon = settings.epsilon;
-  let rho = settings.rho;
-  let oneMinusRho = settings.oneMinusRho;
-  let beta1 = settings.beta1;
-  let beta2 = settings.beta2;
-  let oneMinusBeta1 = settings.oneMinusBeta1;
-  let oneMinusBeta2 = settings.oneMinusBeta2;
-  // Adam's 1 - beta^(stepsDone + t), advanced before each step to 1 - beta^(stepsDone + t + 1).
-  var correction1 = settings.biasCorrection1;
-  var correction2 = settings.biasCorrection2;
+  let values = settings.values;
+  // The optimizer's counters (Adam's bias corrections), advanced by its rule at every step.
+  var counters = settings.counters;
   let steps = params.steps;
   let gradientTolSq = params.gradientTolSq;
   let minimumTolSq = params.minimumTolSq;
@@ -80,11 +73,11 @@ fn advance(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) wo
 
   let ball = state[index];
   var position = ball.xy;
-  // State slots 0, 1 (momentum's and Nesterov's v, Adagrad's G, RMSprop's E, Adam's m) and 2, 3
-  // (Adam's v), in the order of the optimizer's stateNames.
+  // State slots 0, 1 (the optimizer's first state, e.g. momentum's v or Adam's m) and 2, 3 (its
+  // second, Adam's v), in the order of the optimizer's stateNames.
   var first = ball.zw;
   var second = vec2f(0.0);
-  if (adam) {
+  if (keepsSecond) {
     second = extra[index];
   }
   let flags = aux[index];
@@ -126,32 +119,8 @@ fn advance(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) wo
       if (noisy) {
         slope += noise * slopeGaussianPair(noiseSeed, ballInGroup, step);
       }
-      var next: vec2f;
-      if (USES_MOMENTUM && optimizer == OPTIMIZER_MOMENTUM) {
-        first = beta * first - learningRate * slope;
-        next = position + first;
-      } else if (USES_NESTEROV && optimizer == OPTIMIZER_NESTEROV) {
-        // The one-gradient form: the look-ahead uses the new velocity.
-        first = beta * first - learningRate * slope;
-        next = position + beta * first - learningRate * slope;
-      } else if (USES_ADAGRAD && optimizer == OPTIMIZER_ADAGRAD) {
-        first = first + slope * slope;
-        next = position - learningRate * slope / (sqrt(first) + epsilon);
-      } else if (USES_RMSPROP && optimizer == OPTIMIZER_RMSPROP) {
-        first = rho * first + oneMinusRho * slope * slope;
-        next = position - learningRate * slope / (sqrt(first) + epsilon);
-      } else if (adam) {
-        first = beta1 * first + oneMinusBeta1 * slope;
-        second = beta2 * second + oneMinusBeta2 * slope * slope;
-        // 1 - beta^(t + 1) from 1 - beta^t: no cancellation, unlike 1 - pow(beta, t + 1) in f32.
-        correction1 = oneMinusBeta1 + beta1 * correction1;
-        correction2 = oneMinusBeta2 + beta2 * correction2;
-        let firstHat = first / correction1;
-        let secondHat = second / correction2;
-        next = position - learningRate * firstHat / (sqrt(secondHat) + epsilon);
-      } else {
-        next = position - learningRate * slope;
-      }
+      let next = slopeOptimizerStep(optimizer, values, learningRate, slope, position, &first, &second,
+        &counters);
       // A diverged ball keeps its last in-bounds position (and, as on the CPU, the updated
       // optimizer state).
       if (!slopeIsInBounds(next, escape)) {
@@ -161,7 +130,7 @@ fn advance(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) wo
       position = next;
     }
     state[index] = vec4f(position, first);
-    if (adam) {
+    if (keepsSecond) {
       extra[index] = second;
     }
     aux[index] = vec2u(status | (calm << CALM_SHIFT), convergedAt);

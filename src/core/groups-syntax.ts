@@ -5,7 +5,7 @@
  */
 import { MAX_LEARNING_RATE, MAX_NOISE } from './app-state.ts';
 import { type Message, type MessageCode, message, truncate } from './message.ts';
-import { findOptimizer, OPTIMIZERS } from './optimizers.ts';
+import { findOptimizer, isInRange, OPTIMIZERS } from './optimizers/index.ts';
 import {
   MAX_SCHEDULE_STEPS,
   SCHEDULE_DEFAULTS,
@@ -121,13 +121,14 @@ export function parseGroups(text: string, warnings: Message[]): GroupConfig[] | 
       const [key = '', valueText = ''] = pair.split('=');
       const value = valueText.trim() === '' ? Number.NaN : Number(valueText);
       if (readExtra(key, valueText, value, extras, extraWarnings)) continue;
-      if (!optimizer || !Object.hasOwn(optimizer.defaults, key)) {
+      const spec = optimizer && Object.hasOwn(optimizer.params, key) ? optimizer.params[key] : undefined;
+      if (!spec) {
         paramProblem = message('url.groups-not-setting', {
           value: truncate(key),
           optimizer: id,
-          options: [...Object.keys(optimizer?.defaults ?? {}), 'noise', 'schedule'].join(', '),
+          options: [...Object.keys(optimizer?.params ?? {}), 'noise', 'schedule'].join(', '),
         });
-      } else if (!Number.isFinite(value) || value < 0 || (/^(beta|rho)/.test(key) && value >= 1)) {
+      } else if (!isInRange(spec, value)) {
         paramProblem = message('url.groups-out-of-range', { key, value: truncate(valueText) });
       } else params[key] = value;
     }

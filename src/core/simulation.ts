@@ -13,16 +13,19 @@ import { ballFlags, MAX_GROUPS } from './group-limit.ts';
 import type { Domain, Landscape } from './landscape.ts';
 import { DEFAULT_GRADIENT_TOLERANCE, DEFAULT_MINIMUM_TOLERANCE } from './landscape.ts';
 import { findPreset } from './landscapes/index.ts';
+import { counterClock } from './optimizers/counter-clock.ts';
 import {
   type AdvanceKernel,
   type BallBlock,
+  compileUpdate,
   type FloatArray,
   findOptimizer,
+  type GroupUpdate,
   type HyperParameters,
   type StepEnvironment,
   specializeKernel,
   stepEnvironment,
-} from './optimizers.ts';
+} from './optimizers/index.ts';
 import { createRng } from './rng.ts';
 import {
   constantRun,
@@ -106,8 +109,9 @@ export interface TrackedBalls {
   readonly status: Uint8Array;
 }
 
-/** Floats per ball in TrackedBalls.values. */
+/** Floats per ball in TrackedBalls.values: x, y and TRACKED_STATE_VALUES state values. */
 export const TRACKED_FLOATS = 4;
+export const TRACKED_STATE_VALUES = 2;
 
 export interface Simulation {
   readonly landscape: Landscape;
@@ -150,10 +154,11 @@ export const MAX_PARTICLES = 4_194_304;
 export { MAX_GROUPS } from './group-limit.ts';
 
 interface Group {
-  /** This simulation's own copy of the optimizer's kernel (see specializeKernel). */
+  /** This group's own copy of the kernel (see specializeKernel). */
   readonly advance: AdvanceKernel;
+  /** Its optimizer's update, compiled for its hyper-parameters. */
+  readonly update: GroupUpdate;
   learningRate: number;
-  readonly params: HyperParameters;
   readonly noise: number;
   readonly schedule: ScheduleConfig | undefined;
   readonly block: BallBlock;
@@ -201,10 +206,14 @@ export function createSimulation(config: SimulationConfig): Simulation {
     const optimizer = findOptimizer(groupConfig.optimizer)!;
     const begin = index * perGroup;
     const end = begin + perGroup;
+    const params: HyperParameters = { ...optimizer.defaults, ...groupConfig.params };
     return {
-      advance: specializeKernel(optimizer.advance),
+      advance: specializeKernel(),
+      update: {
+        update: compileUpdate(optimizer, params),
+        counterStarts: counterClock(optimizer, params).at,
+      },
       learningRate: groupConfig.learningRate,
-      params: { ...optimizer.defaults, ...groupConfig.params },
       noise: groupConfig.noise ?? 0,
       schedule: groupConfig.schedule,
       block: {
@@ -241,7 +250,7 @@ export function createSimulation(config: SimulationConfig): Simulation {
     environment.noise = group.noise;
     if (!isScheduled(group.schedule)) {
       environment.stepsDone = stepCount;
-      group.advance(group.block, steps, group.learningRate, group.params, environment);
+      group.advance(group.block, steps, group.learningRate, group.update, environment);
       return;
     }
     for (let done = 0; done < steps; ) {
@@ -249,7 +258,7 @@ export function createSimulation(config: SimulationConfig): Simulation {
       const run = constantRun(group.schedule, step, steps - done);
       environment.stepsDone = step;
       const rate = group.learningRate * scheduleFactor(group.schedule, step);
-      group.advance(group.block, run, rate, group.params, environment);
+      group.advance(group.block, run, rate, group.update, environment);
       done += run;
     }
   };

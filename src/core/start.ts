@@ -1,6 +1,6 @@
 /** Start layouts: where the balls are placed before the first step. */
 import type { Domain } from './landscape.ts';
-import type { FloatArray } from './optimizers.ts';
+import type { FloatArray } from './optimizers/index.ts';
 import type { Rng } from './rng.ts';
 
 export const START_LAYOUTS = ['uniform', 'grid', 'gaussian', 'ring', 'point'] as const;

@@ -1,6 +1,6 @@
 /** Per-group statistics over the balls' current state. Computed where the balls live. */
 import type { Domain, LossFn, Minimum } from './landscape.ts';
-import type { BallBlock } from './optimizers.ts';
+import type { BallBlock } from './optimizers/index.ts';
 import { CONVERGED, DIVERGED } from './status.ts';
 
 export interface GroupStats {

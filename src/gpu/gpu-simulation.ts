@@ -15,7 +15,8 @@ import statsSource from '../../shaders/stats.wgsl?raw';
 import stepSource from '../../shaders/step.wgsl?raw';
 import { checkTracked, MAX_TRACKED, type SimBackend } from '../backend/backend.ts';
 import type { Landscape } from '../core/landscape.ts';
-import { findOptimizer, type HyperParameters } from '../core/optimizers.ts';
+import { type CounterClock, counterClock } from '../core/optimizers/counter-clock.ts';
+import { findOptimizer, MAX_COUNTERS } from '../core/optimizers/index.ts';
 import { isScheduled, type ScheduleConfig, type ScheduleKind, scheduleFactor } from '../core/schedule.ts';
 import {
   configGroups,
@@ -38,7 +39,6 @@ import {
   dispatchSize,
   FLOATS_PER_EXTRA_STATE,
   FLOATS_PER_STATE,
-  GPU_OPTIMIZERS,
   GPU_SCHEDULES,
   GROUP_PARAMS,
   MAX_PARTIALS_PER_GROUP,
@@ -56,6 +56,7 @@ import {
   WORDS_PER_AUX,
   WORKGROUP_SIZE,
 } from './layout.ts';
+import { optimizerCode, optimizerWgsl } from './optimizer-wgsl.ts';
 import { compileModule, cosineFactorWgsl, knownMinimaWgsl, nearestMinimumWgsl } from './wgsl-sources.ts';
 
 /** A simulation config whose landscape is an object carrying its `wgsl`. */
@@ -82,9 +83,12 @@ export interface GpuSimulation extends SimBackend {
 const UPLOAD_CHUNK_BALLS = 65_536;
 
 interface GroupSetup {
-  /** GPU_OPTIMIZERS code. */
+  /** The optimizer's code (optimizer-wgsl.ts). */
   readonly code: number;
-  readonly params: HyperParameters;
+  /** Its scalar slots: hyper-parameters, then constants (GroupParams.values). */
+  readonly values: readonly number[];
+  /** Where its counters stand at a step (GroupParams.counters). */
+  readonly clock: CounterClock;
   readonly stateCount: number;
   readonly noise: number;
   /** Undefined for a constant rate. */
@@ -109,14 +113,15 @@ export async function createGpuSimulation(
   const { perGroup, groupCount, particleCount, domain } = reference;
   const groupConfigs = configGroups(config, landscape);
   const groups: GroupSetup[] = groupConfigs.map((group) => {
-    const code = GPU_OPTIMIZERS[group.optimizer];
     const optimizer = findOptimizer(group.optimizer);
-    if (code === undefined || !optimizer || optimizer.stateNames.length > STATE_SLOTS) {
+    if (!optimizer || optimizer.stateNames.length > STATE_SLOTS) {
       throw new Error(`webgpu: optimizer "${group.optimizer}" has no GPU kernel`);
     }
+    const params = { ...optimizer.defaults, ...group.params };
     return {
-      code,
-      params: { ...optimizer.defaults, ...group.params },
+      code: optimizerCode(optimizer.id),
+      values: optimizer.values(params),
+      clock: counterClock(optimizer, params),
       stateCount: optimizer.stateNames.length,
       noise: group.noise ?? 0,
       schedule: isScheduled(group.schedule) ? group.schedule : undefined,
@@ -156,6 +161,10 @@ export async function createGpuSimulation(
   const [stepModule, statsModule] = await Promise.all([
     compileModule(device, 'step', landscape, [
       { name: 'shaders/step.wgsl', code: stepSource },
+      {
+        name: 'optimizers (generated)',
+        code: optimizerWgsl(groupConfigs.map((group) => group.optimizer)),
+      },
       { name: 'known minima (generated)', code: knownMinimaWgsl(landscape) },
       { name: 'shaders/noise.wgsl', code: noiseSource },
       { name: 'turn sin and cos (generated)', code: turnSinCosWgsl('slopeSinCosTurn') },
@@ -166,15 +175,9 @@ export async function createGpuSimulation(
       { name: 'nearest minimum (generated)', code: nearestMinimumWgsl(landscape, domain) },
     ]),
   ]);
-  const uses = (id: string): number => (groupConfigs.some((group) => group.optimizer === id) ? 1 : 0);
-  // Only the optimizers in use are compiled into the step pass (see USES_* in common.wgsl).
+  // Only the noise and schedules in use are compiled into the step pass (see USES_* in common.wgsl).
   const stepConstants = {
     ...SHADER_CONSTANTS,
-    USES_MOMENTUM: uses('momentum'),
-    USES_NESTEROV: uses('nesterov'),
-    USES_ADAGRAD: uses('adagrad'),
-    USES_RMSPROP: uses('rmsprop'),
-    USES_ADAM: uses('adam'),
     USES_NOISE: groups.some((group) => group.noise !== 0) ? 1 : 0,
     USES_STEP_DECAY: usesSchedule('step'),
     USES_COSINE: usesSchedule('cosine'),
@@ -308,20 +311,12 @@ export async function createGpuSimulation(
   stepWords[STEP_PARAMS.noiseSeed] = (config.seed ?? 1) >>> 0;
   stepFloats.set([criteria.xLo, criteria.xHi, criteria.yLo, criteria.yHi], STEP_PARAMS.escape);
   stepFloats.set([domain.xMin, domain.xMax, domain.yMin, domain.yMax], STEP_PARAMS.domain);
-  // Hyper-parameters an optimizer does not have stay 0. The 1 - x are taken in f64 (see
-  // GroupParams in common.wgsl), as the CPU kernels take them.
+  // Slots an optimizer does not use stay 0; its constants were taken in f64 (define.ts), as the
+  // CPU takes them.
   groups.forEach((group, g) => {
     const at = STEP_PARAMS.groups + g * STEP_PARAMS.groupWords;
-    const { beta = 0, rho = 0, beta1 = 0, beta2 = 0, epsilon = 0 } = group.params;
     stepWords[at + GROUP_PARAMS.optimizer] = group.code;
-    stepFloats[at + GROUP_PARAMS.beta] = beta;
-    stepFloats[at + GROUP_PARAMS.rho] = rho;
-    stepFloats[at + GROUP_PARAMS.beta1] = beta1;
-    stepFloats[at + GROUP_PARAMS.beta2] = beta2;
-    stepFloats[at + GROUP_PARAMS.epsilon] = epsilon;
-    stepFloats[at + GROUP_PARAMS.oneMinusRho] = 1 - rho;
-    stepFloats[at + GROUP_PARAMS.oneMinusBeta1] = 1 - beta1;
-    stepFloats[at + GROUP_PARAMS.oneMinusBeta2] = 1 - beta2;
+    stepFloats.set(group.values, at + GROUP_PARAMS.values);
     stepFloats[at + GROUP_PARAMS.noise] = group.noise;
     writeSchedule(stepWords, stepFloats, at, group.schedule);
   });
@@ -332,6 +327,7 @@ export async function createGpuSimulation(
   statsWords[STATS_PARAMS.trackedCount] = 0;
   device.queue.writeBuffer(statsParamsBuffer, 0, statsWords);
 
+  const counterScratch = new Float64Array(MAX_COUNTERS);
   const stepDispatch = dispatchSize(particleCount);
   const stepPassDescriptor: GPUComputePassDescriptor = { label: 'slope step pass' };
   const stepEncoderDescriptor: GPUCommandEncoderDescriptor = { label: 'slope step' };
@@ -370,10 +366,10 @@ export async function createGpuSimulation(
         schedule?.kind === 'step'
           ? learningRates[g]! * scheduleFactor(schedule, stepCount)
           : learningRates[g]!;
-      // Adam's bias corrections 1 - beta^stepsDone, in f64 like the CPU's 1 - beta ** k; the shader
-      // carries them on from there (see GroupParams in common.wgsl).
-      stepFloats[at + GROUP_PARAMS.biasCorrection1] = 1 - (group.params.beta1 ?? 0) ** stepCount;
-      stepFloats[at + GROUP_PARAMS.biasCorrection2] = 1 - (group.params.beta2 ?? 0) ** stepCount;
+      // The counters at the dispatch's first step, from the same f64 recurrence as the CPU's; the
+      // shader carries them on from there.
+      group.clock.at(stepCount, counterScratch);
+      stepFloats.set(counterScratch, at + GROUP_PARAMS.counters);
     });
     device.queue.writeBuffer(stepParamsBuffer, 0, stepParams);
     transfer.uploadBytes += stepParams.byteLength;

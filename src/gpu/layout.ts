@@ -1,6 +1,6 @@
 /**
- * The TypeScript mirror of the buffer-layout table in shaders/common.wgsl: every byte count and
- * offset the GPU backend uses comes from here. Change the two together. The limits and codes the
+ * Every byte count and offset the GPU backend uses: the structs' from their tables in structs.ts
+ * (which also print their WGSL), the buffers' per-ball entries as listed in shaders/common.wgsl. The limits and codes the
  * shaders share with the core (groups, minima, statuses, the flags' and aux words' packing) are
  * not written in the WGSL: they go in as override constants or as generated `const`s
  * (`wgslConstants`), from their one definition in src/core.
@@ -10,6 +10,17 @@ import { MAX_GROUPS } from '../core/group-limit.ts';
 import type { ScheduleKind } from '../core/schedule.ts';
 import { MAX_BASINS } from '../core/stats.ts';
 import { ACTIVE, CONVERGED, DIVERGED, SETTLE_STEPS } from '../core/status.ts';
+import {
+  GROUP_PARAMS_STRUCT,
+  STATS_PARAMS_STRUCT,
+  STATS_PARTIAL_STRUCT,
+  STATS_SAMPLE_STRUCT,
+  STEP_PARAMS_STRUCT,
+  structLayout,
+  structsWgsl,
+  TRACKED_BALL_STRUCT,
+  wordOffsets,
+} from './structs.ts';
 
 /**
  * Invocations per workgroup of both passes, passed to the shaders as the `WORKGROUP_SIZE`
@@ -32,16 +43,6 @@ export const SAMPLES_PER_GROUP = 2048;
 
 /** Most stats workgroups per group: their partials are what stats() reads back (a few KB). */
 export const MAX_PARTIALS_PER_GROUP = 64;
-
-/** GPU codes of the optimizers the step pass knows (`GroupParams.optimizer`). */
-export const GPU_OPTIMIZERS: Readonly<Record<string, number>> = {
-  gd: 0,
-  momentum: 1,
-  nesterov: 2,
-  adagrad: 3,
-  rmsprop: 4,
-  adam: 5,
-};
 
 /** GPU codes of the learning-rate schedules (`GroupParams.schedule`); constant is 0. */
 export const GPU_SCHEDULES: Readonly<Record<ScheduleKind, number>> = {
@@ -67,28 +68,28 @@ export const SHADER_CONSTANTS: Readonly<Record<string, number>> = {
   SETTLE_STEPS,
   CALM_SHIFT: 8,
   STATUS_MASK: 0xff,
-  OPTIMIZER_MOMENTUM: GPU_OPTIMIZERS.momentum!,
-  OPTIMIZER_NESTEROV: GPU_OPTIMIZERS.nesterov!,
-  OPTIMIZER_ADAGRAD: GPU_OPTIMIZERS.adagrad!,
-  OPTIMIZER_RMSPROP: GPU_OPTIMIZERS.rmsprop!,
-  OPTIMIZER_ADAM: GPU_OPTIMIZERS.adam!,
   SCHEDULE_STEP: GPU_SCHEDULES.step,
   SCHEDULE_COSINE: GPU_SCHEDULES.cosine,
   SCHEDULE_WARMUP: GPU_SCHEDULES.warmup,
 };
 
 /**
- * WGSL declarations of the limits that size the shaders' arrays (an array in a uniform or storage
- * struct needs a constant length, which an override cannot give): put before common.wgsl.
+ * WGSL declarations put before common.wgsl: the limits the shaders loop over (a constant, which an
+ * override cannot be where it sizes an array) and the shared structs (structs.ts).
  */
-export function wgslConstants(): string {
+export function wgslDeclarations(): string {
   return [
     `const PARAMS_MAX_GROUPS: u32 = ${MAX_GROUPS}u;`,
     `const STATS_MAX_BASINS: u32 = ${MAX_BASINS}u;`,
+    structsWgsl(),
   ].join('\n');
 }
 
-/** Bytes per entry of each buffer of the table in common.wgsl. */
+const stepParams = structLayout(STEP_PARAMS_STRUCT);
+const groupParams = structLayout(GROUP_PARAMS_STRUCT);
+const tracked = wordOffsets(TRACKED_BALL_STRUCT);
+
+/** Bytes per entry of each buffer of the table in common.wgsl (the structs' from structs.ts). */
 export const BYTES = {
   /** balls: vec4f x, y, f(x, y), ballFlags(group, status) of src/core/group-limit.ts. */
   ball: 16,
@@ -102,15 +103,12 @@ export const BYTES = {
   /** aux: vec2u status | calm << CALM_SHIFT, convergedAt. */
   aux: 8,
   /** The StepParams uniform, whole. */
-  stepParams: 64 + 64 * MAX_GROUPS,
+  stepParams: stepParams.size,
   /** The StatsParams uniform, whole. */
-  statsParams: 16,
-  /** StatsPartial: f32 lossSum, u32 kept, converged, diverged, basins[MAX_BASINS]. */
-  partial: 16 + 4 * MAX_BASINS,
-  /** StatsSample: f32 loss, u32 status, u32 convergedAt. */
-  sample: 12,
-  /** TrackedBall: vec4f x, y, s0, s1; u32 status; padded to the vec4f's alignment. */
-  tracked: 32,
+  statsParams: structLayout(STATS_PARAMS_STRUCT).size,
+  partial: structLayout(STATS_PARTIAL_STRUCT).size,
+  sample: structLayout(STATS_SAMPLE_STRUCT).size,
+  tracked: structLayout(TRACKED_BALL_STRUCT).size,
 } as const;
 
 /** Floats per entry of the float buffers, and words per entry of aux. */
@@ -123,52 +121,20 @@ export const WORDS_PER_AUX = BYTES.aux / 4;
 export const CALM_SHIFT = SHADER_CONSTANTS.CALM_SHIFT!;
 export const STATUS_MASK = SHADER_CONSTANTS.STATUS_MASK!;
 
-/** 32-bit word offsets of the fields of StepParams. */
-export const STEP_PARAMS = {
-  count: 0,
-  perGroup: 1,
-  stepsDone: 2,
-  steps: 3,
-  gradientTolSq: 4,
-  minimumTolSq: 5,
-  floorLoss: 6,
-  noiseSeed: 7,
-  /** vec4f xLo, xHi, yLo, yHi. */
-  escape: 8,
-  /** vec4f xMin, xMax, yMin, yMax. */
-  domain: 12,
-  /** GroupParams[PARAMS_MAX_GROUPS], groupWords words each; fields at the GROUP_PARAMS offsets. */
-  groups: 16,
-  groupWords: 16,
-} as const;
+/** 32-bit word offsets of the fields of StepParams, and the words of one GroupParams. */
+export const STEP_PARAMS = { ...wordOffsets(STEP_PARAMS_STRUCT), groupWords: groupParams.size / 4 } as const;
 
-/** 32-bit word offsets of the fields of one GroupParams (see common.wgsl). */
-export const GROUP_PARAMS = {
-  optimizer: 0,
-  learningRate: 1,
-  beta: 2,
-  rho: 3,
-  beta1: 4,
-  beta2: 5,
-  epsilon: 6,
-  oneMinusRho: 7,
-  oneMinusBeta1: 8,
-  oneMinusBeta2: 9,
-  biasCorrection1: 10,
-  biasCorrection2: 11,
-  noise: 12,
-  schedule: 13,
-  scheduleSteps: 14,
-  scheduleFactor: 15,
-} as const;
+/** 32-bit word offsets of the fields of one GroupParams. */
+export const GROUP_PARAMS = wordOffsets(GROUP_PARAMS_STRUCT);
 
 /** 32-bit word offsets of the fields of StatsParams. */
-export const STATS_PARAMS = { perGroup: 0, sampleSize: 1, partialsPerGroup: 2, trackedCount: 3 } as const;
+export const STATS_PARAMS = wordOffsets(STATS_PARAMS_STRUCT);
 
 /** 32-bit word offsets inside one StatsPartial and one StatsSample. */
-export const PARTIAL = { lossSum: 0, kept: 1, converged: 2, diverged: 3, basins: 4 } as const;
-export const SAMPLE = { loss: 0, status: 1, convergedAt: 2 } as const;
-export const TRACKED = { values: 0, status: 4 } as const;
+export const PARTIAL = wordOffsets(STATS_PARTIAL_STRUCT);
+export const SAMPLE = wordOffsets(STATS_SAMPLE_STRUCT);
+/** Inside one TrackedBall: `values` is its vec4f x, y, s0, s1. */
+export const TRACKED = { values: tracked.state, status: tracked.status } as const;
 
 if ((WORKGROUP_SIZE & (WORKGROUP_SIZE - 1)) !== 0) {
   throw new Error('gpu layout: WORKGROUP_SIZE must be a power of two (the stats pass halves it)');

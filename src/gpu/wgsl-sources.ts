@@ -7,7 +7,7 @@ import commonSource from '../../shaders/common.wgsl?raw';
 import type { Domain, Landscape } from '../core/landscape.ts';
 import { basinRadiusSq, minimaCoordinates } from '../core/stats.ts';
 import { turnSinOverRWgsl } from '../core/turn-trig.ts';
-import { wgslConstants } from './layout.ts';
+import { wgslDeclarations } from './layout.ts';
 
 /**
  * Compiles landscape WGSL + the generated limits + common.wgsl + the pass's own parts. Compiler
@@ -22,7 +22,7 @@ export async function compileModule(
 ): Promise<GPUShaderModule> {
   const parts = [
     { name: `landscape "${landscape.id}" WGSL`, code: landscape.wgsl },
-    { name: 'the limits of src/gpu/layout.ts', code: wgslConstants() },
+    { name: 'the limits and structs of src/gpu/layout.ts', code: wgslDeclarations() },
     { name: 'shaders/common.wgsl', code: commonSource },
     ...passParts,
   ];

@@ -3,8 +3,12 @@ import type { Controller } from 'lil-gui';
 import { type StringKey, t } from '../i18n/index.ts';
 
 /** Gives a control its explanation on hover (the `title` of its whole row, name and widget). */
-export function explain(controller: Controller, key: StringKey): Controller {
-  controller.domElement.title = t(key);
+export function explain(
+  controller: Controller,
+  key: StringKey,
+  values?: Readonly<Record<string, string | number>>,
+): Controller {
+  controller.domElement.title = t(key, values);
   return controller;
 }
 

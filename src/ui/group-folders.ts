@@ -6,7 +6,7 @@
  */
 import type GUI from 'lil-gui';
 import { MAX_GROUPS } from '../core/group-limit.ts';
-import { OPTIMIZERS } from '../core/optimizers.ts';
+import { OPTIMIZERS } from '../core/optimizers/index.ts';
 import type { ScheduleKind } from '../core/schedule.ts';
 import { SCHEDULE_KINDS } from '../core/schedule.ts';
 import type { GroupConfig } from '../core/simulation.ts';

@@ -3,11 +3,11 @@
  * GroupConfig the URL holds (only what differs from the defaults, so the address stays short).
  * Pure; tested in Node.
  */
-import { findOptimizer, OPTIMIZERS } from '../core/optimizers.ts';
+import { findOptimizer, OPTIMIZERS } from '../core/optimizers/index.ts';
 import { SCHEDULE_DEFAULTS, type ScheduleConfig, type ScheduleKind } from '../core/schedule.ts';
 import type { GroupConfig } from '../core/simulation.ts';
 import { MAX_LEARNING_RATE } from '../core/url-state.ts';
-import { type StringKey, t } from '../i18n/index.ts';
+import { isStringKey, type StringKey, t } from '../i18n/index.ts';
 
 export interface GroupModel {
   optimizer: string;
@@ -94,26 +94,6 @@ export function groupsShape(groups: readonly GroupConfig[]): string {
   );
 }
 
-/** The table key of each optimizer's short name (`Adam`); an unknown id shows as it is. */
-const OPTIMIZER_KEYS: Readonly<Record<string, StringKey>> = {
-  gd: 'optimizer.gd',
-  momentum: 'optimizer.momentum',
-  nesterov: 'optimizer.nesterov',
-  adagrad: 'optimizer.adagrad',
-  rmsprop: 'optimizer.rmsprop',
-  adam: 'optimizer.adam',
-};
-
-/** The table key of each optimizer's name in the panel's list (`Gradient descent`). */
-const OPTIMIZER_FULL_KEYS: Readonly<Record<string, StringKey>> = {
-  gd: 'optimizer.full.gd',
-  momentum: 'optimizer.full.momentum',
-  nesterov: 'optimizer.full.nesterov',
-  adagrad: 'optimizer.full.adagrad',
-  rmsprop: 'optimizer.full.rmsprop',
-  adam: 'optimizer.full.adam',
-};
-
 const SCHEDULE_KEYS: Readonly<Record<ScheduleKind, StringKey>> = {
   constant: 'schedule.constant',
   step: 'schedule.step',
@@ -121,16 +101,19 @@ const SCHEDULE_KEYS: Readonly<Record<ScheduleKind, StringKey>> = {
   warmup: 'schedule.warmup',
 };
 
-/** An optimizer's short name in the current language (`Adam`, `momentum`). */
+/**
+ * An optimizer's short name in the current language (`Adam`, `momentum`): the string table's
+ * `optimizer.<id>` where the name is a word to translate, else the optimizer's own proper name.
+ */
 export function optimizerLabel(id: string): string {
-  const key = OPTIMIZER_KEYS[id];
-  return key ? t(key) : id;
+  const key = `optimizer.${id}`;
+  return isStringKey(key) ? t(key) : (findOptimizer(id)?.name ?? id);
 }
 
-/** An optimizer's name as the panel lists it (`Gradient descent`). */
+/** An optimizer's name as the panel lists it (`Gradient descent`): `optimizer.full.<id>` or its name. */
 export function optimizerFullName(id: string): string {
-  const key = OPTIMIZER_FULL_KEYS[id];
-  return key ? t(key) : id;
+  const key = `optimizer.full.${id}`;
+  return isStringKey(key) ? t(key) : (findOptimizer(id)?.name ?? id);
 }
 
 /** A learning-rate schedule's name in the current language. */

@@ -7,6 +7,7 @@ import GUI, { type Controller } from 'lil-gui';
 import { compileSafely } from '../core/custom-landscape.ts';
 import { GROUP_COLORS } from '../core/group-colors.ts';
 import { PRESETS } from '../core/landscapes/index.ts';
+import { OPTIMIZERS } from '../core/optimizers/index.ts';
 import type { GroupConfig } from '../core/simulation.ts';
 import { START_LAYOUTS } from '../core/start.ts';
 import {
@@ -172,7 +173,12 @@ export class Panel {
     placeholder(explain(gui.add(this.#model, 'lr'), 'tip.lr'), 'tip.lr-placeholder')
       .name(t('panel.lr'))
       .onFinishChange((text: string) => this.#edit('lr', normaliseList(text)));
-    placeholder(explain(gui.add(this.#model, 'groups'), 'tip.groups'), 'tip.groups-placeholder')
+    placeholder(
+      explain(gui.add(this.#model, 'groups'), 'tip.groups', {
+        options: OPTIMIZERS.map((optimizer) => optimizer.id).join(', '),
+      }),
+      'tip.groups-placeholder',
+    )
       .name(t('panel.groups'))
       .onFinishChange((text: string) => this.#edit('groups', normaliseList(text)));
     this.#groups = new GroupFolders(gui, (groups) => this.#editGroups(groups));

@@ -1,85 +1,15 @@
 /**
  * The inspected ball's numbers: the slope under it (from the landscape's exact gradient, in JS),
  * its velocity, and the step its optimizer takes next. `nextStep` restates each update rule of
- * src/core/optimizers.ts for one ball without changing any state; tests/browser/inspection.test.ts
+ * src/core/optimizers/index.ts for one ball without changing any state; tests/browser/inspection.test.ts
  * checks it against the engine's own step for every optimizer.
  */
 import type { Landscape } from '../core/landscape.ts';
-import { findOptimizer, type HyperParameters } from '../core/optimizers.ts';
+import { findOptimizer, type HyperParameters, nextStep } from '../core/optimizers/index.ts';
 import { type ScheduleConfig, scheduleFactor } from '../core/schedule.ts';
 import type { GroupConfig, SimulationSnapshot, TrackedBalls } from '../core/simulation.ts';
 import { CONVERGED, DIVERGED } from '../core/status.ts';
 import type { InspectedBall } from '../engine/protocol.ts';
-
-/** Optimizers whose first two state values are a velocity (x, y per step). */
-const HAS_VELOCITY = new Set(['momentum', 'nesterov']);
-
-/**
- * The step (dx, dy) the optimizer `optimizerId` takes from a ball with gradient `gradient` and
- * state `state` (the optimizer's `stateNames` order: velocity, G, E, or Adam's m then v), at
- * `learningRate`, after `stepsDone` steps of the run (Adam's bias correction counts them).
- * Deterministic: any gradient noise is left out. An unknown optimizer gets plain gradient descent.
- */
-export function nextStep(
-  optimizerId: string,
-  params: HyperParameters,
-  learningRate: number,
-  stepsDone: number,
-  gradient: readonly [number, number],
-  state: readonly number[],
-): [number, number] {
-  const [gx, gy] = gradient;
-  const s = (k: number): number => state[k] ?? 0;
-  switch (optimizerId) {
-    case 'momentum': {
-      const beta = params.beta ?? 0.9;
-      return [beta * s(0) - learningRate * gx, beta * s(1) - learningRate * gy];
-    }
-    case 'nesterov': {
-      const beta = params.beta ?? 0.9;
-      const vx = beta * s(0) - learningRate * gx;
-      const vy = beta * s(1) - learningRate * gy;
-      return [beta * vx - learningRate * gx, beta * vy - learningRate * gy];
-    }
-    case 'adagrad': {
-      const epsilon = params.epsilon ?? 1e-8;
-      const sx = s(0) + gx * gx;
-      const sy = s(1) + gy * gy;
-      return [
-        -(learningRate * gx) / (Math.sqrt(sx) + epsilon),
-        -(learningRate * gy) / (Math.sqrt(sy) + epsilon),
-      ];
-    }
-    case 'rmsprop': {
-      const rho = params.rho ?? 0.9;
-      const epsilon = params.epsilon ?? 1e-8;
-      const ex = rho * s(0) + (1 - rho) * gx * gx;
-      const ey = rho * s(1) + (1 - rho) * gy * gy;
-      return [
-        -(learningRate * gx) / (Math.sqrt(ex) + epsilon),
-        -(learningRate * gy) / (Math.sqrt(ey) + epsilon),
-      ];
-    }
-    case 'adam': {
-      const beta1 = params.beta1 ?? 0.9;
-      const beta2 = params.beta2 ?? 0.999;
-      const epsilon = params.epsilon ?? 1e-8;
-      const mx = beta1 * s(0) + (1 - beta1) * gx;
-      const my = beta1 * s(1) + (1 - beta1) * gy;
-      const vx = beta2 * s(2) + (1 - beta2) * gx * gx;
-      const vy = beta2 * s(3) + (1 - beta2) * gy * gy;
-      const k = stepsDone + 1;
-      const mCorrection = 1 - beta1 ** k;
-      const vCorrection = 1 - beta2 ** k;
-      return [
-        -(learningRate * (mx / mCorrection)) / (Math.sqrt(vx / vCorrection) + epsilon),
-        -(learningRate * (my / mCorrection)) / (Math.sqrt(vy / vCorrection) + epsilon),
-      ];
-    }
-    default:
-      return [-learningRate * gx, -learningRate * gy];
-  }
-}
 
 export interface InspectionInput {
   readonly landscape: Landscape;
@@ -110,7 +40,8 @@ export function describeBall(input: InspectionInput): InspectedBall {
   const out = [Number.NaN, Number.NaN];
   landscape.gradient(x, y, out);
   const gradient: [number, number] = [out[0] ?? Number.NaN, out[1] ?? Number.NaN];
-  const params = { ...findOptimizer(optimizer)?.defaults, ...input.params };
+  const rule = findOptimizer(optimizer) ?? findOptimizer('gd')!;
+  const params = { ...rule.defaults, ...input.params };
   const moving = status !== CONVERGED && status !== DIVERGED;
   const state = [state0, state1, ...(input.extraState ?? [0, 0])];
   // The rate of the step about to be taken: global step `step`, 0-based, as the engine counts it.
@@ -126,8 +57,8 @@ export function describeBall(input: InspectionInput): InspectedBall {
     loss: landscape.f(x, y),
     gradient,
     steepness: Math.hypot(gradient[0], gradient[1]),
-    velocity: HAS_VELOCITY.has(optimizer) ? [state0, state1] : null,
-    nextStep: moving ? nextStep(optimizer, params, rate, step, gradient, state) : [0, 0],
+    velocity: rule.hasVelocity ? [state0, state1] : null,
+    nextStep: moving ? nextStep(rule, params, rate, step, { position: [x, y], gradient, state }) : [0, 0],
     optimizer,
     learningRate: rate,
   };

@@ -13,12 +13,14 @@ import { releaseProxy } from 'comlink';
 import type { BackendKind, SimBackend } from '../backend/backend.ts';
 import { GROUP_COLORS } from '../core/group-colors.ts';
 import { MessageError } from '../core/message.ts';
+import { findOptimizer } from '../core/optimizers/index.ts';
 import { type ResolvedConfig, sameLandscapeSource } from '../core/plain-config.ts';
 import {
   configGroups,
   type GroupConfig,
   type SimulationSnapshot,
   type SimulationStats,
+  TRACKED_STATE_VALUES,
 } from '../core/simulation.ts';
 import type { BackendChoice } from '../core/url-state.ts';
 import type {
@@ -232,7 +234,7 @@ export class SimRuntime implements SimWorkerApi {
     const backend = this.#requireBackend();
     this.#tracking.inspect(backend, index);
     // Adam's second moment comes from a snapshot: have one soon.
-    if (this.#inspectingAdam()) this.#snapshotAt = Number.NEGATIVE_INFINITY;
+    if (this.#inspectingWideState()) this.#snapshotAt = Number.NEGATIVE_INFINITY;
     this.#emit();
     // On the GPU the ball's numbers come with the next readback.
     if (backend.kind === 'webgpu') void this.#refreshStats().then(() => this.#emit());
@@ -550,7 +552,7 @@ export class SimRuntime implements SimWorkerApi {
     }
     // The GPU's state is copied back once a second in case the device is lost; the CPU takes a
     // copy only while the basin map or an Adam ball's inspection needs one.
-    const wantSnapshot = backend.kind === 'webgpu' || this.#basinMapOn() || this.#inspectingAdam();
+    const wantSnapshot = backend.kind === 'webgpu' || this.#basinMapOn() || this.#inspectingWideState();
     if (wantSnapshot && now - this.#snapshotAt >= SNAPSHOT_INTERVAL_MS && !this.#snapshotPending) {
       this.#snapshotAt = now;
       this.#snapshotPending = true;
@@ -583,11 +585,13 @@ export class SimRuntime implements SimWorkerApi {
     return (this.#viewOptions.basinMap ?? 'off') !== 'off';
   }
 
-  #inspectingAdam(): boolean {
+  /** Whether the inspected ball's optimizer keeps more state than the tracked values hold (Adam's v). */
+  #inspectingWideState(): boolean {
     const backend = this.#backend;
     const inspected = this.#tracking.inspected;
     if (inspected === null || !backend) return false;
-    return this.#groupConfig(Math.floor(inspected / backend.perGroup)).optimizer === 'adam';
+    const optimizer = findOptimizer(this.#groupConfig(Math.floor(inspected / backend.perGroup)).optimizer);
+    return (optimizer?.stateNames.length ?? 0) > TRACKED_STATE_VALUES;
   }
 
   /** Repaints the basin map when its snapshot, mode or group changed. */

@@ -20,7 +20,7 @@ import { CpuBackend } from '../../src/backend/cpu-backend.ts';
 import type { Landscape } from '../../src/core/landscape.ts';
 import { bowl } from '../../src/core/landscapes/bowl.ts';
 import { PRESETS } from '../../src/core/landscapes/index.ts';
-import { OPTIMIZERS } from '../../src/core/optimizers.ts';
+import { OPTIMIZERS } from '../../src/core/optimizers/index.ts';
 import {
   createSimulation,
   type GroupConfig,
@@ -155,12 +155,19 @@ const OPTIMIZER_PARITY: Readonly<Record<string, Partial<Parity>>> = {
   // 6.9e-5 of the span, statuses identical). Seen here: 253 ulps at the 99th percentile on
   // Rastrigin at 3e-5 of the span, 7.7e-5 of the span for one ball.
   rmsprop: { bulkUlps: 256, every: 2e-4 },
+  // Lion moves every coordinate by exactly lr (1e-5 of the span, see parityRate) in the direction
+  // of a sign, so where the signed quantity is near 0 a rounding difference moves a ball by whole
+  // steps: seen two steps (2e-5 of the span) for one ball on Styblinski-Tang.
+  lion: { every: 4e-5 },
 };
 const CASE_PARITY: Readonly<Record<string, Partial<Parity>>> = {
   // Himmelblau's saddles (as sixhump's): Adam's momentum carries a ball past one, and a rounding
   // difference decides which way it falls off. Seen in the snapshot tests (beta1 0.85, beta2
   // 0.995): one ball of 1,024, 2.6e-4 of the span (2,145 ulps).
   'himmelblau adam': { every: ulps(4096) },
+  // Ackley's cone (see PARITY): a Lion ball rattling about the tip lands on either side by a
+  // rounding difference, whole steps apart. Seen: three steps (3e-5 of the span).
+  'ackley lion': { every: 1e-4 },
 };
 
 /** The bounds of `optimizer` on `landscape` (PARITY with the overrides above). */
@@ -431,7 +438,7 @@ const OPTIMIZER_IDS = OPTIMIZERS.map((optimizer) => optimizer.id);
 /**
  * The rate each optimizer is compared at on `landscape`. Gradient descent: the landscape's rate.
  * Momentum and Nesterov: their steady step is lr / (1 - beta), so at 1 - beta = 0.1 of the rate
- * they take the steps that rate was chosen for. AdaGrad, RMSProp and Adam divide the slope by its
+ * they take the steps that rate was chosen for. AdaGrad, RMSProp, Adam and AdamW divide the slope by its
  * own size, so their steps are ~lr per coordinate whatever the slope (AdaGrad's shrinking as
  * 1 / sqrt(steps)): the landscape's rate, chosen for slopes, means nothing to them, and 1e-3 of
  * the domain's span makes 200 steps cross a good part of a basin (~0.2 of the span) without
@@ -439,13 +446,18 @@ const OPTIMIZER_IDS = OPTIMIZERS.map((optimizer) => optimizer.id);
  */
 function parityRate(landscape: Landscape, optimizer: string): number {
   if (optimizer === 'momentum' || optimizer === 'nesterov') return landscape.learningRate * 0.1;
-  if (optimizer === 'adagrad' || optimizer === 'adam') return adaptiveRate(landscape);
+  if (optimizer === 'adagrad' || optimizer === 'adam' || optimizer === 'adamw')
+    return adaptiveRate(landscape);
   // RMSProp does not settle at a fixed rate: it ends in a limit cycle of steps ~lr about its
   // minimum, and that cycle is chaotic. At 1e-3 of the span the CPU's own float32 and float64 runs
   // end a step length apart (p99 ~8,500 ulps) and disagree on 10% of Rastrigin's statuses; at 1e-4
   // still on 1.7%, at 3e-5 on 0.1%. At 1e-5, 200 steps are the approach (up to ~0.6% of the
   // span): every operation of the kernel is exercised, and what is compared is still deterministic.
-  if (optimizer === 'rmsprop') return adaptiveRate(landscape) * 0.01;
+  // Lion's steps are exactly lr per coordinate, in the direction of a sign: a ball near a valley
+  // floor or a minimum flips that sign on a rounding difference and ends two steps away (seen on
+  // the bowl at its rate: 0.2 of the span). At 1e-5 of the span, as RMSProp, 200 steps are the
+  // approach.
+  if (optimizer === 'rmsprop' || optimizer === 'lion') return adaptiveRate(landscape) * 0.01;
   return landscape.learningRate;
 }
 
@@ -506,13 +518,16 @@ describe('gpu parity: every preset and optimizer, 4,096 balls, 200 steps', () =>
 
 describe('gpu snapshots: a run continues on the other backend', () => {
   // Mixed groups: the optimizer is chosen per group in the shader, and momentum's velocity and
-  // Adam's four state floats (two in the state buffer, two in the extra one) must travel with the
-  // snapshot; hyper-parameters other than the defaults reach the shader. The second group's rate
-  // changes halfway on both sides.
+  // Adam's and AdamW's four state floats (two in the state buffer, two in the extra one) must
+  // travel with the snapshot, and their bias corrections carry on from the step handed over;
+  // hyper-parameters other than the defaults reach the shader. The second group's rate changes
+  // halfway on both sides. (With AdamW's wd at 0.2, one Rastrigin ball of 1,024 was pulled over a
+  // ripple's ridge on one side only, 3.4e-5 of the span apart: the saddle case of 'himmelblau adam'.)
   const mixedGroups = (landscape: Landscape): GroupConfig[] => [
     { optimizer: 'gd', learningRate: landscape.learningRate },
     { optimizer: 'momentum', learningRate: landscape.learningRate / 2, params: { beta: 0.8 } },
     { optimizer: 'adam', learningRate: adaptiveRate(landscape), params: { beta1: 0.85, beta2: 0.995 } },
+    { optimizer: 'adamw', learningRate: adaptiveRate(landscape), params: { beta1: 0.8, wd: 0.05 } },
   ];
   /** Bounds of the mixed run: Adam's, the loosest of its three groups. */
   const mixedParity = (landscape: Landscape): Parity => parityOf(landscape, 'adam');
@@ -528,7 +543,7 @@ describe('gpu snapshots: a run continues on the other backend', () => {
           gpuSim.step(100);
           const handover = await gpuSim.snapshot();
           expect(handover.stepCount).toBe(100);
-          expect(handover.state.map((group) => group.length)).toEqual([0, 2, 4]);
+          expect(handover.state.map((group) => group.length)).toEqual([0, 2, 4, 4]);
           const cpuSim = createSimulation({ ...config, precision: 'float32' });
           cpuSim.restore(handover);
           for (const sim of [gpuSim, cpuSim]) {
@@ -599,7 +614,7 @@ describe('gpu snapshots: a run continues on the other backend', () => {
         expect(await gpuSim.snapshot()).toEqual(start);
         const stats = await gpuSim.stats();
         expect(stats.step).toBe(0);
-        expect(stats.groups.map((group) => group.activePercent)).toEqual([100, 100, 100]);
+        expect(stats.groups.map((group) => group.activePercent)).toEqual([100, 100, 100, 100]);
       } finally {
         gpuSim.dispose();
       }

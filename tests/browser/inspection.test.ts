@@ -5,10 +5,10 @@
 import { describe, expect, test } from 'vitest';
 import type { TrackedBalls } from '../../src/backend/backend.ts';
 import { findPreset } from '../../src/core/landscapes/index.ts';
-import { OPTIMIZERS } from '../../src/core/optimizers.ts';
+import { nextStep, OPTIMIZERS } from '../../src/core/optimizers/index.ts';
 import { createSimulation } from '../../src/core/simulation.ts';
 import { CONVERGED, DIVERGED } from '../../src/core/status.ts';
-import { describeBall, nextStep } from '../../src/worker/inspection.ts';
+import { describeBall } from '../../src/worker/inspection.ts';
 import { chooseTrailSample, TrailRecorder } from '../../src/worker/trail-recorder.ts';
 
 const rosenbrock = findPreset('rosenbrock')!;
@@ -22,6 +22,8 @@ describe('nextStep', () => {
     adagrad: 0.01,
     rmsprop: 1e-3,
     adam: 0.01,
+    adamw: 0.01,
+    lion: 0.01,
   };
   for (const optimizer of OPTIMIZERS) {
     test(`${optimizer.id}: the step the engine takes next`, () => {
@@ -41,7 +43,11 @@ describe('nextStep', () => {
       const g: [number, number] = [0, 0];
       rosenbrock.gradient(x, y, g);
       const state = before.state[0]!.map((array) => array[0]!);
-      const predicted = nextStep(optimizer.id, optimizer.defaults, learningRate, sim.stepCount, g, state);
+      const predicted = nextStep(optimizer, optimizer.defaults, learningRate, sim.stepCount, {
+        position: [x, y],
+        gradient: g,
+        state,
+      });
       sim.step(1);
       expect(sim.status[0]).toBe(0);
       expect(predicted[0]).toBeCloseTo(sim.x[0]! - x, 12);

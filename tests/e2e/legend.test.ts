@@ -108,6 +108,32 @@ describe('the legend', () => {
     expect(he.errors).toEqual([]);
   });
 
+  it('names Lion and AdamW by their own names in both languages; on WebGPU they run and inspect', async () => {
+    const groups = 'lion:0.01,adamw:0.05:wd=0.1';
+    const { page, errors } = await open(`/?fn=himmelblau&groups=${groups}&n=300&backend=cpu&paused=1`);
+    expect(await legendRows(page)).toEqual(['Lion rate 0.01', 'AdamW rate 0.05']);
+    const he = await open(`/?fn=himmelblau&groups=${groups}&n=300&backend=cpu&paused=1&lang=he`);
+    const rows = await legendRows(he.page);
+    expect(rows[0]).toContain('Lion');
+    expect(rows[1]).toContain('AdamW');
+
+    const gpu = await open(
+      `/?fn=himmelblau&groups=${groups}&n=2000&backend=webgpu&speed=60`,
+      site.withWebGpu,
+    );
+    await poll(() => gpu.page.getByTestId('backend').textContent()).toMatch(/webgpu/i);
+    await poll(() => readNumber(gpu.page, 'step')).toBeGreaterThan(30);
+    await gpu.page.evaluate('window.slope.inspect(1005)');
+    const inspector = gpu.page.getByTestId('inspector');
+    await poll(() => inspector.textContent()).toMatch(/group 1 · ball 5/);
+    expect(await inspector.textContent()).toMatch(/AdamW/);
+    // The address keeps what was asked, settings included.
+    expect(query(gpu.page, 'groups')).toBe(groups);
+    expect(errors).toEqual([]);
+    expect(he.errors).toEqual([]);
+    expect(gpu.errors).toEqual([]);
+  });
+
   it('shows the basin map’s and the steepness colours while they are on', async () => {
     const { page, errors } = await open('/?fn=himmelblau&n=300&backend=cpu&paused=1');
     const legend = page.getByTestId('legend');

@@ -10,7 +10,7 @@ import { compileExpression, EXPRESSION_FUNCTIONS } from '../../src/core/expr/ind
 import { describeExpressionError } from '../../src/core/expression-message.ts';
 import { PRESETS } from '../../src/core/landscapes/index.ts';
 import { LESSONS } from '../../src/core/lesson.ts';
-import { OPTIMIZERS } from '../../src/core/optimizers.ts';
+import { OPTIMIZERS } from '../../src/core/optimizers/index.ts';
 import { SCHEDULE_KINDS } from '../../src/core/schedule.ts';
 import { START_LAYOUTS } from '../../src/core/start.ts';
 import { type AppState, BACKENDS, LANGUAGES, parseUrlState as parseState } from '../../src/core/url-state.ts';
@@ -224,7 +224,7 @@ describe('the messages in English', () => {
       "domain=1: need xmin,xmax,ymin,ymax with min < max; using the landscape's own.",
       'at=1: need two numbers x,y; using the centre.',
       'lr: "-1" is not a learning rate (a number above 0, at most 1000); using 0.01.',
-      'groups: "foo" is not an optimizer (gd, momentum, nesterov, adagrad, rmsprop, adam); that group is left out.',
+      'groups: "foo" is not an optimizer (gd, momentum, nesterov, adagrad, rmsprop, adam, adamw, lion); that group is left out.',
       'seed=x: need a whole number from 0 to 4294967295; using 1.',
       'backend=gpu: use auto, webgpu or cpu; using auto.',
       'speed=0: need steps per second from 0.1 to 100,000, or max; using 5.',

@@ -4,6 +4,9 @@
  * other Latin word in Hebrew text is an untranslated string. Shared by the string-table unit test
  * and the whole-page Hebrew test.
  */
+import { OPTIMIZERS } from '../../src/core/optimizers/index.ts';
+import { isStringKey } from '../../src/i18n/index.ts';
+
 export const LATIN_ALLOWED: ReadonlySet<string> = new Set([
   // the app and the web platform
   'Slope',
@@ -35,11 +38,7 @@ export const LATIN_ALLOWED: ReadonlySet<string> = new Set([
   'Google',
   // language names are written in their own language
   'English',
-  // optimizers and landscapes named after people
-  'Nesterov',
-  'AdaGrad',
-  'RMSProp',
-  'Adam',
+  // optimizers with a proper name (from their modules, below) and landscapes named after people
   'Ackley',
   'Beale',
   'Booth',
@@ -79,20 +78,16 @@ export const LATIN_ALLOWED: ReadonlySet<string> = new Set([
   'floor',
   'ceil',
   'round',
-  // optimizer settings: Greek-letter symbols, also the address's keys
-  'beta',
-  'beta1',
-  'beta2',
-  'epsilon',
-  'rho',
+  // the rate's key in the address
   'lr',
-  // optimizer ids, as the `groups` list is typed (`gd:0.1 adam:0.05`)
-  'gd',
-  'momentum',
-  'nesterov',
-  'adagrad',
-  'rmsprop',
-  'adam',
+  // Every optimizer's id, as the `groups` list is typed (`gd:0.1 adam:0.05`), its settings'
+  // keys (Greek-letter symbols, also the address's keys) and its proper name where the string
+  // tables have no word for it (Adam, Lion; not "Gradient descent").
+  ...OPTIMIZERS.flatMap((optimizer) => [
+    optimizer.id,
+    ...Object.keys(optimizer.params),
+    ...(isStringKey(`optimizer.full.${optimizer.id}`) ? [] : latinWords(optimizer.name)),
+  ]),
   // URL parameter names, quoted as code in the warnings about the address (`fn=nope: …`)
   'fn',
   'n',

@@ -5,7 +5,9 @@
  * (src/ui/keyboard.ts), the caption's memory when storage refuses (src/ui/caption.ts) and the
  * legend's numbers (src/ui/legend.ts, src/ui/view-notes.ts).
  */
+
 import { describe, expect, it } from 'vitest';
+import { OPTIMIZERS } from '../../src/core/optimizers/index.ts';
 import { parseUrlState } from '../../src/core/url-state.ts';
 import { CAPTION_DISMISSED_KEY, captionDismissed, rememberDismissal } from '../../src/ui/caption.ts';
 import { nextGroup } from '../../src/ui/group-model.ts';
@@ -106,11 +108,8 @@ describe('nextGroup', () => {
   });
 
   it('once every optimizer is shown, takes the last one at ten times its rate', () => {
-    const all = ['gd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam'].map((optimizer) => ({
-      optimizer,
-      learningRate: 0.05,
-    }));
-    expect(nextGroup(all)).toEqual({ optimizer: 'adam', learningRate: 0.5 });
+    const all = OPTIMIZERS.map((optimizer) => ({ optimizer: optimizer.id, learningRate: 0.05 }));
+    expect(nextGroup(all)).toEqual({ optimizer: OPTIMIZERS.at(-1)!.id, learningRate: 0.5 });
   });
 
   it('is never a copy of a group already shown', () => {

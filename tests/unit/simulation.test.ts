@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { findPreset } from '../../src/core/landscapes/index.ts';
-import { OPTIMIZERS, specializeKernel, stepEnvironment } from '../../src/core/optimizers.ts';
+import { counterClock } from '../../src/core/optimizers/counter-clock.ts';
+import {
+  advanceBlock,
+  compileUpdate,
+  type GroupUpdate,
+  OPTIMIZERS,
+  specializeKernel,
+  stepEnvironment,
+} from '../../src/core/optimizers/index.ts';
+import { interpretRule } from '../../src/core/optimizers/rule.ts';
 import { createRng } from '../../src/core/rng.ts';
 import { createSimulation, settleCriteria } from '../../src/core/simulation.ts';
 import { median } from '../../src/core/stats.ts';
@@ -232,12 +241,21 @@ describe('statistics', () => {
 
 describe('kernel specialisation', () => {
   for (const optimizer of OPTIMIZERS) {
-    it(`${optimizer.id}: a private copy is compiled and computes exactly what the shared kernel does`, () => {
-      const copy = specializeKernel(optimizer.advance);
+    it(`${optimizer.id}: a private copy with the compiled update computes exactly what the shared kernel does with the rule interpreted`, () => {
+      const copy = specializeKernel();
       // A kernel that reached for a module variable would throw a ReferenceError here.
-      expect(copy).not.toBe(optimizer.advance);
+      expect(copy).not.toBe(advanceBlock);
       const landscape = findPreset('himmelblau')!;
-      const run = (kernel: typeof copy) => {
+      const params = optimizer.defaults;
+      const compiled = {
+        update: compileUpdate(optimizer, params),
+        counterStarts: counterClock(optimizer, params).at,
+      };
+      const interpreted = {
+        update: interpretRule(optimizer.rule, optimizer.values(params)),
+        counterStarts: counterClock(optimizer, params).at,
+      };
+      const run = (kernel: typeof copy, update: GroupUpdate) => {
         const sim = createSimulation({ landscape, particleCount: 500, seed: 5 });
         const block = {
           count: sim.particleCount,
@@ -248,16 +266,18 @@ describe('kernel specialisation', () => {
           convergedAt: new Uint32Array(sim.particleCount),
           state: optimizer.stateNames.map(() => new Float32Array(sim.particleCount)),
         };
-        kernel(
-          block,
-          60,
-          0.005,
-          optimizer.defaults,
-          stepEnvironment(landscape.gradient, settleCriteria(landscape, landscape.domain), 0),
-        );
-        return [Array.from(sim.x), Array.from(sim.y), Array.from(sim.status), Array.from(block.convergedAt)];
+        const criteria = settleCriteria(landscape, landscape.domain);
+        kernel(block, 60, 0.005, update, stepEnvironment(landscape.gradient, criteria, 0));
+        kernel(block, 40, 0.004, update, stepEnvironment(landscape.gradient, criteria, 60, 0.5, 3));
+        return [
+          Array.from(sim.x),
+          Array.from(sim.y),
+          Array.from(sim.status),
+          Array.from(block.convergedAt),
+          ...block.state.map((array) => Array.from(array)),
+        ];
       };
-      expect(run(copy)).toEqual(run(optimizer.advance));
+      expect(run(copy, compiled)).toEqual(run(advanceBlock, interpreted));
     });
   }
 });
