@@ -5,9 +5,8 @@
  * landscape around it (expressionLandscape: the minima search, the suggested rate).
  */
 import { compileSafely, expressionLandscape } from '../src/core/custom-landscape.ts';
-import { PRESET_FORMULAS } from '../src/core/expr/preset-formulas.ts';
 import type { Landscape } from '../src/core/landscape.ts';
-import { findPreset } from '../src/core/landscapes/index.ts';
+import { findPreset, presetExpression } from '../src/core/landscapes/index.ts';
 import { createSimulation } from '../src/core/simulation.ts';
 
 export interface TypedVsPreset {
@@ -47,7 +46,7 @@ export function runTypedVsPreset(particleCount: number, steps: number, rounds: n
   const rows: TypedVsPreset[] = [];
   for (const id of ['rosenbrock']) {
     const preset = findPreset(id)!;
-    const typed = typedLandscape(PRESET_FORMULAS[id]!, preset);
+    const typed = typedLandscape(presetExpression(id), preset);
     // The same run on both: the preset's rate (the typed landscape suggests its own).
     const groups = [{ optimizer: 'gd', learningRate: preset.learningRate }];
     const sims = [

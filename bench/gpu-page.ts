@@ -5,8 +5,7 @@
  */
 import * as Comlink from 'comlink';
 import { compileSafely, expressionLandscape } from '../src/core/custom-landscape.ts';
-import { PRESET_FORMULAS } from '../src/core/expr/preset-formulas.ts';
-import { findPreset } from '../src/core/landscapes/index.ts';
+import { findPreset, presetExpression } from '../src/core/landscapes/index.ts';
 import { OPTIMIZERS } from '../src/core/optimizers/index.ts';
 import { createSimulation, type GroupConfig } from '../src/core/simulation.ts';
 import type { Report, SimWorkerApi } from '../src/engine/protocol.ts';
@@ -122,7 +121,7 @@ export interface TypedVsPresetGpu {
 async function typedVsPreset(rounds: number): Promise<TypedVsPresetGpu> {
   const gpu = await requestGpu();
   const preset = findPreset('rosenbrock')!;
-  const typed = typedLandscape(PRESET_FORMULAS.rosenbrock!, preset);
+  const typed = typedLandscape(presetExpression('rosenbrock'), preset);
   const groups = [{ optimizer: 'gd', learningRate: preset.learningRate / 100 }];
   const sims = await Promise.all(
     [typed, preset].map((landscape) =>

@@ -8,9 +8,8 @@ import {
   expressionLandscape,
 } from '../../src/core/custom-landscape.ts';
 import type { CompiledExpression } from '../../src/core/expr/index.ts';
-import { PRESET_FORMULAS } from '../../src/core/expr/preset-formulas.ts';
 import type { Domain, Landscape } from '../../src/core/landscape.ts';
-import { PRESETS } from '../../src/core/landscapes/index.ts';
+import { PRESETS, presetExpression } from '../../src/core/landscapes/index.ts';
 import { resolveConfig } from '../../src/core/plain-config.ts';
 import { createSimulation } from '../../src/core/simulation.ts';
 import { MAX_BASINS } from '../../src/core/stats.ts';
@@ -103,7 +102,7 @@ describe('a typed expression as a landscape', () => {
   });
 
   it('keeps at most MAX_BASINS minima, lowest first (Rastrigin has 121 in its domain)', () => {
-    const landscape = typed(PRESET_FORMULAS.rastrigin!, PRESETS.find((p) => p.id === 'rastrigin')!.domain);
+    const landscape = typed(presetExpression('rastrigin'), PRESETS.find((p) => p.id === 'rastrigin')!.domain);
     expect(landscape.minima).toHaveLength(MAX_BASINS);
     expect(Math.hypot(landscape.minima[0]!.x, landscape.minima[0]!.y)).toBeLessThan(1e-6);
     const values = landscape.minima.map((m) => m.value);
@@ -114,7 +113,7 @@ describe('a typed expression as a landscape', () => {
   // How long this takes is measured by `npm run bench`, not here: a test must not time a busy machine.
   it('every preset typed out, over its domain: its global minima found', () => {
     for (const preset of PRESETS) {
-      const text = PRESET_FORMULAS[preset.id];
+      const text = presetExpression(preset.id);
       expect(text, preset.id).toBeDefined();
       const expression = compile(text!);
       const landscape = expressionLandscape(expression, preset.domain);

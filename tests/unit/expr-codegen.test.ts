@@ -4,13 +4,14 @@
  * helpers, float literals that type as f32, no constant NaN or infinity, bounded nesting). That
  * the WGSL compiles and agrees with the CPU is checked on a GPU by the browser tests.
  */
+
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { gradientTrees } from '../../src/core/expr/differentiate.ts';
 import { type CompiledExpression, compileExpression } from '../../src/core/expr/index.ts';
 import { javascriptSource } from '../../src/core/expr/js-codegen.ts';
 import { parseExpression } from '../../src/core/expr/parser.ts';
-import { PRESET_FORMULAS } from '../../src/core/expr/preset-formulas.ts';
+import { PRESETS, presetExpression } from '../../src/core/landscapes/index.ts';
 import { translate } from '../../src/i18n/index.ts';
 
 function compiled(text: string): CompiledExpression {
@@ -26,7 +27,7 @@ function source(text: string): string {
 }
 
 const FORMULAS = [
-  ...Object.values(PRESET_FORMULAS),
+  ...PRESETS.map((preset) => presetExpression(preset.id)),
   'sin(x) + cos(y) + tan(x * y) + asin(x / 9) + acos(y / 9) + atan(x) + atan2(y, x)',
   'sinh(x) + cosh(y) + tanh(x) + exp(-x^2) + log(x^2 + 1) + log2(y^2 + 1) + log10(x^2 + y^2 + 1)',
   'sqrt(x^2 + 1) + abs(x) + sign(y) + min(x, y) + max(x, y) + pow(x, y) + floor(x) + ceil(y) + round(x)',
@@ -75,7 +76,7 @@ describe('JavaScript', () => {
   it('folds constant subexpressions and shares repeated ones', () => {
     expect(source('x * (2 * pi)')).toContain(`(x * ${2 * Math.PI})`);
     // (y - x^2) is computed once for f and once for the gradient, not twice in each.
-    const rosenbrock = source(PRESET_FORMULAS.rosenbrock!);
+    const rosenbrock = source(presetExpression('rosenbrock'));
     expect(rosenbrock.match(/\(y - \(x \* x\)\)/g)).toHaveLength(2);
     expect(rosenbrock).not.toContain('Math.pow');
   });
@@ -220,7 +221,7 @@ describe('WGSL', () => {
   });
 
   it('includes only the helpers it calls', () => {
-    expect(compiled(PRESET_FORMULAS.rosenbrock!).wgsl).not.toContain('slopeExpr');
+    expect(compiled(presetExpression('rosenbrock')).wgsl).not.toContain('slopeExpr');
     const log = compiled('log(x)').wgsl;
     expect([...log.matchAll(/\bfn (slopeExpr\w+)/g)].map((match) => match[1]).sort()).toEqual([
       'slopeExprInf',
@@ -230,7 +231,7 @@ describe('WGSL', () => {
   });
 
   it('reads sin(2 pi x) as x turns, exactly, in f and in the gradient', () => {
-    const wgsl = compiled(PRESET_FORMULAS.rastrigin!).wgsl;
+    const wgsl = compiled(presetExpression('rastrigin')).wgsl;
     expect(functionBody(wgsl, 'f')).toContain('slopeExprSinCosTurn(x).y');
     expect(functionBody(wgsl, 'gradient')).toContain('slopeExprSinCosTurn(x).x');
     expect(wgsl).not.toMatch(/\b(sin|cos)\(/);

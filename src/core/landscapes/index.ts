@@ -37,3 +37,10 @@ export const DEFAULT_PRESET_ID = 'himmelblau';
 export function findPreset(id: string): Landscape | undefined {
   return PRESETS.find((preset) => preset.id === id);
 }
+
+/** The formula preset `id` is written as, in the compiler's syntax (for tests and benchmarks). */
+export function presetExpression(id: string): string {
+  const expression = findPreset(id)?.expression;
+  if (expression === undefined) throw new RangeError(`no preset "${id}" with an expression`);
+  return expression;
+}
