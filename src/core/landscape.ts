@@ -42,8 +42,8 @@ export interface Landscape {
   readonly formula: string;
   /**
    * The formula in the expression compiler's syntax, e.g. `(x - 3)^2 + 2`: what a preset is
-   * compiled from (landscapes/define.ts). Ackley's is the same function typed out; its code is
-   * still written by hand. Absent for a typed formula (its text is the config's `expr`).
+   * compiled from (landscapes/define.ts; Ackley's is the same function, its code still written
+   * by hand). Absent for a typed formula (its text is the config's `expr`).
    */
   readonly expression?: string;
   readonly f: LossFn;

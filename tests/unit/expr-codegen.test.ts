@@ -51,6 +51,7 @@ describe('JavaScript', () => {
         'cosh',
         'tanh',
         'exp',
+        'expm1',
         'log',
         'log2',
       ].concat(['log10', 'sqrt', 'abs', 'sign', 'min', 'max', 'pow', 'floor', 'ceil', 'round']),

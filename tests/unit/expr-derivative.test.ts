@@ -46,6 +46,7 @@ describe('every function against central differences', () => {
     ['cosh(x - y)', [0.7, -1.3]],
     ['tanh(x * y)', [0.7, -1.3]],
     ['exp(x * y)', [0.7, -1.3]],
+    ['expm1(x * y)', [0.7, -1.3]],
     ['log(x^2 + y)', [0.7, 1.3]],
     ['log2(x^2 + y)', [0.7, 1.3]],
     ['log10(x^2 + y)', [0.7, 1.3]],
@@ -104,6 +105,14 @@ describe('special cases', () => {
     expect(gradientAt(compiled('min(x, y)'), 1, 1)).toEqual([1, 0]);
     expect(gradientAt(compiled('max(x, y)'), 1, 1)).toEqual([1, 0]);
     expect(gradientAt(compiled('max(x, 2 * y)'), 1, 1)).toEqual([0, 2]);
+  });
+
+  it('the tip of a cone is flat; the end of sqrt(x) is steep; below it, a hole', () => {
+    expect(gradientAt(compiled('sqrt(x^2 + y^2)'), 0, 0)).toEqual([0, 0]);
+    expect(gradientAt(compiled('sqrt(x^2 + y^2)'), 3, 4)).toEqual([0.6, 0.8]);
+    expect(gradientAt(compiled('sqrt(x^2 - 1)'), 0, 0)[0]).toBeNaN();
+    expect(gradientAt(compiled('2 * sqrt(x * y)'), 0, 1)[0]).toBe(Number.POSITIVE_INFINITY);
+    expect(compiled('expm1(x)').f(1e-10, 0)).toBe(1.00000000005e-10);
   });
 
   it('poles and out-of-domain points give non-finite values, as the function does', () => {

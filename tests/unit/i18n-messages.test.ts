@@ -266,7 +266,7 @@ describe('the messages in English', () => {
     expect(message('atan2(x)')).toBe('atan2 takes 2 arguments, not 1');
     expect(message('sin()')).toBe('sin takes 1 argument');
     expect(message('foo(x)')).toBe(
-      'unknown name "foo"; known: x, y, pi, e and the functions sin, cos, tan, asin, acos, atan, atan2, sinh, cosh, tanh, exp, log, log2, log10, sqrt, abs, sign, min, max, pow, floor, ceil, round',
+      'unknown name "foo"; known: x, y, pi, e and the functions sin, cos, tan, asin, acos, atan, atan2, sinh, cosh, tanh, exp, expm1, log, log2, log10, sqrt, abs, sign, min, max, pow, floor, ceil, round',
     );
   });
 });

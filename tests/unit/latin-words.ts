@@ -59,6 +59,7 @@ export const LATIN_ALLOWED: ReadonlySet<string> = new Set([
   'cos',
   'tan',
   'exp',
+  'expm1',
   'log',
   'sqrt',
   'abs',

@@ -145,6 +145,7 @@ class Differentiator {
       case 'tanh':
         return chain(s.sub(s.number(1), square(s.call('tanh', [a]))));
       case 'exp':
+      case 'expm1':
         return chain(s.call('exp', [a]));
       case 'log':
         return this.onLogDomain(a, s.div(this.derivative(a), a));
@@ -152,8 +153,17 @@ class Differentiator {
         return this.onLogDomain(a, s.div(this.derivative(a), s.mul(a, s.call('log', [s.number(2)]))));
       case 'log10':
         return this.onLogDomain(a, s.div(this.derivative(a), s.mul(a, s.call('log', [s.number(10)]))));
-      case 'sqrt':
-        return s.div(this.derivative(a), s.mul(s.number(2), s.call('sqrt', [a])));
+      case 'sqrt': {
+        // Where u > 0, u' / (2 sqrt(u)). Where u = 0 the quotient is 0 / 0 at the tip of a cone
+        // (sqrt(x^2 + y^2) at the origin, u' = 0 too), whose every direction's slope is finite:
+        // the tip counts as flat, 0, as a subgradient would; with u' != 0 it is the infinite
+        // slope of sqrt(x) at 0. Where u < 0 (or NaN), NaN, as sqrt itself: the ball is in a hole.
+        const inner = this.derivative(a);
+        const quotient = s.div(inner, s.mul(s.number(2), s.call('sqrt', [a])));
+        if (inner.kind === 'number' && inner.value !== 0) return quotient;
+        const atZero = s.select(s.mul(inner, inner), s.number(0), s.number(0), quotient);
+        return s.select(a, s.number(0), this.onLogDomain(a, atZero), quotient);
+      }
       case 'abs':
         return chain(s.call('sign', [a]));
       case 'min': {

@@ -25,6 +25,7 @@ type HelperName =
   | 'slopeExprIsNan'
   | 'slopeExprSqrt'
   | 'slopeExprExp'
+  | 'slopeExprExpm1'
   | 'slopeExprAtan'
   | 'slopeExprSinh'
   | 'slopeExprCosh'
@@ -134,6 +135,16 @@ fn slopeExprIsNan(v: f32) -> bool {
 `,
   },
   slopeExprExp: nanPreserving('slopeExprExp', 'exp'),
+  slopeExprExpm1: {
+    uses: ['slopeExprIsNan'],
+    source: `// WGSL has no expm1: a degree-5 Taylor polynomial where exp(t) - 1 would cancel (relative error
+// below 5e-8 for |t| < 0.125), exp(t) - 1 elsewhere (at most 3 bits lost).
+fn slopeExprExpm1(t: f32) -> f32 {
+  let series = t * (1.0 + t * (0.5 + t * (1.0 / 6.0 + t * (1.0 / 24.0 + t * (1.0 / 120.0)))));
+  return select(select(exp(t) - 1.0, series, abs(t) < 0.125), t, slopeExprIsNan(t));
+}
+`,
+  },
   slopeExprAtan: nanPreserving('slopeExprAtan', 'atan'),
   slopeExprSinh: nanPreserving('slopeExprSinh', 'sinh'),
   slopeExprCosh: nanPreserving('slopeExprCosh', 'cosh'),
@@ -272,6 +283,7 @@ const HELPER_FOR: Partial<Record<IrOperation, HelperName>> = {
   round: 'slopeExprRound',
   pow: 'slopeExprPow',
   exp: 'slopeExprExp',
+  expm1: 'slopeExprExpm1',
   atan: 'slopeExprAtan',
   sinh: 'slopeExprSinh',
   cosh: 'slopeExprCosh',
