@@ -386,6 +386,14 @@ export const en = {
   'tip.optimizer': 'The update rule this group’s balls follow',
   'tip.learning-rate': 'How far each step goes: new x = x − rate × slope (for gradient descent)',
   'tip.optimizer-setting': 'A setting of this optimizer, at its usual value by default',
+  'tip.param.beta': 'How much of the last velocity is kept each step (0 to below 1)',
+  'tip.param.beta1': 'How much of the running mean of the slope is kept each step (0 to below 1)',
+  'tip.param.beta2':
+    'How much of the running mean of the squared slope (Lion: of the slope) is kept each step',
+  'tip.param.rho': 'How much of the running mean of the squared slope is kept each step (0 to below 1)',
+  'tip.param.epsilon': 'A tiny number added before dividing, so a flat slope does not divide by zero',
+  'tip.param.wd':
+    'Weight decay: each step also pulls the ball toward the origin by rate × wd of its position',
   'tip.noise': 'Random noise added to the slope at each step (stochastic gradient descent); 0 for none',
   'tip.schedule': 'How the learning rate changes over the steps',
   'tip.decay-every': 'The rate is multiplied by the decay factor every this many steps',

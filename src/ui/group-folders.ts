@@ -10,7 +10,7 @@ import { OPTIMIZERS } from '../core/optimizers/index.ts';
 import type { ScheduleKind } from '../core/schedule.ts';
 import { SCHEDULE_KINDS } from '../core/schedule.ts';
 import type { GroupConfig } from '../core/simulation.ts';
-import { t } from '../i18n/index.ts';
+import { isStringKey, t } from '../i18n/index.ts';
 import { explain } from './explain.ts';
 import {
   type GroupModel,
@@ -149,7 +149,9 @@ export class GroupFolders {
       .name(t('groups.learning-rate'))
       .onFinishChange(() => this.#emit());
     for (const key of Object.keys(model.params)) {
-      explain(folder.add(model.params, key), 'tip.optimizer-setting')
+      // A setting's own explanation where the string tables have one.
+      const tip = `tip.param.${key}`;
+      explain(folder.add(model.params, key), isStringKey(tip) ? tip : 'tip.optimizer-setting')
         .name(key)
         .onFinishChange(() => this.#emit());
     }

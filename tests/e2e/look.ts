@@ -1,6 +1,6 @@
 /**
  * `npx tsx tests/e2e/look.ts [out-folder]`: screenshots of the built app as a newcomer meets it —
- * the default page, a three-group comparison, the lesson's pages and the 1D curve — at 1280x800,
+ * the default page, a three-group comparison, four optimizers, the lesson's pages and the 1D curve — at 1280x800,
  * 390x844 and 768x1024, in English and Hebrew. Not a test: pictures for a person to look at.
  */
 import { mkdirSync } from 'node:fs';
@@ -22,6 +22,11 @@ const sizes = [
 const setups: { name: string; query: string; at: number[]; pages?: number }[] = [
   { name: 'default', query: '', at: [300, 3000, 8000] },
   { name: 'compare', query: 'fn=himmelblau&lr=0.001,0.01,0.05', at: [4000] },
+  {
+    name: 'optimizers',
+    query: 'fn=rosenbrock&groups=gd:0.001,adam:0.02,adamw:0.02:wd=0.1,lion:0.005',
+    at: [5000],
+  },
   { name: 'curve', query: 'fn=curve&n=2000', at: [4000] },
   { name: 'lesson1', query: 'lesson=slope', at: [2500] },
   { name: 'lesson-walk', query: 'lesson=slope', at: [2500], pages: 6 },
