@@ -129,26 +129,60 @@ export function groupStats(
     sum += loss;
     scratch[kept++] = loss;
   }
+  const tally = { count, lossSum: sum, kept, converged, diverged, basinCounts };
+  return summariseGroup(tally, scratch, kept, (steps) => {
+    let convergedKept = 0;
+    for (let i = 0; i < count; i++) {
+      if (status[i] === CONVERGED) steps[convergedKept++] = convergedAt[i]!;
+    }
+    return convergedKept;
+  });
+}
+
+/**
+ * What a group's statistics are made of, however they were counted: every ball (the CPU), or
+ * partial sums of the GPU's workgroups.
+ */
+export interface GroupTally {
+  readonly count: number;
+  /** Sum of the kept losses: those of balls not diverged, with a finite loss. */
+  readonly lossSum: number;
+  readonly kept: number;
+  readonly converged: number;
+  readonly diverged: number;
+  /** Converged balls per known minimum. */
+  readonly basinCounts: readonly number[];
+}
+
+/**
+ * A group's statistics from its tally. The first `lossCount` numbers of `scratch` are kept losses
+ * (all of them, or a sample), which the quantiles reorder; `convergedSteps` then writes the steps
+ * to converge of converged balls (all, or a sample) into `scratch` and returns how many.
+ */
+export function summariseGroup(
+  tally: GroupTally,
+  scratch: Float64Array,
+  lossCount: number,
+  convergedSteps: (scratch: Float64Array) => number,
+): GroupStats {
+  const { count, kept, converged, diverged } = tally;
   // Each selection only reorders the kept losses, so the three can share them.
-  const medianLoss = kept > 0 ? median(scratch, kept) : null;
-  const p10Loss = kept > 0 ? percentile(scratch, kept, 0.1) : null;
-  const p90Loss = kept > 0 ? percentile(scratch, kept, 0.9) : null;
-  let convergedKept = 0;
-  for (let i = 0; i < count; i++) {
-    if (status[i] === CONVERGED) scratch[convergedKept++] = convergedAt[i]!;
-  }
+  const medianLoss = lossCount > 0 ? median(scratch, lossCount) : null;
+  const p10Loss = lossCount > 0 ? percentile(scratch, lossCount, 0.1) : null;
+  const p90Loss = lossCount > 0 ? percentile(scratch, lossCount, 0.9) : null;
+  const stepCount = convergedSteps(scratch);
   const percent = (part: number): number => (count > 0 ? (100 * part) / count : 0);
   return {
     count,
-    meanLoss: kept > 0 ? sum / kept : null,
+    meanLoss: kept > 0 ? tally.lossSum / kept : null,
     medianLoss,
     p10Loss,
     p90Loss,
     convergedPercent: percent(converged),
     divergedPercent: percent(diverged),
     activePercent: percent(count - converged - diverged),
-    medianStepsToConverge: convergedKept > 0 ? median(scratch, convergedKept) : null,
-    basinPercents: basinCounts.map(percent),
+    medianStepsToConverge: stepCount > 0 ? median(scratch, stepCount) : null,
+    basinPercents: tally.basinCounts.map(percent),
   };
 }
 

@@ -30,7 +30,7 @@ import {
   TRACKED_FLOATS,
   type TrackedBalls,
 } from '../core/simulation.ts';
-import { type GroupStats, median, percentile } from '../core/stats.ts';
+import { type GroupStats, summariseGroup } from '../core/stats.ts';
 import { CONVERGED, DIVERGED } from '../core/status.ts';
 import { turnSinCosWgsl } from '../core/turn-trig.ts';
 import {
@@ -513,29 +513,20 @@ export async function createGpuSimulation(
           if (sampleWords[o + SAMPLE.status] !== DIVERGED && Number.isFinite(loss))
             statsScratch[keptSamples++] = loss;
         }
-        // The loss quantiles come from the sample, like the median (exact up to 2,048 balls a group).
-        const medianLoss = keptSamples > 0 ? median(statsScratch, keptSamples) : null;
-        const p10Loss = keptSamples > 0 ? percentile(statsScratch, keptSamples, 0.1) : null;
-        const p90Loss = keptSamples > 0 ? percentile(statsScratch, keptSamples, 0.9) : null;
-        let convergedSamples = 0;
-        for (let k = 0; k < sampleSize; k++) {
-          const o = (g * sampleSize + k) * (BYTES.sample / 4);
-          if (sampleWords[o + SAMPLE.status] === CONVERGED)
-            statsScratch[convergedSamples++] = sampleWords[o + SAMPLE.convergedAt]!;
-        }
-        const percent = (part: number): number => (100 * part) / perGroup;
-        groupStats.push({
-          count: perGroup,
-          meanLoss: kept > 0 ? lossSum / kept : null,
-          medianLoss,
-          p10Loss,
-          p90Loss,
-          convergedPercent: percent(converged),
-          divergedPercent: percent(diverged),
-          activePercent: percent(perGroup - converged - diverged),
-          medianStepsToConverge: convergedSamples > 0 ? median(statsScratch, convergedSamples) : null,
-          basinPercents: basinCounts.map(percent),
-        });
+        // The loss quantiles and the steps to converge come from the sample (exact up to 2,048
+        // balls a group); the sums and counts from every ball.
+        const tally = { count: perGroup, lossSum, kept, converged, diverged, basinCounts };
+        groupStats.push(
+          summariseGroup(tally, statsScratch, keptSamples, (steps) => {
+            let convergedSamples = 0;
+            for (let k = 0; k < sampleSize; k++) {
+              const o = (g * sampleSize + k) * (BYTES.sample / 4);
+              if (sampleWords[o + SAMPLE.status] === CONVERGED)
+                steps[convergedSamples++] = sampleWords[o + SAMPLE.convergedAt]!;
+            }
+            return convergedSamples;
+          }),
+        );
       }
       return { step, groups: groupStats };
     } finally {

@@ -49,6 +49,35 @@ const WIRE_DIVISIONS = 32;
 /** Where the local patch fades out, as a share of its half-width (the ends taper, not cut). */
 const PATCH_FADE_FROM = 0.7;
 
+/**
+ * A mesh of sampled points: world positions, raw f (`fValue`) and its slope per world unit
+ * (`fSlope`), one more attribute of the mesh's own, and the triangles.
+ */
+function sampledGeometry(
+  positions: Float32Array,
+  fValues: Float32Array,
+  slopes: Float32Array,
+  index: Uint32Array,
+  extra: { readonly name: string; readonly values: Float32Array; readonly size: number },
+): BufferGeometry {
+  const geometry = new BufferGeometry();
+  geometry.setAttribute('position', new BufferAttribute(positions, 3));
+  geometry.setAttribute('fValue', new BufferAttribute(fValues, 1));
+  geometry.setAttribute('fSlope', new BufferAttribute(slopes, 2));
+  geometry.setAttribute(extra.name, new BufferAttribute(extra.values, extra.size));
+  geometry.setIndex(new BufferAttribute(index, 1));
+  return geometry;
+}
+
+/** The height mapping and the sampled f and slope as nodes, for a material of such a mesh. */
+function sampledNodes(context: MeshContext) {
+  return {
+    h: context.heights,
+    f: attribute('fValue', 'float'),
+    slope: attribute('fSlope', 'vec2'),
+  };
+}
+
 /** What the meshes are built with: the view's uniforms, height mapping and basin overlay. */
 export interface MeshContext {
   readonly uniforms: ViewUniforms;
@@ -107,16 +136,8 @@ export function buildSurface(landscape: Landscape, domain: Domain, context: Mesh
       index[w++] = c;
     }
   }
-  const geometry = new BufferGeometry();
-  geometry.setAttribute('position', new BufferAttribute(positions, 3));
-  geometry.setAttribute('fValue', new BufferAttribute(fValues, 1));
-  geometry.setAttribute('fSlope', new BufferAttribute(slopes, 2));
-  geometry.setAttribute('uv', new BufferAttribute(uvs, 2));
-  geometry.setIndex(new BufferAttribute(index, 1));
-
-  const h = context.heights;
-  const f = attribute('fValue', 'float');
-  const slope = attribute('fSlope', 'vec2');
+  const geometry = sampledGeometry(positions, fValues, slopes, index, { name: 'uv', values: uvs, size: 2 });
+  const { h, f, slope } = sampledNodes(context);
   const material = new MeshStandardNodeMaterial({ roughness: 0.78, metalness: 0.0, side: DoubleSide });
   material.name = 'surface';
   material.positionNode = vec3(positionGeometry.x, h.height(f), positionGeometry.z);
@@ -185,16 +206,12 @@ export function buildCurve(landscape: Landscape, domain: Domain, context: MeshCo
     const a = i * 2;
     index.set([a, a + 2, a + 1, a + 1, a + 2, a + 3], i * 6);
   }
-  const geometry = new BufferGeometry();
-  geometry.setAttribute('position', new BufferAttribute(positions, 3));
-  geometry.setAttribute('fValue', new BufferAttribute(fValues, 1));
-  geometry.setAttribute('fSlope', new BufferAttribute(slopes, 2));
-  geometry.setAttribute('across', new BufferAttribute(across, 1));
-  geometry.setIndex(new BufferAttribute(index, 1));
-
-  const h = context.heights;
-  const f = attribute('fValue', 'float');
-  const slope = attribute('fSlope', 'vec2');
+  const geometry = sampledGeometry(positions, fValues, slopes, index, {
+    name: 'across',
+    values: across,
+    size: 1,
+  });
+  const { h, f, slope } = sampledNodes(context);
   const acrossNode = attribute('across', 'float');
 
   // The local patch (ViewOptions.localPatch): |world x - ball 0's| within patchRadius, its ends

@@ -4,18 +4,16 @@
  * first steps are not too short.
  */
 import { defineOptimizer } from './define.ts';
-import { ADAM_COUNTERS, ADAM_PARAMS } from './moments.ts';
+import { ADAM_COUNTERS, ADAM_MOMENTS, ADAM_PARAMS, ONE_MINUS_BETAS } from './moments.ts';
 
 export const adam = defineOptimizer({
   id: 'adam',
   name: 'Adam',
   params: ADAM_PARAMS,
-  constants: { oneMinusBeta1: (p) => 1 - p.beta1, oneMinusBeta2: (p) => 1 - p.beta2 },
+  constants: ONE_MINUS_BETAS,
   counters: ADAM_COUNTERS,
   state: ['m', 'v'],
-  rule: `
-    m = beta1 * m + oneMinusBeta1 * g
-    v = beta2 * v + oneMinusBeta2 * g * g
+  rule: `${ADAM_MOMENTS}
     x = x - lr * (m / correction1) / (sqrt(v / correction2) + epsilon)
   `,
 });

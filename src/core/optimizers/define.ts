@@ -37,7 +37,7 @@ export interface OptimizerSpec<P extends string, C extends string> {
   readonly name: string;
   readonly params: Readonly<Record<P, ParameterSpec>>;
   /** Scalars computed once on the host (float64) from the parameters, e.g. 1 - beta. */
-  readonly constants?: Readonly<Record<C, (params: Readonly<Record<P, number>>) => number>>;
+  readonly constants?: Readonly<Record<C, (params: Readonly<Record<NoInfer<P>, number>>) => number>>;
   readonly counters?: Readonly<Record<string, CounterSpec>>;
   /** Per-ball state, one value per axis each (at most two). */
   readonly state: readonly string[];
@@ -119,6 +119,11 @@ export function defineOptimizer<P extends string, C extends string = never>(
     counterInitials: counters.map(([, counter]) => counter.initial),
     wgsl: ruleToWgsl(rule),
   };
+}
+
+/** A decay rate: how much of a running value a step keeps, from 0 up to (not including) 1. */
+export function decayRate(defaultValue: number): ParameterSpec {
+  return { default: defaultValue, min: 0, max: 1, below: true };
 }
 
 /** Whether `value` is allowed for `spec`. */

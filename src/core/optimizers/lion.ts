@@ -3,16 +3,17 @@
  * of a mix of the momentum and the slope, so every coordinate moves by exactly lr (or not at all);
  * the momentum is then updated with a slower decay.
  */
-import { defineOptimizer } from './define.ts';
+import { decayRate, defineOptimizer } from './define.ts';
+import { ONE_MINUS_BETAS } from './moments.ts';
 
 export const lion = defineOptimizer({
   id: 'lion',
   name: 'Lion',
   params: {
-    beta1: { default: 0.9, min: 0, max: 1, below: true },
-    beta2: { default: 0.99, min: 0, max: 1, below: true },
+    beta1: decayRate(0.9),
+    beta2: decayRate(0.99),
   },
-  constants: { oneMinusBeta1: (p) => 1 - p.beta1, oneMinusBeta2: (p) => 1 - p.beta2 },
+  constants: ONE_MINUS_BETAS,
   state: ['m'],
   rule: `
     let direction = sign(beta1 * m + oneMinusBeta1 * g)

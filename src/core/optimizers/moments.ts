@@ -1,11 +1,14 @@
-/** What Adam and AdamW share: the moments' hyper-parameters and their bias corrections. */
-import type { CounterSpec, ParameterSpec } from './define.ts';
+/**
+ * What Adam and AdamW share: the moments' hyper-parameters, their 1 - beta constants, their bias
+ * corrections and the moments' update (each adds its own move of x).
+ */
+import { type CounterSpec, decayRate, type ParameterSpec } from './define.ts';
 
 type MomentParameter = 'beta1' | 'beta2' | 'epsilon';
 
 export const ADAM_PARAMS: Readonly<Record<MomentParameter, ParameterSpec>> = {
-  beta1: { default: 0.9, min: 0, max: 1, below: true },
-  beta2: { default: 0.999, min: 0, max: 1, below: true },
+  beta1: decayRate(0.9),
+  beta2: decayRate(0.999),
   epsilon: { default: 1e-8, min: 0 },
 };
 
@@ -18,3 +21,18 @@ export const ADAM_COUNTERS: Readonly<Record<string, CounterSpec>> = {
   correction1: { initial: 0, next: 'oneMinusBeta1 + beta1 * correction1' },
   correction2: { initial: 0, next: 'oneMinusBeta2 + beta2 * correction2' },
 };
+
+/**
+ * 1 - beta1 and 1 - beta2 (Adam's, AdamW's and Lion's), in float64 on the host: in float32,
+ * 1 - 0.999 would lose four digits.
+ */
+export const ONE_MINUS_BETAS = {
+  oneMinusBeta1: (p: Readonly<Record<'beta1' | 'beta2', number>>) => 1 - p.beta1,
+  oneMinusBeta2: (p: Readonly<Record<'beta1' | 'beta2', number>>) => 1 - p.beta2,
+};
+
+/** The moments' update: a fading mean of the slope (m) and of its square (v). */
+export const ADAM_MOMENTS = `
+  m = beta1 * m + oneMinusBeta1 * g
+  v = beta2 * v + oneMinusBeta2 * g * g
+`;

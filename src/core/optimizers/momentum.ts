@@ -2,12 +2,12 @@
  * Heavy-ball momentum (Polyak 1964): the velocity remembers past slopes, so the ball keeps rolling
  * along a ravine's floor.
  */
-import { defineOptimizer } from './define.ts';
+import { decayRate, defineOptimizer } from './define.ts';
 
 export const momentum = defineOptimizer({
   id: 'momentum',
   name: 'Momentum',
-  params: { beta: { default: 0.9, min: 0, max: 1, below: true } },
+  params: { beta: decayRate(0.9) },
   state: ['v'],
   velocity: 'v',
   rule: `

@@ -3,12 +3,12 @@
  * velocity's look-ahead, which is taking the slope at the look-ahead point, while the slope (and
  * so the settle check) stays the one at the ball itself.
  */
-import { defineOptimizer } from './define.ts';
+import { decayRate, defineOptimizer } from './define.ts';
 
 export const nesterov = defineOptimizer({
   id: 'nesterov',
   name: 'Nesterov',
-  params: { beta: { default: 0.9, min: 0, max: 1, below: true } },
+  params: { beta: decayRate(0.9) },
   state: ['v'],
   velocity: 'v',
   rule: `

@@ -2,13 +2,13 @@
  * RMSProp (Hinton's lecture notes, 2012): like AdaGrad, with a fading memory of the squared slopes
  * (E), so steps do not shrink for good.
  */
-import { defineOptimizer } from './define.ts';
+import { decayRate, defineOptimizer } from './define.ts';
 
 export const rmsprop = defineOptimizer({
   id: 'rmsprop',
   name: 'RMSProp',
   params: {
-    rho: { default: 0.9, min: 0, max: 1, below: true },
+    rho: decayRate(0.9),
     epsilon: { default: 1e-8, min: 0 },
   },
   // In float64 on the host: in float32, 1 - 0.999 would lose four digits.

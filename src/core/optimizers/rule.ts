@@ -20,6 +20,10 @@
  * same order (the JavaScript and the interpreter agree to the bit).
  */
 
+import { applyBinary } from '../expr/evaluate.ts';
+import { MATH_FUNCTIONS } from '../expr/functions.ts';
+
+/** The functions a rule may call: the expression compiler's of the same names. */
 export type RuleFunction = 'sqrt' | 'sign' | 'abs';
 
 export type RuleExpression =
@@ -328,12 +332,6 @@ export type UpdateFunction = (
   out: number[],
 ) => void;
 
-const MATH: Readonly<Record<RuleFunction, (value: number) => number>> = {
-  sqrt: Math.sqrt,
-  sign: Math.sign,
-  abs: Math.abs,
-};
-
 function evaluate(expression: RuleExpression, lookup: (name: string) => number): number {
   switch (expression.kind) {
     case 'number':
@@ -342,23 +340,14 @@ function evaluate(expression: RuleExpression, lookup: (name: string) => number):
       return lookup(expression.name);
     case 'negate':
       return -evaluate(expression.operand, lookup);
-    case 'binary': {
-      const left = evaluate(expression.left, lookup);
-      const right = evaluate(expression.right, lookup);
-      switch (expression.operator) {
-        case '+':
-          return left + right;
-        case '-':
-          return left - right;
-        case '*':
-          return left * right;
-        case '/':
-          return left / right;
-      }
-      break;
-    }
+    case 'binary':
+      return applyBinary(
+        expression.operator,
+        evaluate(expression.left, lookup),
+        evaluate(expression.right, lookup),
+      );
     case 'call':
-      return MATH[expression.name](evaluate(expression.argument, lookup));
+      return MATH_FUNCTIONS[expression.name](evaluate(expression.argument, lookup));
   }
 }
 
