@@ -1,14 +1,12 @@
 /**
  * The presets' f and gradients as they were written by hand before the presets became formulas
  * (src/core/landscapes/define.ts): kept only as the oracle tests/unit/expr-presets.test.ts checks
- * the compiled ones against. (Ackley's module is still written by hand; its entry here is the same
- * code, against which its formula is checked.)
+ * the compiled ones against.
  */
 import type { GradientFn, LossFn } from '../../src/core/landscape.ts';
+import { findPreset } from '../../src/core/landscapes/index.ts';
 
 const TWO_PI = 2 * Math.PI;
-const ACKLEY_A = 20;
-const ACKLEY_B = 0.2;
 
 export const PRESET_ORACLES: Readonly<Record<string, { readonly f: LossFn; readonly gradient: GradientFn }>> =
   {
@@ -145,20 +143,6 @@ export const PRESET_ORACLES: Readonly<Record<string, { readonly f: LossFn; reado
         out[1] = bda - 3 * adb;
       },
     },
-    ackley: {
-      f: (x, y) => {
-        const r = Math.sqrt(0.5 * (x * x + y * y));
-        return (
-          -ACKLEY_A * Math.expm1(-ACKLEY_B * r) +
-          (Math.E - Math.exp(0.5 * (Math.cos(TWO_PI * x) + Math.cos(TWO_PI * y))))
-        );
-      },
-      gradient: (x, y, out) => {
-        const r = Math.sqrt(0.5 * (x * x + y * y));
-        const radial = r > 0 ? (ACKLEY_A * ACKLEY_B * Math.exp(-ACKLEY_B * r)) / (2 * r) : 0;
-        const wave = 0.5 * TWO_PI * Math.exp(0.5 * (Math.cos(TWO_PI * x) + Math.cos(TWO_PI * y)));
-        out[0] = radial * x + wave * Math.sin(TWO_PI * x);
-        out[1] = radial * y + wave * Math.sin(TWO_PI * y);
-      },
-    },
+    // Ackley's module is still written by hand: it is its own oracle.
+    ackley: findPreset('ackley')!,
   };
