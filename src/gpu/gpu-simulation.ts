@@ -15,9 +15,7 @@ import statsSource from '../../shaders/stats.wgsl?raw';
 import stepSource from '../../shaders/step.wgsl?raw';
 import { checkTracked, MAX_TRACKED, type SimBackend } from '../backend/backend.ts';
 import type { Landscape } from '../core/landscape.ts';
-import { type CounterClock, counterClock } from '../core/optimizers/counter-clock.ts';
-import { findOptimizer, MAX_COUNTERS } from '../core/optimizers/index.ts';
-import { isScheduled, type ScheduleConfig, type ScheduleKind, scheduleFactor } from '../core/schedule.ts';
+import type { ScheduleKind } from '../core/schedule.ts';
 import {
   configGroups,
   createSimulation,
@@ -39,24 +37,21 @@ import {
   dispatchSize,
   FLOATS_PER_EXTRA_STATE,
   FLOATS_PER_STATE,
-  GPU_SCHEDULES,
-  GROUP_PARAMS,
   MAX_PARTIALS_PER_GROUP,
   MAX_STEPS_PER_DISPATCH,
   PARTIAL,
   SAMPLE,
   SAMPLES_PER_GROUP,
   SHADER_CONSTANTS,
-  STATE_SLOTS,
   STATE_SLOTS_IN_STATE,
   STATS_PARAMS,
   STATUS_MASK,
-  STEP_PARAMS,
   TRACKED,
   WORDS_PER_AUX,
   WORKGROUP_SIZE,
 } from './layout.ts';
-import { optimizerCode, optimizerWgsl } from './optimizer-wgsl.ts';
+import { optimizerWgsl } from './optimizer-wgsl.ts';
+import { groupSetup, StepParams } from './step-params.ts';
 import { compileModule, cosineFactorWgsl, knownMinimaWgsl, nearestMinimumWgsl } from './wgsl-sources.ts';
 
 /** A simulation config whose landscape is an object carrying its `wgsl`. */
@@ -82,19 +77,6 @@ export interface GpuSimulation extends SimBackend {
 /** Balls uploaded per writeBuffer by reset() and restore(): bounds their scratch to 1 MiB. */
 const UPLOAD_CHUNK_BALLS = 65_536;
 
-interface GroupSetup {
-  /** The optimizer's code (optimizer-wgsl.ts). */
-  readonly code: number;
-  /** Its scalar slots: hyper-parameters, then constants (GroupParams.values). */
-  readonly values: readonly number[];
-  /** Where its counters stand at a step (GroupParams.counters). */
-  readonly clock: CounterClock;
-  readonly stateCount: number;
-  readonly noise: number;
-  /** Undefined for a constant rate. */
-  readonly schedule: ScheduleConfig | undefined;
-}
-
 /**
  * Creates the GPU simulation of `config` on `device`. Start positions, convergence rules and the
  * diverged balls' drawn height come from a CPU simulation of the same config, so both backends
@@ -112,21 +94,7 @@ export async function createGpuSimulation(
   const reference = createSimulation({ ...config, precision: 'float32' });
   const { perGroup, groupCount, particleCount, domain } = reference;
   const groupConfigs = configGroups(config, landscape);
-  const groups: GroupSetup[] = groupConfigs.map((group) => {
-    const optimizer = findOptimizer(group.optimizer);
-    if (!optimizer || optimizer.stateNames.length > STATE_SLOTS) {
-      throw new Error(`webgpu: optimizer "${group.optimizer}" has no GPU kernel`);
-    }
-    const params = { ...optimizer.defaults, ...group.params };
-    return {
-      code: optimizerCode(optimizer.id),
-      values: optimizer.values(params),
-      clock: counterClock(optimizer, params),
-      stateCount: optimizer.stateNames.length,
-      noise: group.noise ?? 0,
-      schedule: isScheduled(group.schedule) ? group.schedule : undefined,
-    };
-  });
+  const groups = groupConfigs.map(groupSetup);
   const usesSchedule = (kind: ScheduleKind): number =>
     groups.some((group) => group.schedule?.kind === kind) ? 1 : 0;
   const learningRates = groupConfigs.map((group) => group.learningRate);
@@ -298,28 +266,17 @@ export async function createGpuSimulation(
   }
 
   // Uniforms that never change, written once; StepParams is rewritten before every dispatch.
-  const criteria = settleCriteria(landscape, domain);
-  const stepParams = new ArrayBuffer(BYTES.stepParams);
-  const stepWords = new Uint32Array(stepParams);
-  const stepFloats = new Float32Array(stepParams);
-  stepWords[STEP_PARAMS.count] = particleCount;
-  stepWords[STEP_PARAMS.perGroup] = perGroup;
-  stepFloats[STEP_PARAMS.gradientTolSq] = criteria.gradientTolSq;
-  stepFloats[STEP_PARAMS.minimumTolSq] = criteria.minimumTolSq;
-  stepFloats[STEP_PARAMS.floorLoss] = landscapeFloor(landscape, domain);
-  // As a u32, the way the CPU's noise reads it (simulation.ts).
-  stepWords[STEP_PARAMS.noiseSeed] = (config.seed ?? 1) >>> 0;
-  stepFloats.set([criteria.xLo, criteria.xHi, criteria.yLo, criteria.yHi], STEP_PARAMS.escape);
-  stepFloats.set([domain.xMin, domain.xMax, domain.yMin, domain.yMax], STEP_PARAMS.domain);
-  // Slots an optimizer does not use stay 0; its constants were taken in f64 (define.ts), as the
-  // CPU takes them.
-  groups.forEach((group, g) => {
-    const at = STEP_PARAMS.groups + g * STEP_PARAMS.groupWords;
-    stepWords[at + GROUP_PARAMS.optimizer] = group.code;
-    stepFloats.set(group.values, at + GROUP_PARAMS.values);
-    stepFloats[at + GROUP_PARAMS.noise] = group.noise;
-    writeSchedule(stepWords, stepFloats, at, group.schedule);
-  });
+  const stepParams = new StepParams(
+    {
+      count: particleCount,
+      perGroup,
+      criteria: settleCriteria(landscape, domain),
+      floorLoss: landscapeFloor(landscape, domain),
+      seed: config.seed ?? 1,
+      domain,
+    },
+    groups,
+  );
   const statsWords = new Uint32Array(BYTES.statsParams / 4);
   statsWords[STATS_PARAMS.perGroup] = perGroup;
   statsWords[STATS_PARAMS.sampleSize] = sampleSize;
@@ -327,7 +284,6 @@ export async function createGpuSimulation(
   statsWords[STATS_PARAMS.trackedCount] = 0;
   device.queue.writeBuffer(statsParamsBuffer, 0, statsWords);
 
-  const counterScratch = new Float64Array(MAX_COUNTERS);
   const stepDispatch = dispatchSize(particleCount);
   const stepPassDescriptor: GPUComputePassDescriptor = { label: 'slope step pass' };
   const stepEncoderDescriptor: GPUCommandEncoderDescriptor = { label: 'slope step' };
@@ -356,23 +312,9 @@ export async function createGpuSimulation(
 
   /** Queues one dispatch of the step pass; steps = 0 only rewrites the draw buffer. */
   const dispatchStep = (steps: number): void => {
-    stepWords[STEP_PARAMS.stepsDone] = stepCount;
-    stepWords[STEP_PARAMS.steps] = steps;
-    groups.forEach((group, g) => {
-      const at = STEP_PARAMS.groups + g * STEP_PARAMS.groupWords;
-      // Step decay carries its rate from the dispatch's first step, taken here in f64 as on the CPU.
-      const schedule = group.schedule;
-      stepFloats[at + GROUP_PARAMS.learningRate] =
-        schedule?.kind === 'step'
-          ? learningRates[g]! * scheduleFactor(schedule, stepCount)
-          : learningRates[g]!;
-      // The counters at the dispatch's first step, from the same f64 recurrence as the CPU's; the
-      // shader carries them on from there.
-      group.clock.at(stepCount, counterScratch);
-      stepFloats.set(counterScratch, at + GROUP_PARAMS.counters);
-    });
-    device.queue.writeBuffer(stepParamsBuffer, 0, stepParams);
-    transfer.uploadBytes += stepParams.byteLength;
+    const bytes = stepParams.forDispatch(stepCount, steps, learningRates);
+    device.queue.writeBuffer(stepParamsBuffer, 0, bytes);
+    transfer.uploadBytes += bytes.byteLength;
     const encoder = device.createCommandEncoder(stepEncoderDescriptor);
     const pass = encoder.beginComputePass(stepPassDescriptor);
     pass.setPipeline(stepPipeline);
@@ -676,37 +618,4 @@ export async function createGpuSimulation(
   };
   reset();
   return simulation;
-}
-
-/**
- * Writes a group's schedule into its GroupParams at word `at` of StepParams: its code, its steps
- * and its number (see GroupParams in common.wgsl); all 0 for a constant rate.
- */
-function writeSchedule(
-  words: Uint32Array,
-  floats: Float32Array,
-  at: number,
-  schedule: ScheduleConfig | undefined,
-): void {
-  let steps = 0;
-  let number = 0;
-  switch (schedule?.kind) {
-    case 'step':
-      steps = schedule.every;
-      number = schedule.factor;
-      break;
-    case 'cosine':
-      // Its angle per step in quarter turns.
-      steps = schedule.period;
-      number = 1 / (4 * schedule.period);
-      break;
-    case 'warmup':
-      // Its rise per step: a multiplication in the loop, not a division.
-      steps = schedule.steps;
-      number = 1 / schedule.steps;
-      break;
-  }
-  words[at + GROUP_PARAMS.schedule] = GPU_SCHEDULES[schedule?.kind ?? 'constant'];
-  words[at + GROUP_PARAMS.scheduleSteps] = steps;
-  floats[at + GROUP_PARAMS.scheduleFactor] = number;
 }
