@@ -13,7 +13,7 @@
 import noiseSource from '../../shaders/noise.wgsl?raw';
 import statsSource from '../../shaders/stats.wgsl?raw';
 import stepSource from '../../shaders/step.wgsl?raw';
-import { checkTracked, MAX_TRACKED, type SimBackend } from '../backend/backend.ts';
+import { checkTracked, type SimBackend } from '../backend/backend.ts';
 import type { Landscape } from '../core/landscape.ts';
 import type { ScheduleKind } from '../core/schedule.ts';
 import {
@@ -31,6 +31,7 @@ import {
 import { type GroupStats, summariseGroup } from '../core/stats.ts';
 import { CONVERGED, DIVERGED } from '../core/status.ts';
 import { turnSinCosWgsl } from '../core/turn-trig.ts';
+import { createBuffers } from './buffers.ts';
 import {
   BYTES,
   CALM_SHIFT,
@@ -179,60 +180,21 @@ export async function createGpuSimulation(
 
   device.pushErrorScope('out-of-memory');
   device.pushErrorScope('validation');
-  const storage = GPUBufferUsage.STORAGE;
-  const created: GPUBuffer[] = [];
-  const buffer = (label: string, size: number, usage: number): GPUBuffer => {
-    const made = device.createBuffer({ label: `slope ${label}`, size: Math.max(16, size), usage });
-    created.push(made);
-    return made;
-  };
-  const stateBuffer = buffer(
-    'state (x, y, s0, s1)',
-    particleCount * BYTES.state,
-    storage | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC,
-  );
-  const extraStateBuffer = buffer(
-    'extra state (s2, s3)',
-    extraEntries * BYTES.extraState,
-    storage | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC,
-  );
-  const auxBuffer = buffer(
-    'aux (status + 256 calm, convergedAt)',
-    particleCount * BYTES.aux,
-    storage | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC,
-  );
-  const ballBuffer =
-    passedBallBuffer ??
-    buffer(
-      'balls (x, y, f, group + 8 status)',
-      particleCount * BYTES.ball,
-      storage | GPUBufferUsage.VERTEX | GPUBufferUsage.COPY_SRC,
-    );
-  const stepParamsBuffer = buffer(
-    'step params',
-    BYTES.stepParams,
-    GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
-  );
-  const statsParamsBuffer = buffer(
-    'stats params',
-    BYTES.statsParams,
-    GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
-  );
-  const partialsBuffer = buffer('stats partials', partialBytes, storage | GPUBufferUsage.COPY_SRC);
-  const samplesBuffer = buffer('stats samples', sampleBytes, storage | GPUBufferUsage.COPY_SRC);
-  const trackedIndicesBuffer = buffer('tracked indices', MAX_TRACKED * 4, storage | GPUBufferUsage.COPY_DST);
-  const trackedBuffer = buffer(
-    'tracked balls',
-    MAX_TRACKED * BYTES.tracked,
-    storage | GPUBufferUsage.COPY_SRC,
-  );
-  // One staging buffer, one mapAsync per stats(): partials, then samples, then the tracked balls.
-  const trackedOffset = partialBytes + sampleBytes;
-  const statsStaging = buffer(
-    'stats staging',
-    trackedOffset + MAX_TRACKED * BYTES.tracked,
-    GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
-  );
+  const {
+    state: stateBuffer,
+    extraState: extraStateBuffer,
+    aux: auxBuffer,
+    balls: ballBuffer,
+    stepParams: stepParamsBuffer,
+    statsParams: statsParamsBuffer,
+    partials: partialsBuffer,
+    samples: samplesBuffer,
+    trackedIndices: trackedIndicesBuffer,
+    tracked: trackedBuffer,
+    statsStaging,
+    trackedOffset,
+    created,
+  } = createBuffers(device, { particleCount, extraEntries, partialBytes, sampleBytes }, passedBallBuffer);
 
   const stepBindGroup = device.createBindGroup({
     label: 'slope step bind group',
