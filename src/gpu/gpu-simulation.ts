@@ -10,12 +10,8 @@
  * console.log((await sim.stats()).groups[0]?.meanLoss);
  * ```
  */
-import noiseSource from '../../shaders/noise.wgsl?raw';
-import statsSource from '../../shaders/stats.wgsl?raw';
-import stepSource from '../../shaders/step.wgsl?raw';
 import { checkTracked, type SimBackend } from '../backend/backend.ts';
 import type { Landscape } from '../core/landscape.ts';
-import type { ScheduleKind } from '../core/schedule.ts';
 import {
   configGroups,
   createSimulation,
@@ -30,7 +26,6 @@ import {
 } from '../core/simulation.ts';
 import { type GroupStats, summariseGroup } from '../core/stats.ts';
 import { CONVERGED, DIVERGED } from '../core/status.ts';
-import { turnSinCosWgsl } from '../core/turn-trig.ts';
 import { createBuffers } from './buffers.ts';
 import {
   BYTES,
@@ -43,7 +38,6 @@ import {
   PARTIAL,
   SAMPLE,
   SAMPLES_PER_GROUP,
-  SHADER_CONSTANTS,
   STATE_SLOTS_IN_STATE,
   STATS_PARAMS,
   STATUS_MASK,
@@ -51,9 +45,8 @@ import {
   WORDS_PER_AUX,
   WORKGROUP_SIZE,
 } from './layout.ts';
-import { optimizerWgsl } from './optimizer-wgsl.ts';
+import { createPipelines } from './pipelines.ts';
 import { groupSetup, StepParams } from './step-params.ts';
-import { compileModule, cosineFactorWgsl, knownMinimaWgsl, nearestMinimumWgsl } from './wgsl-sources.ts';
 
 /** A simulation config whose landscape is an object carrying its `wgsl`. */
 export type GpuSimulationConfig = SimulationConfig & { readonly landscape: Landscape };
@@ -96,8 +89,6 @@ export async function createGpuSimulation(
   const { perGroup, groupCount, particleCount, domain } = reference;
   const groupConfigs = configGroups(config, landscape);
   const groups = groupConfigs.map(groupSetup);
-  const usesSchedule = (kind: ScheduleKind): number =>
-    groups.some((group) => group.schedule?.kind === kind) ? 1 : 0;
   const learningRates = groupConfigs.map((group) => group.learningRate);
   /** Whether some group keeps state slots 2, 3 (Adam's v): else `extraState` is one entry. */
   const needsExtraState = groups.some((group) => group.stateCount > STATE_SLOTS_IN_STATE);
@@ -127,50 +118,13 @@ export async function createGpuSimulation(
     }
   }
 
-  const [stepModule, statsModule] = await Promise.all([
-    compileModule(device, 'step', landscape, [
-      { name: 'shaders/step.wgsl', code: stepSource },
-      {
-        name: 'optimizers (generated)',
-        code: optimizerWgsl(groupConfigs.map((group) => group.optimizer)),
-      },
-      { name: 'known minima (generated)', code: knownMinimaWgsl(landscape) },
-      { name: 'shaders/noise.wgsl', code: noiseSource },
-      { name: 'turn sin and cos (generated)', code: turnSinCosWgsl('slopeSinCosTurn') },
-      { name: 'cosine schedule (generated)', code: cosineFactorWgsl() },
-    ]),
-    compileModule(device, 'stats', landscape, [
-      { name: 'shaders/stats.wgsl', code: statsSource },
-      { name: 'nearest minimum (generated)', code: nearestMinimumWgsl(landscape, domain) },
-    ]),
-  ]);
-  // Only the noise and schedules in use are compiled into the step pass (see USES_* in common.wgsl).
-  const stepConstants = {
-    ...SHADER_CONSTANTS,
-    USES_NOISE: groups.some((group) => group.noise !== 0) ? 1 : 0,
-    USES_STEP_DECAY: usesSchedule('step'),
-    USES_COSINE: usesSchedule('cosine'),
-    USES_WARMUP: usesSchedule('warmup'),
-  };
-  const pipeline = (
-    pass: string,
-    module: GPUShaderModule,
-    entryPoint: string,
-    constants: Record<string, number>,
-  ) =>
-    device
-      .createComputePipelineAsync({
-        label: `slope ${pass} pipeline (${landscape.id})`,
-        layout: 'auto',
-        compute: { module, entryPoint, constants },
-      })
-      .catch((error: unknown) => {
-        throw new Error(`webgpu: the ${pass} pipeline for "${landscape.id}" failed: ${String(error)}`);
-      });
-  const [stepPipeline, statsPipeline] = await Promise.all([
-    pipeline('step', stepModule, 'advance', stepConstants),
-    pipeline('stats', statsModule, 'reduce', { ...SHADER_CONSTANTS }),
-  ]);
+  const { step: stepPipeline, stats: statsPipeline } = await createPipelines(
+    device,
+    landscape,
+    domain,
+    groupConfigs,
+    groups,
+  );
 
   const sampleSize = Math.min(perGroup, SAMPLES_PER_GROUP);
   const basinCount = landscape.minima.length;
