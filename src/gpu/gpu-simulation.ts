@@ -134,50 +134,40 @@ export async function createGpuSimulation(
 
   device.pushErrorScope('out-of-memory');
   device.pushErrorScope('validation');
-  const {
-    state: stateBuffer,
-    extraState: extraStateBuffer,
-    aux: auxBuffer,
-    balls: ballBuffer,
-    stepParams: stepParamsBuffer,
-    statsParams: statsParamsBuffer,
-    partials: partialsBuffer,
-    samples: samplesBuffer,
-    trackedIndices: trackedIndicesBuffer,
-    tracked: trackedBuffer,
-    statsStaging,
-    trackedOffset,
-    created,
-  } = createBuffers(device, { particleCount, extraEntries, partialBytes, sampleBytes }, passedBallBuffer);
+  const buffers = createBuffers(
+    device,
+    { particleCount, extraEntries, partialBytes, sampleBytes },
+    passedBallBuffer,
+  );
 
   const stepBindGroup = device.createBindGroup({
     label: 'slope step bind group',
     layout: stepPipeline.getBindGroupLayout(0),
     entries: [
-      { binding: 0, resource: { buffer: stepParamsBuffer } },
-      { binding: 1, resource: { buffer: stateBuffer } },
-      { binding: 2, resource: { buffer: auxBuffer } },
-      { binding: 3, resource: { buffer: ballBuffer, size: particleCount * BYTES.ball } },
-      { binding: 4, resource: { buffer: extraStateBuffer, size: extraEntries * BYTES.extraState } },
+      { binding: 0, resource: { buffer: buffers.stepParams } },
+      { binding: 1, resource: { buffer: buffers.state } },
+      { binding: 2, resource: { buffer: buffers.aux } },
+      { binding: 3, resource: { buffer: buffers.balls, size: particleCount * BYTES.ball } },
+      { binding: 4, resource: { buffer: buffers.extraState, size: extraEntries * BYTES.extraState } },
     ],
   });
   const statsBindGroup = device.createBindGroup({
     label: 'slope stats bind group',
     layout: statsPipeline.getBindGroupLayout(0),
     entries: [
-      { binding: 0, resource: { buffer: statsParamsBuffer } },
-      { binding: 1, resource: { buffer: stateBuffer } },
-      { binding: 2, resource: { buffer: auxBuffer } },
-      { binding: 3, resource: { buffer: partialsBuffer } },
-      { binding: 4, resource: { buffer: samplesBuffer } },
-      { binding: 5, resource: { buffer: trackedIndicesBuffer } },
-      { binding: 6, resource: { buffer: trackedBuffer } },
+      { binding: 0, resource: { buffer: buffers.statsParams } },
+      { binding: 1, resource: { buffer: buffers.state } },
+      { binding: 2, resource: { buffer: buffers.aux } },
+      { binding: 3, resource: { buffer: buffers.partials } },
+      { binding: 4, resource: { buffer: buffers.samples } },
+      { binding: 5, resource: { buffer: buffers.trackedIndices } },
+      { binding: 6, resource: { buffer: buffers.tracked } },
     ],
   });
   const scopes = [device.popErrorScope(), device.popErrorScope()];
   const setupError = (await Promise.all(scopes)).find((error) => error !== null);
   if (setupError) {
-    for (const made of created) made.destroy();
+    for (const made of buffers.created) made.destroy();
     throw new Error(`webgpu: setting up ${particleCount} balls failed: ${setupError.message}`);
   }
 
@@ -198,7 +188,7 @@ export async function createGpuSimulation(
   statsWords[STATS_PARAMS.sampleSize] = sampleSize;
   statsWords[STATS_PARAMS.partialsPerGroup] = partialsPerGroup;
   statsWords[STATS_PARAMS.trackedCount] = 0;
-  device.queue.writeBuffer(statsParamsBuffer, 0, statsWords);
+  device.queue.writeBuffer(buffers.statsParams, 0, statsWords);
 
   const stepDispatch = dispatchSize(particleCount);
   const stepPassDescriptor: GPUComputePassDescriptor = { label: 'slope step pass' };
@@ -229,7 +219,7 @@ export async function createGpuSimulation(
   /** Queues one dispatch of the step pass; steps = 0 only rewrites the draw buffer. */
   const dispatchStep = (steps: number): void => {
     const bytes = stepParams.forDispatch(stepCount, steps, learningRates);
-    device.queue.writeBuffer(stepParamsBuffer, 0, bytes);
+    device.queue.writeBuffer(buffers.stepParams, 0, bytes);
     transfer.uploadBytes += bytes.byteLength;
     const encoder = device.createCommandEncoder(stepEncoderDescriptor);
     const pass = encoder.beginComputePass(stepPassDescriptor);
@@ -283,12 +273,12 @@ export async function createGpuSimulation(
           auxes[j * WORDS_PER_AUX + 1] = 0;
         }
       }
-      device.queue.writeBuffer(stateBuffer, begin * BYTES.state, states, 0, count * FLOATS_PER_STATE);
-      device.queue.writeBuffer(auxBuffer, begin * BYTES.aux, auxes, 0, count * WORDS_PER_AUX);
+      device.queue.writeBuffer(buffers.state, begin * BYTES.state, states, 0, count * FLOATS_PER_STATE);
+      device.queue.writeBuffer(buffers.aux, begin * BYTES.aux, auxes, 0, count * WORDS_PER_AUX);
       transfer.uploadBytes += count * (BYTES.state + BYTES.aux);
       if (needsExtraState) {
         device.queue.writeBuffer(
-          extraStateBuffer,
+          buffers.extraState,
           begin * BYTES.extraState,
           extras,
           0,
@@ -309,8 +299,8 @@ export async function createGpuSimulation(
 
   /** Copies the gathered tracked balls out of the mapped staging range. */
   const unpackTracked = (mapped: ArrayBuffer, step: number, indices: Uint32Array): TrackedBalls => {
-    const words = new Uint32Array(mapped, trackedOffset, (indices.length * BYTES.tracked) / 4);
-    const floats = new Float32Array(mapped, trackedOffset, (indices.length * BYTES.tracked) / 4);
+    const words = new Uint32Array(mapped, buffers.trackedOffset, (indices.length * BYTES.tracked) / 4);
+    const floats = new Float32Array(mapped, buffers.trackedOffset, (indices.length * BYTES.tracked) / 4);
     const values = new Float32Array(indices.length * TRACKED_FLOATS);
     const status = new Uint8Array(indices.length);
     for (let k = 0; k < indices.length; k++) {
@@ -327,22 +317,28 @@ export async function createGpuSimulation(
     const indices = trackedIndices;
     const generation = trackedGeneration;
     const trackedBytes = indices.length * BYTES.tracked;
-    const readBytes = trackedOffset + trackedBytes;
+    const readBytes = buffers.trackedOffset + trackedBytes;
     const encoder = device.createCommandEncoder({ label: 'slope stats' });
     const pass = encoder.beginComputePass({ label: 'slope stats pass' });
     pass.setPipeline(statsPipeline);
     pass.setBindGroup(0, statsBindGroup);
     pass.dispatchWorkgroups(partialsPerGroup, groupCount);
     pass.end();
-    encoder.copyBufferToBuffer(partialsBuffer, 0, statsStaging, 0, partialBytes);
-    encoder.copyBufferToBuffer(samplesBuffer, 0, statsStaging, partialBytes, sampleBytes);
+    encoder.copyBufferToBuffer(buffers.partials, 0, buffers.statsStaging, 0, partialBytes);
+    encoder.copyBufferToBuffer(buffers.samples, 0, buffers.statsStaging, partialBytes, sampleBytes);
     if (trackedBytes > 0)
-      encoder.copyBufferToBuffer(trackedBuffer, 0, statsStaging, trackedOffset, trackedBytes);
+      encoder.copyBufferToBuffer(
+        buffers.tracked,
+        0,
+        buffers.statsStaging,
+        buffers.trackedOffset,
+        trackedBytes,
+      );
     device.queue.submit([encoder.finish()]);
-    await statsStaging.mapAsync(GPUMapMode.READ, 0, readBytes);
+    await buffers.statsStaging.mapAsync(GPUMapMode.READ, 0, readBytes);
     transfer.statsBytes += readBytes;
     try {
-      const mapped = statsStaging.getMappedRange(0, readBytes);
+      const mapped = buffers.statsStaging.getMappedRange(0, readBytes);
       if (generation === trackedGeneration) latestTracked = unpackTracked(mapped, step, indices);
       const partialWords = new Uint32Array(mapped, 0, partialBytes / 4);
       const partialFloats = new Float32Array(mapped, 0, partialBytes / 4);
@@ -388,7 +384,7 @@ export async function createGpuSimulation(
       }
       return { step, groups: groupStats };
     } finally {
-      statsStaging.unmap();
+      buffers.statsStaging.unmap();
     }
   };
 
@@ -405,10 +401,10 @@ export async function createGpuSimulation(
     });
     try {
       const encoder = device.createCommandEncoder({ label: 'slope snapshot' });
-      encoder.copyBufferToBuffer(stateBuffer, 0, staging, 0, stateBytes);
-      encoder.copyBufferToBuffer(auxBuffer, 0, staging, stateBytes, auxBytes);
+      encoder.copyBufferToBuffer(buffers.state, 0, staging, 0, stateBytes);
+      encoder.copyBufferToBuffer(buffers.aux, 0, staging, stateBytes, auxBytes);
       if (needsExtraState) {
-        encoder.copyBufferToBuffer(extraStateBuffer, 0, staging, stateBytes + auxBytes, extraBytes);
+        encoder.copyBufferToBuffer(buffers.extraState, 0, staging, stateBytes + auxBytes, extraBytes);
       }
       device.queue.submit([encoder.finish()]);
       await staging.mapAsync(GPUMapMode.READ);
@@ -458,7 +454,7 @@ export async function createGpuSimulation(
     particleCount,
     perGroup,
     groupCount,
-    ballBuffer,
+    ballBuffer: buffers.balls,
     get stepCount() {
       return stepCount;
     },
@@ -512,9 +508,9 @@ export async function createGpuSimulation(
       assertLive('setTracked()');
       checkTracked(indices, particleCount);
       trackedIndices = indices.slice();
-      if (trackedIndices.length > 0) device.queue.writeBuffer(trackedIndicesBuffer, 0, trackedIndices);
+      if (trackedIndices.length > 0) device.queue.writeBuffer(buffers.trackedIndices, 0, trackedIndices);
       statsWords[STATS_PARAMS.trackedCount] = trackedIndices.length;
-      device.queue.writeBuffer(statsParamsBuffer, 0, statsWords);
+      device.queue.writeBuffer(buffers.statsParams, 0, statsWords);
       transfer.uploadBytes += trackedIndices.byteLength + statsWords.byteLength;
       forgetTracked();
     },
@@ -529,7 +525,7 @@ export async function createGpuSimulation(
       if (disposed) return;
       disposed = true;
       // A pending stats readback rejects when its staging buffer goes (mapAsync aborts).
-      for (const made of created) made.destroy();
+      for (const made of buffers.created) made.destroy();
     },
   };
   reset();
