@@ -25,7 +25,7 @@ import { type GroupConfig, isValidLearningRate, MAX_GROUPS, MAX_PARTICLES } from
 import { START_LAYOUTS, type StartLayout } from './start.ts';
 
 /** Parameters this version understands; anything else is reported and ignored. */
-const KNOWN = new Set([
+export const URL_PARAMETERS: ReadonlySet<string> = new Set([
   'fn',
   'expr',
   'domain',
@@ -67,7 +67,7 @@ export function parseUrlState(search: string): ParsedUrlState {
   };
 
   for (const name of new Set(params.keys())) {
-    if (!KNOWN.has(name)) warnings.push(message('url.unknown-param', { name: truncate(name) }));
+    if (!URL_PARAMETERS.has(name)) warnings.push(message('url.unknown-param', { name: truncate(name) }));
   }
 
   const d = DEFAULT_STATE;

@@ -5,6 +5,7 @@
  * and the whole-page Hebrew test.
  */
 import { OPTIMIZERS } from '../../src/core/optimizers/index.ts';
+import { URL_PARAMETERS } from '../../src/core/url-parse.ts';
 import { isStringKey } from '../../src/i18n/index.ts';
 
 export const LATIN_ALLOWED: ReadonlySet<string> = new Set([
@@ -89,23 +90,11 @@ export const LATIN_ALLOWED: ReadonlySet<string> = new Set([
     ...Object.keys(optimizer.params),
     ...(isStringKey(`optimizer.full.${optimizer.id}`) ? [] : latinWords(optimizer.name)),
   ]),
-  // URL parameter names, quoted as code in the warnings about the address (`fn=nope: …`)
-  'fn',
-  'n',
-  'start',
-  'domain',
-  'at',
-  'groups',
+  // URL parameter names (and a group's noise= and schedule=), quoted as code in the warnings
+  // about the address (`fn=nope: …`)
+  ...URL_PARAMETERS,
   'noise',
   'schedule',
-  'seed',
-  'backend',
-  'speed',
-  'paused',
-  'lesson',
-  'embed',
-  'lang',
-  'expr',
   // units and SI prefixes of the HUD's figures (15.6k, 2.1 kB/s)
   'k',
   'M',
