@@ -31,15 +31,11 @@ export interface SimBuffers {
   readonly statsStaging: GPUBuffer;
   /** Byte offset of the tracked balls in statsStaging. */
   readonly trackedOffset: number;
-  /** Every buffer made here (a ball buffer passed in belongs to its owner). */
+  /** Every buffer made here. */
   readonly created: readonly GPUBuffer[];
 }
 
-export function createBuffers(
-  device: GPUDevice,
-  sizes: BufferSizes,
-  passedBallBuffer: GPUBuffer | undefined,
-): SimBuffers {
+export function createBuffers(device: GPUDevice, sizes: BufferSizes): SimBuffers {
   const { particleCount, extraEntries, partialBytes, sampleBytes } = sizes;
   const storage = GPUBufferUsage.STORAGE;
   const created: GPUBuffer[] = [];
@@ -63,13 +59,13 @@ export function createBuffers(
     particleCount * BYTES.aux,
     storage | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC,
   );
-  const ballBuffer =
-    passedBallBuffer ??
-    buffer(
-      'balls (x, y, f, group + 8 status)',
-      particleCount * BYTES.ball,
-      storage | GPUBufferUsage.VERTEX | GPUBufferUsage.COPY_SRC,
-    );
+  // Drawn in place by three.js on the same device (render/shared-buffer.ts), which may also
+  // write it (COPY_DST) the way it writes any attribute it owns.
+  const ballBuffer = buffer(
+    'balls (x, y, f, group + 8 status)',
+    particleCount * BYTES.ball,
+    storage | GPUBufferUsage.VERTEX | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
+  );
   const stepParamsBuffer = buffer(
     'step params',
     BYTES.stepParams,

@@ -52,19 +52,17 @@ import { groupSetup, StepParams } from './step-params.ts';
 export type GpuSimulationConfig = SimulationConfig & { readonly landscape: Landscape };
 
 export interface GpuSimulationOptions {
-  /**
-   * Buffer the step pass writes the draw data into (e.g. three.js's, so the renderer draws it with
-   * no copy). Its usage must include STORAGE and it must hold particleCount x 16 bytes. It is not
-   * destroyed by `dispose()`. Default: a buffer of the simulation's own.
-   */
-  readonly ballBuffer?: GPUBuffer | undefined;
   /** Adapter name for the label, e.g. `google swiftshader` (see requestGpu). */
   readonly adapterName?: string | undefined;
 }
 
 export interface GpuSimulation extends SimBackend {
   readonly kind: 'webgpu';
-  /** vec4f per ball (x, y, f(x, y), ballFlags(group, status)), rewritten by every step batch. */
+  /**
+   * vec4f per ball (x, y, f(x, y), ballFlags(group, status)), rewritten by every step batch. The
+   * simulation owns it (destroyed by `dispose()`); its usage lets a renderer on the same device
+   * draw it as a vertex or storage buffer (see render/shared-buffer.ts).
+   */
   readonly ballBuffer: GPUBuffer;
 }
 
@@ -106,18 +104,6 @@ export async function createGpuSimulation(
         `${Math.min(maxStorageBufferBindingSize, maxBufferSize)}`,
     );
   }
-  const passedBallBuffer = options.ballBuffer;
-  if (passedBallBuffer) {
-    if (!(passedBallBuffer.usage & GPUBufferUsage.STORAGE))
-      throw new Error('webgpu: ballBuffer needs STORAGE usage');
-    if (passedBallBuffer.size < particleCount * BYTES.ball) {
-      throw new Error(
-        `webgpu: ballBuffer holds ${passedBallBuffer.size} bytes, ${particleCount} balls need ` +
-          `${particleCount * BYTES.ball}`,
-      );
-    }
-  }
-
   const { step: stepPipeline, stats: statsPipeline } = await createPipelines(
     device,
     landscape,
@@ -134,11 +120,7 @@ export async function createGpuSimulation(
 
   device.pushErrorScope('out-of-memory');
   device.pushErrorScope('validation');
-  const buffers = createBuffers(
-    device,
-    { particleCount, extraEntries, partialBytes, sampleBytes },
-    passedBallBuffer,
-  );
+  const buffers = createBuffers(device, { particleCount, extraEntries, partialBytes, sampleBytes });
 
   const stepBindGroup = device.createBindGroup({
     label: 'slope step bind group',

@@ -51,7 +51,8 @@ import {
 } from 'three/webgpu';
 import { MAX_GROUPS } from '../core/group-limit.ts';
 import { CONVERGED, DIVERGED } from '../core/status.ts';
-import type { FloatNode, heightNodes, ViewUniforms } from './view-nodes.ts';
+import type { HeightNodes } from './height-mapping.ts';
+import type { FloatNode, ViewUniforms } from './view-nodes.ts';
 
 /**
  * Up to this many balls are drawn as lit instanced spheres; above it, as fake-lit sprites that look
@@ -79,7 +80,7 @@ const DIVERGED_GROWTH = 1.6;
 /** What the ball materials need from the view. */
 export interface BallContext {
   readonly uniforms: ViewUniforms;
-  readonly heights: ReturnType<typeof heightNodes>;
+  readonly heights: HeightNodes;
   /** Colour per group, linear RGB. */
   readonly groupColors: UniformArrayNode<string>;
   /** The steepness ramp's colour at a domain point (ViewOptions.ballColor). */

@@ -1,8 +1,8 @@
 /**
  * The landscape's meshes: the 2D surface (a grid carrying raw f and its gradient, lifted and lit
- * on the GPU through the height mapping of view-nodes.ts) and the 1D curve (a tube-shaded ribbon
- * over a soft fill). Sampling f sets the view's height range (LandscapeView.setHeightRange) before
- * the holes are filled in.
+ * on the GPU through the height mapping of height-mapping.ts) and the 1D curve (a tube-shaded
+ * ribbon over a soft fill). Sampling f sets the view's height range (fitHeightRange, in
+ * height-mapping.ts) before the holes are filled in.
  */
 import {
   abs,
@@ -35,7 +35,8 @@ import {
 } from 'three/webgpu';
 import type { Domain, Landscape } from '../core/landscape.ts';
 import type { BasinOverlay } from './basin-overlay.ts';
-import { type heightNodes, lineMask, rampColor, type ViewUniforms } from './view-nodes.ts';
+import type { HeightNodes } from './height-mapping.ts';
+import { lineMask, rampColor, type ViewUniforms } from './view-nodes.ts';
 
 /** Segments per side of the 2D surface mesh. */
 const GRID_SEGMENTS = 160;
@@ -81,7 +82,7 @@ function sampledNodes(context: MeshContext) {
 /** What the meshes are built with: the view's uniforms, height mapping and basin overlay. */
 export interface MeshContext {
   readonly uniforms: ViewUniforms;
-  readonly heights: ReturnType<typeof heightNodes>;
+  readonly heights: HeightNodes;
   readonly basin: BasinOverlay;
   /** Sets the view's height range from sampled values; non-finite ones are holes. */
   setHeightRange(values: Float32Array, minima: Landscape['minima']): { fMin: number; fRange: number };

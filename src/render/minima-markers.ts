@@ -15,13 +15,12 @@ import {
   TorusGeometry,
 } from 'three/webgpu';
 import type { Landscape } from '../core/landscape.ts';
+import type { HeightNodes } from './height-mapping.ts';
 import { GLOBAL_MINIMUM_COLOR, LOCAL_MINIMUM_COLOR } from './palette.ts';
-import { type heightNodes, rgb } from './view-nodes.ts';
+import { rgb } from './view-nodes.ts';
 
 /** World height of a marker above its minimum (the framing keeps room for it). */
 export const MARKER_HEIGHT = 0.9;
-
-type HeightNodes = ReturnType<typeof heightNodes>;
 
 /** A downward arrow over every known minimum and a ring around it; gold for global minima. */
 export function buildMinimaMarkers(minima: Landscape['minima'], h: HeightNodes): Group {

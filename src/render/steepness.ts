@@ -92,7 +92,7 @@ export function steepnessScale(norms: readonly number[]): { low: number; high: n
 
 /**
  * Where |∇f| = `norm` falls on the ramp, 0 (gentle) to 1 (steep), on a log scale from `low` to
- * `high`. The JS mirror of the ball shader's mapping (view.ts), for tests and overlays.
+ * `high`. The JS mirror of the ball shader's mapping (steepness-colors.ts), for tests and overlays.
  */
 export function steepnessLevel(norm: number, low: number, high: number): number {
   if (!(norm > 0)) return 0;

@@ -1,25 +1,12 @@
 /**
  * The TSL building blocks every material of the view shares: its uniforms (the domain-to-world
- * map, the height mapping, the display switches), the height mapping as nodes (mirrored in JS by
- * the view for picking and framing), and colour and line helpers.
+ * map, the height mapping, the display switches), and colour and line helpers. The height mapping
+ * itself, as nodes and as their JS twin, is in height-mapping.ts.
  *
  * World frame: domain x -> world +X, domain y -> world -Z, f -> world +Y in [0, HEIGHT_SCALE].
  */
 
-import {
-  abs,
-  clamp,
-  float,
-  fract,
-  fwidth,
-  log,
-  max,
-  mix,
-  oneMinus,
-  smoothstep,
-  uniform,
-  vec3,
-} from 'three/tsl';
+import { abs, clamp, fract, fwidth, max, mix, oneMinus, smoothstep, uniform, vec3 } from 'three/tsl';
 import { Color, type Node } from 'three/webgpu';
 import { HEIGHT_RAMP } from './palette.ts';
 
@@ -83,32 +70,6 @@ export function createUniforms() {
 }
 
 export type ViewUniforms = ReturnType<typeof createUniforms>;
-
-/** Builds the TSL pieces of the height mapping once per view; see the JS mirror `normalisedHeight`. */
-export function heightNodes(u: ViewUniforms) {
-  /** Normalised height in [0, MAX_NORMALISED_HEIGHT] of a raw f value. */
-  const normalised = (f: FloatNode): FloatNode => {
-    const d = max(f.sub(u.fMin), 0);
-    const linear = d.div(u.fRange);
-    const logarithmic = log(d.div(u.logSoftness).add(1)).div(u.logDenominator);
-    return clamp(mix(linear, logarithmic, u.logMix), 0, MAX_NORMALISED_HEIGHT);
-  };
-  /** World height of a raw f value. */
-  const height = (f: FloatNode): FloatNode => normalised(f).mul(u.heightScale);
-  /** d(world height)/df, for normals: the chain rule through either scale. */
-  const heightPerF = (f: FloatNode): FloatNode => {
-    const d = max(f.sub(u.fMin), 0);
-    const linear = float(1).div(u.fRange);
-    const logarithmic = float(1).div(d.add(u.logSoftness).mul(u.logDenominator));
-    return mix(linear, logarithmic, u.logMix).mul(u.heightScale);
-  };
-  const worldX = (x: FloatNode): FloatNode => x.sub(u.xCenter).mul(u.xScale);
-  const worldZ = (y: FloatNode): FloatNode => y.sub(u.yCenter).mul(u.zScale).negate();
-  /** A ball (or trail point) outside the domain is drawn at its edge, where it left. */
-  const edgeX = (x: FloatNode): FloatNode => clamp(worldX(x), u.halfWidth.negate(), u.halfWidth);
-  const edgeZ = (y: FloatNode): FloatNode => clamp(worldZ(y), u.halfDepth.negate(), u.halfDepth);
-  return { normalised, height, heightPerF, worldX, worldZ, edgeX, edgeZ };
-}
 
 /** A constant colour from a CSS hex string, converted from sRGB to the linear working space. */
 export function rgb(hex: string): Node<'vec3'> {

@@ -1,7 +1,7 @@
 /**
  * Makes the simulation backend for a config: the CPU simulation (which validates the config and
- * places the balls), the view's landscape and ball buffer, then the WebGPU simulation on the same
- * device when chosen and possible, else the CPU with a notice saying why. Reports its phases to a
+ * places the balls), the view's landscape, then the WebGPU simulation on the same device when
+ * chosen and possible (the view draws its ball buffer), else the CPU with a notice saying why. Reports its phases to a
  * StartProgress and yields between them, so the page hears the progress while the worker works.
  */
 import type { SimBackend } from '../backend/backend.ts';
@@ -54,19 +54,20 @@ export async function buildBackend(config: WireConfig, context: BuildContext): P
     progress.enter('layout', 0.5);
     await nextTask();
     view.setLandscape(cpu.landscape, cpu.domain);
-    view.setParticles(cpu.particleCount, GROUP_COLORS.slice(0, cpu.groupCount));
-    // three creates the GPU buffer behind the balls at their first draw; the compute writes it.
-    if (wantGpu && gpu) view.render();
   }
+  const colors = GROUP_COLORS.slice(0, cpu.groupCount);
   if (wantGpu && gpu) {
     progress.enter('compile');
     try {
       const { createGpuSimulation } = await import('../gpu/gpu-simulation.ts');
-      const ballBuffer = view?.gpuParticleBuffer() ?? undefined;
-      const backend = await createGpuSimulation(gpu.device, resolved, {
-        ballBuffer,
-        adapterName: gpu.adapterName,
-      });
+      const backend = await createGpuSimulation(gpu.device, resolved, { adapterName: gpu.adapterName });
+      // The view draws the balls straight from the buffer the compute writes.
+      try {
+        view?.setParticles(backend.particleCount, colors, backend.ballBuffer);
+      } catch (error) {
+        backend.dispose();
+        throw error;
+      }
       return { backend, resolved };
     } catch (error) {
       context.say(t('notice.gpu-start-failed', { detail: errorText(error) }));
@@ -74,6 +75,8 @@ export async function buildBackend(config: WireConfig, context: BuildContext): P
   } else if (context.choice === 'webgpu' && !context.quiet) {
     context.say(t('notice.no-webgpu', { detail: context.gpuProblem ?? t('notice.unknown-reason') }));
   }
+  // A new ball buffer even for a run carried on: the one drawn before may have been the GPU's.
+  view?.setParticles(cpu.particleCount, colors);
   return { backend: cpu, resolved };
 }
 

@@ -11,6 +11,7 @@ import { findPreset } from '../../src/core/landscapes/index.ts';
 import { forwardPointerEvents } from '../../src/engine/forward-events.ts';
 import { ElementProxy } from '../../src/render/element-proxy.ts';
 import { LandscapeView, type LandscapeViewSettings, PARTICLE_STRIDE } from '../../src/render/view.ts';
+import { gpuAdapter } from './gpu-required.ts';
 
 const WIDTH = 640;
 const HEIGHT = 400;
@@ -205,12 +206,6 @@ describe('LandscapeView (WebGPU where available)', { timeout: TIMEOUT }, () => {
     expect(summary.distinctColors, 'the canvas shows one flat colour').toBeGreaterThan(200);
     expect(summary.magenta).toBeGreaterThan(0.002);
 
-    if (h.view.backendName === 'webgpu') {
-      const buffer = h.view.gpuParticleBuffer();
-      expect(buffer).not.toBeNull();
-      expect(buffer?.size ?? 0).toBeGreaterThanOrEqual(2000 * PARTICLE_STRIDE * 4);
-    }
-
     // The surface under the middle of the canvas is near the bowl's bottom, inside the domain.
     const hit = h.view.pick(WIDTH / 2, HEIGHT / 2);
     expect(hit).not.toBeNull();
@@ -232,6 +227,44 @@ describe('LandscapeView (WebGPU where available)', { timeout: TIMEOUT }, () => {
     );
     const after = await capture(h, 'bowl-orbited', 8);
     expect(imageDifference(before, after)).toBeGreaterThan(0.05);
+  });
+
+  test('on WebGPU, balls are drawn from a buffer only a compute pass would write', async () => {
+    // Without WebGPU there is no shared buffer (and under CI=true that is a failure).
+    const adapter = await gpuAdapter('view.test.ts');
+    if (!adapter) return;
+    const device = await adapter.requestDevice();
+    const h = await createHarness({ device });
+    expect(h.view.backendName).toBe('webgpu');
+    h.view.setLandscape(bowl, bowl.domain);
+    const count = 2000;
+    const shared = device.createBuffer({
+      label: 'test ball buffer',
+      size: count * PARTICLE_STRIDE * 4,
+      usage:
+        GPUBufferUsage.STORAGE | GPUBufferUsage.VERTEX | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC,
+    });
+    h.view.setParticles(count, GROUP_COLORS, shared);
+    // The balls exist only on the GPU: particleData() stays zero and is never uploaded.
+    const balls = new Float32Array(count * PARTICLE_STRIDE);
+    for (let i = 0; i < count; i++) {
+      const x = -3 + 6 * ((i % 50) / 49);
+      const y = -3 + 6 * (Math.floor(i / 50) / 39);
+      balls.set([x, y, bowl.f(x, y), 0], i * PARTICLE_STRIDE);
+    }
+    device.queue.writeBuffer(shared, 0, balls);
+    expect(summarise(await capture(h, 'shared-buffer')).magenta).toBeGreaterThan(0.002);
+    // Moved on the GPU to one corner: the drawing follows with no upload from JavaScript.
+    for (let i = 0; i < count; i++) balls.set([3, 3, bowl.f(3, 3), 0], i * PARTICLE_STRIDE);
+    device.queue.writeBuffer(shared, 0, balls);
+    const at = h.view.project(3, 3);
+    const image = await capture(h, 'shared-buffer-moved');
+    expect(magentaNear(image, at?.offsetX ?? -99, at?.offsetY ?? -99, 6)).toBe(true);
+    expect(summarise(image).magenta).toBeLessThan(0.002);
+    // A buffer too small for the balls is refused, not drawn out of bounds.
+    const small = device.createBuffer({ size: 64, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.VERTEX });
+    expect(() => h.view.setParticles(count, GROUP_COLORS, small)).toThrow(/holds 64 bytes/);
+    small.destroy();
   });
 
   test('options toggle without errors; Rosenbrock on a log scale stays readable', async () => {
@@ -455,7 +488,6 @@ describe('LandscapeView on the WebGL2 fallback', { timeout: TIMEOUT }, () => {
   test('forceWebGL draws spheres and sprites from the same ball buffer layout', async () => {
     const h = await createHarness({ forceWebGL: true });
     expect(h.view.backendName).toBe('webgl2');
-    expect(h.view.gpuParticleBuffer()).toBeNull();
     h.view.setLandscape(bowl, bowl.domain);
     fillBalls(h.view, bowl, 2000);
     const spheres = summarise(await capture(h, 'webgl-spheres'));
