@@ -193,7 +193,8 @@ export interface SimWorkerApi {
   reset(): Promise<Report>;
   /** Steps per second while playing; `Number.POSITIVE_INFINITY` is "max". */
   setSpeed(stepsPerSecond: number): void;
-  setLearningRate(group: number, learningRate: number): void;
+  /** Waits for a build under way, like every call that acts on the run. */
+  setLearningRate(group: number, learningRate: number): Promise<void>;
   setViewOptions(options: Partial<ViewOptions>): void;
   /** Puts the camera back: the 3/4 view, or straight down on the contour map. */
   resetCamera(mode: 'orbit' | 'top'): void;
@@ -210,7 +211,7 @@ export interface SimWorkerApi {
    * The report's `inspected` fills in with the next tracked values (at once on the CPU, with
    * the next statistics readback on the GPU).
    */
-  inspect(index: number | null): void;
+  inspect(index: number | null): Promise<void>;
   /**
    * Draws each text on the canvas next to the ball with that global index, following it (the
    * lesson names each ball's rate); `[]` clears. Indices that are no ball are ignored. Meant for

@@ -61,6 +61,40 @@ describe('WebGPU backend', () => {
     await page.close();
   });
 
+  it('the panel moves a GPU run to the CPU and back: the balls stay drawn and keep going', async () => {
+    const { page, errors } = await openPage(site.withWebGpu, `${site.served.origin}/?fn=himmelblau&n=4000`);
+    const backend = () => page.getByTestId('backend').textContent();
+    await expect.poll(backend, { timeout: 30_000 }).toMatch(/webgpu/i);
+    await waitFor(
+      () => readNumber(page, 'step'),
+      (step) => step > 20,
+      'a run under way',
+    );
+    const select = page.locator('.lil-controller', { hasText: 'compute on' }).locator('select');
+    // Each backend draws the balls from its own buffer: the GPU's is handed to three, the CPU's
+    // is uploaded. A switch must hand the view the new one, or the balls vanish or freeze.
+    for (const [label, name] of [
+      ['CPU', /cpu/i],
+      ['WebGPU', /webgpu/i],
+    ] as const) {
+      await select.selectOption({ label });
+      await expect.poll(backend, { timeout: 30_000 }).toMatch(name);
+      const step = await readNumber(page, 'step');
+      expect(step, 'the run carried over, not restarted').toBeGreaterThan(20);
+      await waitFor(
+        () => readNumber(page, 'step'),
+        (now) => now > step + 10,
+        `steps on ${label}`,
+      );
+      const pixels = await viewPixels(page, `switched-to-${name.source.replace(/\W/g, '')}`);
+      expect(pixels.nonBackgroundShare).toBeGreaterThan(0.04);
+    }
+    const message = page.getByTestId('error');
+    expect(await message.isVisible(), (await message.textContent()) ?? '').toBe(false);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('a GPU device destroyed mid-run: the run goes on on the CPU from where it was', async () => {
     const { page, errors } = await openPage(
       site.withWebGpu,
