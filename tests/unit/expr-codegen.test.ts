@@ -238,6 +238,13 @@ describe('WGSL', () => {
     expect(wgsl).not.toMatch(/\b(sin|cos)\(/);
   });
 
+  it('takes sine and cosine of one angle from one call (a gradient needs both)', () => {
+    const wgsl = compiled('sin(2*pi*x) + cos(2*pi*x) + cos(y)').wgsl;
+    const calls = (body: string) => body.match(/slopeExprSinCosTurn\(/g)?.length ?? 0;
+    expect(calls(functionBody(wgsl, 'f'))).toBe(2);
+    expect(calls(functionBody(wgsl, 'gradient'))).toBe(2);
+  });
+
   it('writes integer powers as products and x^0.5 as sqrt', () => {
     const wgsl = compiled('x^3 + y^-2 + x^0.5 + x^y').wgsl;
     expect(wgsl).toContain('((x * x) * x)');

@@ -7,7 +7,9 @@
  * - writes small integer powers as products (x^3 = x * x * x: faster than pow, and right for x < 0,
  *   where WGSL's pow is undefined) and e^u as exp(u);
  * - on WGSL, turns sin, cos and tan into float32-accurate polynomials in turns (turn-trig.ts),
- *   reading `sin(2 * pi * x)` as "x turns" exactly, and x^0.5 into sqrt.
+ *   reading `sin(2 * pi * x)` as "x turns" exactly, and x^0.5 into sqrt. sin and cos of the same
+ *   angle come from one `sinCosTurn` (one range reduction, both polynomials), as a gradient
+ *   needs both (d/dx sin u = cos u u').
  *
  * `emitProgram` then prints a DAG through a target's syntax, binding shared values to temporaries.
  */
@@ -17,8 +19,11 @@ import { applyFunction, type FunctionName } from './functions.ts';
 
 export type Target = 'js' | 'wgsl';
 
-/** sin, cos, tan of 2π t: WGSL only. */
-export type TurnOperation = 'sinTurn' | 'cosTurn' | 'tanTurn';
+/**
+ * WGSL only. `sinCosTurn(t)` is the pair (sin 2πt, cos 2πt); `sinTurn` and `cosTurn` take their
+ * half of a `sinCosTurn` value; `tanTurn(t)` is tan 2πt.
+ */
+export type TurnOperation = 'sinCosTurn' | 'sinTurn' | 'cosTurn' | 'tanTurn';
 
 /** `select` is `args[0] <= args[1] ? args[2] : args[3]`. */
 export type IrOperation = 'neg' | 'add' | 'sub' | 'mul' | 'div' | 'select' | FunctionName | TurnOperation;
@@ -51,6 +56,9 @@ export function applyOperation(op: IrOperation, args: readonly number[]): number
       return applyBinary('/', a, b);
     case 'select':
       return a <= b ? args[2]! : args[3]!;
+    // As a number, a `sinCosTurn` value is its angle in turns, which its halves then read.
+    case 'sinCosTurn':
+      return a;
     case 'sinTurn':
       return Math.sin(TWO_PI * a);
     case 'cosTurn':
@@ -111,8 +119,8 @@ class IrBuilder {
         const args = node.args.map((arg) => this.lower(arg));
         if (node.name === 'pow') return this.power(args[0]!, args[1]!);
         if (this.target === 'wgsl' && args[0]!.kind !== 'const') {
-          if (node.name === 'sin') return this.op('sinTurn', [this.turns(args[0]!)]);
-          if (node.name === 'cos') return this.op('cosTurn', [this.turns(args[0]!)]);
+          if (node.name === 'sin') return this.op('sinTurn', [this.op('sinCosTurn', [this.turns(args[0]!)])]);
+          if (node.name === 'cos') return this.op('cosTurn', [this.op('sinCosTurn', [this.turns(args[0]!)])]);
           if (node.name === 'tan') return this.op('tanTurn', [this.turns(args[0]!)]);
         }
         return this.op(node.name, args);

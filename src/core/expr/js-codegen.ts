@@ -48,6 +48,7 @@ const JS_SYNTAX: Syntax = {
         return `(-${args[0]})`;
       case 'select':
         return `(${args[0]} <= ${args[1]} ? ${args[2]} : ${args[3]})`;
+      case 'sinCosTurn':
       case 'sinTurn':
       case 'cosTurn':
       case 'tanTurn':
@@ -184,6 +185,7 @@ function stepFor(op: IrOperation, args: readonly number[], at: number): Step {
       return (r) => {
         r[at] = r[a]! <= r[b]! ? r[c]! : r[d]!;
       };
+    case 'sinCosTurn':
     case 'sinTurn':
     case 'cosTurn':
     case 'tanTurn':

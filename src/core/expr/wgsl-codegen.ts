@@ -321,10 +321,12 @@ class WgslSyntax implements Syntax {
         return `(-${args[0]})`;
       case 'select':
         return `select(${args[3]}, ${args[2]}, ${args[0]} <= ${args[1]})`;
+      case 'sinCosTurn':
+        return this.call('slopeExprSinCosTurn', args);
       case 'sinTurn':
-        return `${this.call('slopeExprSinCosTurn', args)}.x`;
+        return `${args[0]}.x`;
       case 'cosTurn':
-        return `${this.call('slopeExprSinCosTurn', args)}.y`;
+        return `${args[0]}.y`;
       default:
         if (BUILTINS.has(op as FunctionName)) return `${op}(${args.join(', ')})`;
         // sin, cos and tan are lowered to turns for WGSL (ir.ts) and never reach here.
