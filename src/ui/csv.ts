@@ -2,20 +2,11 @@
  * The CSV exports (README: "Export"). Pure functions, so they are tested in Node and the page
  * only adds the download.
  */
+import type { TrajectorySample } from '../engine/protocol.ts';
 import type { StatsHistory } from './history.ts';
 
 /** The per-group columns of the statistics CSV, after `step`, as `g<i>_<name>`. */
 export const STATS_COLUMNS = ['mean', 'median', 'p10', 'p90', 'converged', 'diverged'] as const;
-
-/** One sampled ball's path, as the worker sends it (see `SimWorkerApi.trajectories`). */
-export interface TrajectoryRows {
-  readonly group: number;
-  readonly ball: number;
-  readonly steps: readonly number[];
-  readonly x: readonly number[];
-  readonly y: readonly number[];
-  readonly loss: readonly number[];
-}
 
 /**
  * One row per recorded step: `step`, then for each group i `g<i>_mean, g<i>_median, g<i>_p10,
@@ -39,7 +30,7 @@ export function statsCsv(history: Pick<StatsHistory, 'steps' | 'groups'>): strin
 }
 
 /** Long format, one row per ball per sampled step: `group,ball,step,x,y,loss`. */
-export function trajectoriesCsv(samples: readonly TrajectoryRows[]): string {
+export function trajectoriesCsv(samples: readonly TrajectorySample[]): string {
   const lines = ['group,ball,step,x,y,loss'];
   for (const sample of samples) {
     const rows = Math.min(sample.steps.length, sample.x.length, sample.y.length, sample.loss.length);
