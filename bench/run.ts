@@ -128,7 +128,7 @@ if (!cpuOnly) {
   const page = result.page;
   const kb = (bytes: number) => `${(bytes / 1e3).toFixed(1)} kB/s`;
   console.log(
-    `\nThe app's worker on the WebGPU path (${page.backend}), Rastrigin, 10 steps per frame, ${page.seconds} s:`,
+    `\nThe app's worker on the WebGPU path (${page.backend}), Rastrigin, speed=${page.speed}, ${page.seconds} s once it moves:`,
   );
   console.log(
     `  fps ${page.fps.toFixed(1)}, frame ${page.frameMs.toFixed(0)} ms, ${mps(page.particleStepsPerSecond)}`,
