@@ -103,19 +103,25 @@ describe('WebGPU backend', () => {
     await expect
       .poll(() => page.getByTestId('backend').textContent(), { timeout: 30_000 })
       .toMatch(/webgpu/i);
+    // The loss near the start: a run begun again would be back near it.
     await waitFor(
       () => readNumber(page, 'step'),
-      (step) => step > 150,
+      (step) => step > 0,
+      'the first steps',
+    );
+    const lossAtStart = await readNumber(page, 'group-0-loss');
+    await waitFor(
+      () => readNumber(page, 'step'),
+      (step) => step > 400,
       'a run under way',
     );
     const stepBefore = await readNumber(page, 'step');
-    const lossBefore = await readNumber(page, 'group-0-loss');
     await page.evaluate(() =>
       (window as unknown as { slope: { loseGpuDevice(): Promise<void> } }).slope.loseGpuDevice(),
     );
     await expect.poll(() => page.getByTestId('backend').textContent(), { timeout: 10_000 }).toMatch(/cpu/i);
     expect(await page.getByTestId('error').textContent()).toMatch(/lost/);
-    // Continued from a snapshot at most a second old, not from the start.
+    // Continued from a snapshot at most a second old (plus a report's lag), not from the start.
     const stepAfter = await readNumber(page, 'step');
     expect(stepAfter).toBeGreaterThan(stepBefore - 200);
     await waitFor(
@@ -123,9 +129,12 @@ describe('WebGPU backend', () => {
       (step) => step > stepAfter + 10,
       'steps on the CPU',
     );
+    // On the bowl at lr=0.002 the loss shrinks by 0.8% a step: 200 steps in, it is under a quarter
+    // of its start. (Compared with the loss just before the loss of the device, it depended on how
+    // old the snapshot was within its second: at 120 steps a second, up to 2.6x.)
     const lossAfter = await readNumber(page, 'group-0-loss');
     await viewPixels(page, 'after-device-loss');
-    expect(lossAfter).toBeLessThan(lossBefore * 1.5);
+    expect(lossAfter).toBeLessThan(lossAtStart * 0.5);
     expect(errors.filter((error) => !/lost|destroyed|Instance/i.test(error))).toEqual([]);
     await page.close();
   });
