@@ -10,6 +10,7 @@ import { runCpuBench } from './cpu.ts';
 import { runCompileTimes, runTypedVsPreset } from './expr-cpu.ts';
 import { runGpuBench } from './gpu.ts';
 import { runPageBench } from './page.ts';
+import { runWasmBench } from './wasm.ts';
 
 const quick = process.argv.includes('--quick');
 const cpuOnly = process.argv.includes('--cpu-only');
@@ -34,6 +35,25 @@ for (const row of runCpuBench(particleCount, steps, rounds)) {
       mps(row.engine).padStart(12),
       mps(row.plain).padStart(12),
       `${row.ratio.toFixed(2)}x`.padStart(7),
+    ].join(' '),
+  );
+}
+
+console.log(
+  `\n# WebAssembly SIMD, one thread, bare descent (no statuses yet) vs the plain loop (with them), same run\n`,
+);
+console.log(
+  ['landscape'.padEnd(12), 'wasm bare'.padStart(12), 'plain loop'.padStart(12), 'ratio'.padStart(7)].join(
+    ' ',
+  ),
+);
+for (const row of runWasmBench(particleCount, steps, rounds)) {
+  console.log(
+    [
+      row.landscape.padEnd(12),
+      mps(row.wasm).padStart(12),
+      mps(row.plain).padStart(12),
+      `${(row.wasm / row.plain).toFixed(2)}x`.padStart(7),
     ].join(' '),
   );
 }

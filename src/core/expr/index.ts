@@ -24,6 +24,7 @@ import { message } from '../message.ts';
 import { dependsOn } from './ast.ts';
 import { gradientTrees } from './differentiate.ts';
 import { type ExpressionError, expressionError } from './errors.ts';
+import { type IrValue, lowerToIr } from './ir.ts';
 import { compileFunctions } from './js-codegen.ts';
 import { parseExpression } from './parser.ts';
 import { printNode } from './print.ts';
@@ -45,6 +46,8 @@ export interface CompiledExpression {
   readonly gradient: GradientFn;
   /** Defines `fn f`, `fn gradient` and their `slopeExpr...` helpers, like a preset's `wgsl`. */
   readonly wgsl: string;
+  /** f, d/dx and d/dy lowered for the float32 targets (WGSL's and WebAssembly's). */
+  readonly float32Ir: readonly [IrValue, IrValue, IrValue];
   /** d/dx and d/dy as formula text, for display (cut with `…` past DERIVATIVE_TEXT_LIMIT). */
   readonly derivativeText: readonly [string, string];
 }
@@ -87,6 +90,7 @@ function compile(text: string): CompileResult {
     f,
     gradient: gradientFn,
     wgsl: generateWgsl(node, gradient),
+    float32Ir: lowerToIr([node, gradient[0], gradient[1]], 'float32') as [IrValue, IrValue, IrValue],
     derivativeText: [
       printNode(gradient[0], DERIVATIVE_TEXT_LIMIT),
       printNode(gradient[1], DERIVATIVE_TEXT_LIMIT),

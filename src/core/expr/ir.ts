@@ -17,7 +17,8 @@ import type { Node, Variable } from './ast.ts';
 import { applyBinary } from './evaluate.ts';
 import { applyFunction, type FunctionName } from './functions.ts';
 
-export type Target = 'js' | 'wgsl';
+/** `js`: JavaScript's float64; `float32`: WGSL and WebAssembly SIMD (trig in turns, x^0.5 as sqrt). */
+export type Target = 'js' | 'float32';
 
 /**
  * WGSL only. `sinCosTurn(t)` is the pair (sin 2πt, cos 2πt); `sinTurn` and `cosTurn` take their
@@ -118,7 +119,7 @@ class IrBuilder {
       case 'call': {
         const args = node.args.map((arg) => this.lower(arg));
         if (node.name === 'pow') return this.power(args[0]!, args[1]!);
-        if (this.target === 'wgsl' && args[0]!.kind !== 'const') {
+        if (this.target === 'float32' && args[0]!.kind !== 'const') {
           if (node.name === 'sin') return this.op('sinTurn', [this.op('sinCosTurn', [this.turns(args[0]!)])]);
           if (node.name === 'cos') return this.op('cosTurn', [this.op('sinCosTurn', [this.turns(args[0]!)])]);
           if (node.name === 'tan') return this.op('tanTurn', [this.turns(args[0]!)]);
@@ -139,7 +140,7 @@ class IrBuilder {
       }
       // WGSL's sqrt is exact to 1 ulp where its pow is exp2(0.5 log2 a); JavaScript keeps pow,
       // whose pow(-Infinity, 0.5) is Infinity where sqrt gives NaN.
-      if (n === 0.5 && this.target === 'wgsl') return this.op('sqrt', [base]);
+      if (n === 0.5 && this.target === 'float32') return this.op('sqrt', [base]);
     }
     if (base.kind === 'const' && base.value === Math.E) return this.op('exp', [exponent]);
     return this.op('pow', [base, exponent]);

@@ -358,8 +358,8 @@ function withDependencies(used: ReadonlySet<HelperName>): HelperName[] {
  */
 export function generateWgsl(root: Node, gradient: readonly [Node, Node]): string {
   const syntax = new WgslSyntax();
-  const fProgram = emitProgram(lowerToIr([root], 'wgsl'), syntax);
-  const gradientProgram = emitProgram(lowerToIr(gradient, 'wgsl'), syntax);
+  const fProgram = emitProgram(lowerToIr([root], 'float32'), syntax);
+  const gradientProgram = emitProgram(lowerToIr(gradient, 'float32'), syntax);
   const declare = (program: ReturnType<typeof emitProgram>): string =>
     program.declarations.map(({ name, text }) => `  let ${name} = ${text};\n`).join('');
   const helpers = withDependencies(syntax.used).map((name) => HELPERS[name].source);

@@ -1,0 +1,390 @@
+/**
+ * A small WebAssembly binary writer: just what Slope's generated kernels need (one imported
+ * memory, functions of i32, f32 and v128 values, structured control flow, loads and stores, and
+ * the 128-bit SIMD instructions), written from the specification's binary format
+ * (https://webassembly.github.io/spec/core/binary/) rather than taken from a library: the whole
+ * format for this subset is a page of code, and a kernel is generated at run time, in the browser
+ * and in Node, where a dependency of hundreds of kilobytes would be paid on every page load.
+ */
+
+/** Value types. */
+export const I32 = 0x7f;
+export const F32 = 0x7d;
+export const V128 = 0x7b;
+export type ValueType = typeof I32 | typeof F32 | typeof V128;
+
+/** Block types: a block that leaves nothing on the stack. */
+const EMPTY_BLOCK = 0x40;
+
+/** SIMD instruction numbers (after the 0xfd prefix), from the SIMD proposal's final table. */
+export const SIMD = {
+  'v128.load': 0x00,
+  'v128.store': 0x0b,
+  'v128.const': 0x0c,
+  'i32x4.splat': 0x11,
+  'f32x4.splat': 0x13,
+  'i32x4.extract_lane': 0x1b,
+  'f32x4.extract_lane': 0x1f,
+  'f32x4.replace_lane': 0x20,
+  'i32x4.eq': 0x37,
+  'i32x4.ne': 0x38,
+  'i32x4.lt_s': 0x39,
+  'i32x4.gt_s': 0x3b,
+  'f32x4.eq': 0x41,
+  'f32x4.ne': 0x42,
+  'f32x4.lt': 0x43,
+  'f32x4.gt': 0x44,
+  'f32x4.le': 0x45,
+  'f32x4.ge': 0x46,
+  'v128.not': 0x4d,
+  'v128.and': 0x4e,
+  'v128.andnot': 0x4f,
+  'v128.or': 0x50,
+  'v128.xor': 0x51,
+  'v128.bitselect': 0x52,
+  'v128.any_true': 0x53,
+  'f32x4.ceil': 0x67,
+  'f32x4.floor': 0x68,
+  'f32x4.trunc': 0x69,
+  'f32x4.nearest': 0x6a,
+  'i32x4.all_true': 0xa3,
+  'i32x4.bitmask': 0xa4,
+  'i32x4.shl': 0xab,
+  'i32x4.shr_s': 0xac,
+  'i32x4.shr_u': 0xad,
+  'i32x4.add': 0xae,
+  'i32x4.sub': 0xb1,
+  'i32x4.mul': 0xb5,
+  'i32x4.min_s': 0xb6,
+  'i32x4.max_s': 0xb8,
+  'f32x4.abs': 0xe0,
+  'f32x4.neg': 0xe1,
+  'f32x4.sqrt': 0xe3,
+  'f32x4.add': 0xe4,
+  'f32x4.sub': 0xe5,
+  'f32x4.mul': 0xe6,
+  'f32x4.div': 0xe7,
+  'f32x4.min': 0xe8,
+  'f32x4.max': 0xe9,
+  'f32x4.pmin': 0xea,
+  'f32x4.pmax': 0xeb,
+  'i32x4.trunc_sat_f32x4_s': 0xf8,
+  'f32x4.convert_i32x4_s': 0xfa,
+} as const;
+export type SimdInstruction = keyof typeof SIMD;
+
+/** Plain (one-byte) instructions used here. */
+export const OP = {
+  unreachable: 0x00,
+  block: 0x02,
+  loop: 0x03,
+  if: 0x04,
+  else: 0x05,
+  end: 0x0b,
+  br: 0x0c,
+  br_if: 0x0d,
+  return: 0x0f,
+  call: 0x10,
+  drop: 0x1a,
+  select: 0x1b,
+  'local.get': 0x20,
+  'local.set': 0x21,
+  'local.tee': 0x22,
+  'i32.load': 0x28,
+  'f32.load': 0x2a,
+  'i32.store': 0x36,
+  'f32.store': 0x38,
+  'i32.const': 0x41,
+  'f32.const': 0x43,
+  'i32.eqz': 0x45,
+  'i32.eq': 0x46,
+  'i32.ne': 0x47,
+  'i32.lt_s': 0x48,
+  'i32.lt_u': 0x49,
+  'i32.gt_s': 0x4a,
+  'i32.ge_s': 0x4e,
+  'i32.ge_u': 0x4f,
+  'f32.add': 0x92,
+  'f32.sub': 0x93,
+  'f32.mul': 0x94,
+  'i32.add': 0x6a,
+  'i32.sub': 0x6b,
+  'i32.mul': 0x6c,
+  'i32.and': 0x71,
+  'i32.or': 0x72,
+  'i32.shl': 0x74,
+  'i32.shr_u': 0x76,
+} as const;
+export type PlainInstruction = keyof typeof OP;
+
+/** Appends `value` as unsigned LEB128. */
+export function writeUnsigned(out: number[], value: number): void {
+  if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) {
+    throw new RangeError(`wasm: ${value} is not a u32`);
+  }
+  let rest = value;
+  do {
+    let byte = rest & 0x7f;
+    rest = Math.floor(rest / 128);
+    if (rest !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (rest !== 0);
+}
+
+/** Appends `value` as signed LEB128. */
+export function writeSigned(out: number[], value: number): void {
+  if (!Number.isInteger(value) || value < -0x80000000 || value > 0x7fffffff) {
+    throw new RangeError(`wasm: ${value} is not an i32`);
+  }
+  let rest = value | 0;
+  for (;;) {
+    const byte = rest & 0x7f;
+    rest >>= 7;
+    const done = (rest === 0 && (byte & 0x40) === 0) || (rest === -1 && (byte & 0x40) !== 0);
+    out.push(done ? byte : byte | 0x80);
+    if (done) return;
+  }
+}
+
+const f32Scratch = new DataView(new ArrayBuffer(4));
+
+/**
+ * The body of one function, instruction by instruction. Methods return `this`, so a body reads
+ * top to bottom; each stays one instruction, so the text is the listing.
+ */
+export class Code {
+  readonly bytes: number[] = [];
+
+  op(name: PlainInstruction): this {
+    this.bytes.push(OP[name]);
+    return this;
+  }
+
+  simd(name: SimdInstruction, lane?: number): this {
+    this.bytes.push(0xfd);
+    writeUnsigned(this.bytes, SIMD[name]);
+    if (lane !== undefined) this.bytes.push(lane);
+    return this;
+  }
+
+  i32(value: number): this {
+    this.bytes.push(OP['i32.const']);
+    writeSigned(this.bytes, value);
+    return this;
+  }
+
+  f32(value: number): this {
+    this.bytes.push(OP['f32.const']);
+    f32Scratch.setFloat32(0, value, true);
+    for (let k = 0; k < 4; k++) this.bytes.push(f32Scratch.getUint8(k));
+    return this;
+  }
+
+  /** The same float32 in all four lanes. */
+  f32x4(value: number): this {
+    this.bytes.push(0xfd);
+    writeUnsigned(this.bytes, SIMD['v128.const']);
+    f32Scratch.setFloat32(0, value, true);
+    for (let lane = 0; lane < 4; lane++) for (let k = 0; k < 4; k++) this.bytes.push(f32Scratch.getUint8(k));
+    return this;
+  }
+
+  /** The same int32 in all four lanes. */
+  i32x4(value: number): this {
+    this.bytes.push(0xfd);
+    writeUnsigned(this.bytes, SIMD['v128.const']);
+    f32Scratch.setInt32(0, value, true);
+    for (let lane = 0; lane < 4; lane++) for (let k = 0; k < 4; k++) this.bytes.push(f32Scratch.getUint8(k));
+    return this;
+  }
+
+  get(local: number): this {
+    return this.withIndex('local.get', local);
+  }
+
+  set(local: number): this {
+    return this.withIndex('local.set', local);
+  }
+
+  tee(local: number): this {
+    return this.withIndex('local.tee', local);
+  }
+
+  call(func: number): this {
+    return this.withIndex('call', func);
+  }
+
+  /** A load or store with its alignment (log2 bytes) and constant offset. */
+  memory(name: 'i32.load' | 'f32.load' | 'i32.store' | 'f32.store', offset = 0): this {
+    this.bytes.push(OP[name]);
+    writeUnsigned(this.bytes, 2);
+    writeUnsigned(this.bytes, offset);
+    return this;
+  }
+
+  /** v128.load or v128.store, 16-byte aligned, at a constant offset. */
+  vector(name: 'v128.load' | 'v128.store', offset = 0): this {
+    this.simd(name);
+    writeUnsigned(this.bytes, 4);
+    writeUnsigned(this.bytes, offset);
+    return this;
+  }
+
+  block(): this {
+    this.bytes.push(OP.block, EMPTY_BLOCK);
+    return this;
+  }
+
+  loop(): this {
+    this.bytes.push(OP.loop, EMPTY_BLOCK);
+    return this;
+  }
+
+  if(): this {
+    this.bytes.push(OP.if, EMPTY_BLOCK);
+    return this;
+  }
+
+  br(depth: number): this {
+    return this.withIndex('br', depth);
+  }
+
+  brIf(depth: number): this {
+    return this.withIndex('br_if', depth);
+  }
+
+  end(): this {
+    return this.op('end');
+  }
+
+  private withIndex(name: PlainInstruction, index: number): this {
+    this.bytes.push(OP[name]);
+    writeUnsigned(this.bytes, index);
+    return this;
+  }
+}
+
+export interface FunctionSpec {
+  readonly params: readonly ValueType[];
+  readonly results: readonly ValueType[];
+  /** Local variables after the parameters (their indices follow the parameters'). */
+  readonly locals: readonly ValueType[];
+  readonly code: Code;
+  /** Exported under this name, if given. */
+  readonly export?: string;
+}
+
+export interface MemorySpec {
+  /** Pages of 64 KiB. */
+  readonly initial: number;
+  readonly maximum: number;
+  /** A shared memory (SharedArrayBuffer), for several workers on one set of balls. */
+  readonly shared: boolean;
+}
+
+/** A module importing `env.memory` and defining `functions` (indices in order). */
+export function buildModule(memory: MemorySpec, functions: readonly FunctionSpec[]): Uint8Array<ArrayBuffer> {
+  const out: number[] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
+  const section = (id: number, body: number[]): void => {
+    out.push(id);
+    writeUnsigned(out, body.length);
+    for (const byte of body) out.push(byte);
+  };
+  const vector = (body: number[], items: readonly number[][]): number[] => {
+    writeUnsigned(body, items.length);
+    for (const item of items) for (const byte of item) body.push(byte);
+    return body;
+  };
+  const name = (text: string): number[] => {
+    const bytes = [...new TextEncoder().encode(text)];
+    const named: number[] = [];
+    writeUnsigned(named, bytes.length);
+    return [...named, ...bytes];
+  };
+
+  // Types: one per function (duplicates are allowed and keep the indices simple).
+  section(
+    1,
+    vector(
+      [],
+      functions.map((fn) => {
+        const type: number[] = [0x60];
+        vector(
+          type,
+          fn.params.map((t) => [t]),
+        );
+        vector(
+          type,
+          fn.results.map((t) => [t]),
+        );
+        return type;
+      }),
+    ),
+  );
+  // Import: env.memory.
+  const limits: number[] = [memory.shared ? 0x03 : 0x01];
+  writeUnsigned(limits, memory.initial);
+  writeUnsigned(limits, memory.maximum);
+  section(2, vector([], [[...name('env'), ...name('memory'), 0x02, ...limits]]));
+  // Functions: function i has type i.
+  section(
+    3,
+    vector(
+      [],
+      functions.map((_, i) => {
+        const index: number[] = [];
+        writeUnsigned(index, i);
+        return index;
+      }),
+    ),
+  );
+  // Exports.
+  const exported = functions.flatMap((fn, i) => {
+    if (fn.export === undefined) return [];
+    const entry = [...name(fn.export), 0x00];
+    writeUnsigned(entry, i);
+    return [entry];
+  });
+  section(7, vector([], exported));
+  // Code.
+  section(
+    10,
+    vector(
+      [],
+      functions.map((fn) => {
+        const body: number[] = [];
+        // Locals as runs of one type.
+        const runs: number[][] = [];
+        for (const type of fn.locals) {
+          const last = runs.at(-1);
+          if (last && last[1] === type) last[0]!++;
+          else runs.push([1, type]);
+        }
+        writeUnsigned(body, runs.length);
+        for (const [count, type] of runs) {
+          writeUnsigned(body, count!);
+          body.push(type!);
+        }
+        for (const byte of fn.code.bytes) body.push(byte);
+        body.push(OP.end);
+        const sized: number[] = [];
+        writeUnsigned(sized, body.length);
+        return [...sized, ...body];
+      }),
+    ),
+  );
+  return new Uint8Array(out);
+}
+
+/** A function's locals: the parameters first, then each local as it is asked for. */
+export class Locals {
+  readonly extra: ValueType[] = [];
+
+  constructor(private readonly params: readonly ValueType[]) {}
+
+  /** A new local of `type`; its index. */
+  add(type: ValueType): number {
+    this.extra.push(type);
+    return this.params.length + this.extra.length - 1;
+  }
+}
