@@ -40,20 +40,25 @@ for (const row of runCpuBench(particleCount, steps, rounds)) {
 }
 
 console.log(
-  `\n# WebAssembly SIMD, one thread, bare descent (no statuses yet) vs the plain loop (with them), same run\n`,
+  `\n# WebAssembly SIMD, one thread, gradient descent vs the plain loop, same run (bare: no statuses)\n`,
 );
 console.log(
-  ['landscape'.padEnd(12), 'wasm bare'.padStart(12), 'plain loop'.padStart(12), 'ratio'.padStart(7)].join(
-    ' ',
-  ),
+  [
+    'landscape'.padEnd(12),
+    'wasm frame'.padStart(12),
+    'wasm bare'.padStart(12),
+    'plain loop'.padStart(12),
+    'frame/plain'.padStart(12),
+  ].join(' '),
 );
 for (const row of runWasmBench(particleCount, steps, rounds)) {
   console.log(
     [
       row.landscape.padEnd(12),
-      mps(row.wasm).padStart(12),
+      mps(row.frame).padStart(12),
+      mps(row.bare).padStart(12),
       mps(row.plain).padStart(12),
-      `${(row.wasm / row.plain).toFixed(2)}x`.padStart(7),
+      `${(row.frame / row.plain).toFixed(2)}x`.padStart(12),
     ].join(' '),
   );
 }

@@ -107,35 +107,46 @@ function horner(code: Code, coefficients: readonly number[], r2: number): void {
  * and its float32 JavaScript model, so the three agree bit for bit).
  */
 function sinCosTurn(code: Code, locals: Locals, t: number): number[] {
-  const [a, q, r, r2, s, c, quarter, sine, cosine, sin, cos] = Array.from({ length: 11 }, () =>
-    locals.add(V128),
-  );
-  code.get(t).get(t).simd('f32x4.nearest').simd('f32x4.sub').set(a!);
-  code.f32x4(4).get(a!).simd('f32x4.mul').simd('f32x4.nearest').set(q!);
-  code.get(a!).f32x4(0.25).get(q!).simd('f32x4.mul').simd('f32x4.sub').set(r!);
-  code.get(r!).get(r!).simd('f32x4.mul').set(r2!);
-  code.get(r!);
-  horner(code, TURN_SIN_COEFFICIENTS, r2!);
-  code.simd('f32x4.mul').set(s!);
-  horner(code, TURN_COS_COEFFICIENTS, r2!);
-  code.set(c!);
+  const v = (): number => locals.add(V128);
+  const [a, q, r, r2, s, c, quarter, sine, cosine, sin, cos] = [
+    v(),
+    v(),
+    v(),
+    v(),
+    v(),
+    v(),
+    v(),
+    v(),
+    v(),
+    v(),
+    v(),
+  ];
+  code.get(t).get(t).simd('f32x4.nearest').simd('f32x4.sub').set(a);
+  code.f32x4(4).get(a).simd('f32x4.mul').simd('f32x4.nearest').set(q);
+  code.get(a).f32x4(0.25).get(q).simd('f32x4.mul').simd('f32x4.sub').set(r);
+  code.get(r).get(r).simd('f32x4.mul').set(r2);
+  code.get(r);
+  horner(code, TURN_SIN_COEFFICIENTS, r2);
+  code.simd('f32x4.mul').set(s);
+  horner(code, TURN_COS_COEFFICIENTS, r2);
+  code.set(c);
   // q is -2..2; & 3 maps -1 to 3 and -2 to 2.
-  code.get(q!).simd('i32x4.trunc_sat_f32x4_s').i32x4(3).simd('v128.and').set(quarter!);
+  code.get(q).simd('i32x4.trunc_sat_f32x4_s').i32x4(3).simd('v128.and').set(quarter);
   // Quarters 1 and 3 swap sine and cosine.
   const swap = (): void => {
-    code.get(quarter!).i32x4(1).simd('v128.and').i32x4(1).simd('i32x4.eq');
+    code.get(quarter).i32x4(1).simd('v128.and').i32x4(1).simd('i32x4.eq');
   };
-  code.get(c!).get(s!);
+  code.get(c).get(s);
   swap();
-  code.simd('v128.bitselect').set(sine!);
-  code.get(s!).get(c!);
+  code.simd('v128.bitselect').set(sine);
+  code.get(s).get(c);
   swap();
-  code.simd('v128.bitselect').set(cosine!);
+  code.simd('v128.bitselect').set(cosine);
   // The sine is negated in quarters 2 and 3, the cosine in 1 and 2.
-  code.get(sine!).simd('f32x4.neg').get(sine!).get(quarter!).i32x4(1).simd('i32x4.gt_s');
-  code.simd('v128.bitselect').set(sin!);
-  code.get(cosine!).simd('f32x4.neg').get(cosine!);
-  code.get(quarter!).i32x4(1).simd('i32x4.eq').get(quarter!).i32x4(2).simd('i32x4.eq').simd('v128.or');
-  code.simd('v128.bitselect').set(cos!);
-  return [sin!, cos!];
+  code.get(sine).simd('f32x4.neg').get(sine).get(quarter).i32x4(1).simd('i32x4.gt_s');
+  code.simd('v128.bitselect').set(sin);
+  code.get(cosine).simd('f32x4.neg').get(cosine);
+  code.get(quarter).i32x4(1).simd('i32x4.eq').get(quarter).i32x4(2).simd('i32x4.eq').simd('v128.or');
+  code.simd('v128.bitselect').set(cos);
+  return [sin, cos!];
 }
