@@ -1,13 +1,15 @@
 /**
  * The expression IR (src/core/expr/ir.ts, lowered for float32 targets) as WebAssembly SIMD: four
  * balls at once, each value in an f32x4 local. Sine and cosine are the same float32 polynomials in
- * turns as the WGSL's (src/core/turn-trig.ts), so both float32 backends agree; operations with no
- * float32 code here yet (exp, log, pow, atan...) are refused with `WasmUnsupported`, and the
- * caller keeps the JavaScript kernel.
+ * turns as the WGSL's (src/core/turn-trig.ts), so both float32 backends agree; exp, expm1 and the
+ * logarithms are float32-math.ts's. Operations with no float32 code here yet (pow, atan, the
+ * hyperbolic functions...) are refused with `WasmUnsupported`, and the caller keeps the
+ * JavaScript kernel.
  */
 import type { IrValue } from '../expr/ir.ts';
 import { TURN_COS_COEFFICIENTS, TURN_SIN_COEFFICIENTS } from '../turn-trig.ts';
 import { type Code, type Locals, V128 } from './binary.ts';
+import { expm1Simd, expSimd, hornerSimd, logSimd } from './float32-math.ts';
 
 /** An IR operation this emitter has no float32 code for. */
 export class WasmUnsupported extends Error {}
@@ -80,6 +82,22 @@ function operation(op: string, args: readonly number[][], code: Code, locals: Lo
       code.simd('v128.bitselect').simd('f32x4.add').set(out);
       return [out];
     }
+    case 'exp':
+      return [expSimd(code, locals, arg(0))];
+    case 'expm1':
+      return [expm1Simd(code, locals, arg(0))];
+    case 'log':
+      return [logSimd(code, locals, arg(0))];
+    case 'log2':
+    case 'log10': {
+      const log = logSimd(code, locals, arg(0));
+      code
+        .get(log)
+        .f32x4(op === 'log2' ? Math.LOG2E : Math.LOG10E)
+        .simd('f32x4.mul')
+        .set(out);
+      return [out];
+    }
     case 'sinCosTurn':
       return sinCosTurn(code, locals, arg(0));
     case 'sinTurn':
@@ -91,14 +109,6 @@ function operation(op: string, args: readonly number[][], code: Code, locals: Lo
     default:
       throw new WasmUnsupported(`wasm: no float32 SIMD code for ${op} yet`);
   }
-}
-
-/** `coefficients[0] + r2 * (coefficients[1] + r2 * (...))` onto the stack, in float32. */
-function horner(code: Code, coefficients: readonly number[], r2: number): void {
-  const last = coefficients.length - 1;
-  code.f32x4(coefficients[last]!);
-  for (let k = last - 1; k >= 0; k--)
-    code.get(r2).simd('f32x4.mul').f32x4(coefficients[k]!).simd('f32x4.add');
 }
 
 /**
@@ -126,9 +136,9 @@ function sinCosTurn(code: Code, locals: Locals, t: number): number[] {
   code.get(a).f32x4(0.25).get(q).simd('f32x4.mul').simd('f32x4.sub').set(r);
   code.get(r).get(r).simd('f32x4.mul').set(r2);
   code.get(r);
-  horner(code, TURN_SIN_COEFFICIENTS, r2);
+  hornerSimd(code, TURN_SIN_COEFFICIENTS, r2);
   code.simd('f32x4.mul').set(s);
-  horner(code, TURN_COS_COEFFICIENTS, r2);
+  hornerSimd(code, TURN_COS_COEFFICIENTS, r2);
   code.set(c);
   // q is -2..2; & 3 maps -1 to 3 and -2 to 2.
   code.get(q).simd('i32x4.trunc_sat_f32x4_s').i32x4(3).simd('v128.and').set(quarter);
