@@ -5,6 +5,7 @@
  */
 import { compileExpression } from '../src/core/expr/index.ts';
 import { findPreset } from '../src/core/landscapes/index.ts';
+import { findOptimizer } from '../src/core/optimizers/index.ts';
 import { createSimulation, settleCriteria } from '../src/core/simulation.ts';
 import { descentFrame } from '../src/core/wasm/descent-frame.ts';
 import { gradientKernel } from '../src/core/wasm/gradient-kernel.ts';
@@ -40,7 +41,10 @@ export function runWasmBench(particleCount: number, steps: number, rounds: numbe
     if (!compiled.ok) throw new Error(`bench: ${id} does not compile`);
     const kernel = gradientKernel(compiled.expression.float32Ir, memory);
     const criteria = settleCriteria(landscape, landscape.domain);
-    const frame = descentFrame(compiled.expression.float32Ir, criteria, memory);
+    const frame = descentFrame(
+      { ir: compiled.expression.float32Ir, criteria, optimizer: findOptimizer('gd')!, params: {} },
+      memory,
+    );
     const start = createSimulation({ landscape: id, particleCount: count, seed: 1 });
     const plain: PlainBalls = {
       x: new Float32Array(count),
@@ -59,7 +63,7 @@ export function runWasmBench(particleCount: number, steps: number, rounds: numbe
       y.set(start.y);
       ints.fill(0);
       let t0 = performance.now();
-      frame.advance(0, count * 4, count * 8, count * 12, count * 16, count, steps, rate, 0);
+      frame.advance(0, count * 4, count * 8, count * 12, count * 16, count * 20, count, steps, rate, 0, 0, 0);
       const frameSeconds = (performance.now() - t0) / 1000;
       x.set(start.x);
       y.set(start.y);

@@ -9,9 +9,10 @@
 
 /** Value types. */
 export const I32 = 0x7f;
+export const F64 = 0x7c;
 export const F32 = 0x7d;
 export const V128 = 0x7b;
-export type ValueType = typeof I32 | typeof F32 | typeof V128;
+export type ValueType = typeof I32 | typeof F32 | typeof F64 | typeof V128;
 
 /** Block types: a block that leaves nothing on the stack. */
 const EMPTY_BLOCK = 0x40;
@@ -96,6 +97,7 @@ export const OP = {
   'f32.store': 0x38,
   'i32.const': 0x41,
   'f32.const': 0x43,
+  'f64.const': 0x44,
   'i32.eqz': 0x45,
   'i32.eq': 0x46,
   'i32.ne': 0x47,
@@ -107,6 +109,14 @@ export const OP = {
   'f32.add': 0x92,
   'f32.sub': 0x93,
   'f32.mul': 0x94,
+  'f64.abs': 0x99,
+  'f64.neg': 0x9a,
+  'f64.sqrt': 0x9f,
+  'f64.add': 0xa0,
+  'f64.sub': 0xa1,
+  'f64.mul': 0xa2,
+  'f64.div': 0xa3,
+  'f32.demote_f64': 0xb6,
   'i32.add': 0x6a,
   'i32.sub': 0x6b,
   'i32.mul': 0x6c,
@@ -147,6 +157,7 @@ export function writeSigned(out: number[], value: number): void {
 }
 
 const f32Scratch = new DataView(new ArrayBuffer(4));
+const f64Scratch = new DataView(new ArrayBuffer(8));
 
 /**
  * The body of one function, instruction by instruction. Methods return `this`, so a body reads
@@ -177,6 +188,13 @@ export class Code {
     this.bytes.push(OP['f32.const']);
     f32Scratch.setFloat32(0, value, true);
     for (let k = 0; k < 4; k++) this.bytes.push(f32Scratch.getUint8(k));
+    return this;
+  }
+
+  f64(value: number): this {
+    this.bytes.push(OP['f64.const']);
+    f64Scratch.setFloat64(0, value, true);
+    for (let k = 0; k < 8; k++) this.bytes.push(f64Scratch.getUint8(k));
     return this;
   }
 

@@ -1,16 +1,19 @@
 /**
- * The CPU frame (optimizers/frame.ts) in WebAssembly SIMD, for plain gradient descent so far:
- * four balls a quad, K steps per call with the quad's values in registers, and each lane's status
- * decided as on the other backends: the settle check on the slope before the move (a flat
- * gradient, or near a known minimum, SETTLE_STEPS steps in a row), the bounds check after it (a
- * diverged ball keeps its last position). Lanes that stop are masked, and a quad whose four balls
- * have all stopped leaves the loop. Statuses, calm counts and convergence steps are int32 per ball
- * here (the JavaScript engine keeps them in bytes).
+ * The CPU frame (optimizers/frame.ts) in WebAssembly SIMD, around any optimizer's rule
+ * (rule-simd.ts): four balls a quad, K steps per call with the quad's values in registers, and
+ * each lane's status decided as on the other backends: the settle check on the slope before the
+ * move (a flat gradient, or near a known minimum, SETTLE_STEPS steps in a row), the update, the
+ * bounds check after it (a diverged ball keeps its last position and its updated state). Lanes
+ * that stop are masked, and a quad whose four balls have all stopped leaves the loop. Statuses,
+ * calm counts and convergence steps are int32 per ball here (the JavaScript engine keeps them in
+ * bytes). Not yet here: gradient noise (the JavaScript kernel keeps groups with noise).
  */
 import type { IrValue } from '../expr/ir.ts';
+import type { HyperParameters, Optimizer } from '../optimizers/define.ts';
 import { ACTIVE, CONVERGED, DIVERGED, SETTLE_STEPS, type SettleCriteria } from '../status.ts';
-import { buildModule, Code, F32, I32, Locals, V128, type ValueType } from './binary.ts';
+import { buildModule, Code, F32, F64, I32, Locals, V128, type ValueType } from './binary.ts';
 import { MAX_PAGES } from './gradient-kernel.ts';
+import { advanceCountersSimd, counterLocals, emitRuleSimd } from './rule-simd.ts';
 import { emitSimd } from './simd-ir.ts';
 
 /** Byte offsets of a block of n balls (n a multiple of 4), each array 16-byte aligned. */
@@ -24,9 +27,10 @@ export interface FramePointers {
 
 export interface DescentFrame {
   /**
-   * Advances every active ball of the block by `steps` steps of gradient descent at
-   * `learningRate`; `stepsDone` is the global step before the first (a ball converging at local
-   * step t records stepsDone + t).
+   * Advances every active ball of the block by `steps` steps at `learningRate`; `stepsDone` is the
+   * global step before the first (a ball converging at local step t records stepsDone + t), and
+   * `counter0`, `counter1` the counters' values there (define.ts counterStarts). `state` holds the
+   * optimizer's state arrays one after another, n floats each, in `stateNames` order.
    */
   advance(
     x: number,
@@ -34,21 +38,32 @@ export interface DescentFrame {
     status: number,
     calm: number,
     convergedAt: number,
+    state: number,
     n: number,
     steps: number,
     learningRate: number,
     stepsDone: number,
+    counter0: number,
+    counter1: number,
   ): void;
 }
 
-/** The module for the landscape `ir` (float32Ir) with its settle and bounds rules `criteria`. */
-export function descentFrameModule(
-  ir: readonly [IrValue, IrValue, IrValue],
-  criteria: SettleCriteria,
-  shared: boolean,
-): Uint8Array<ArrayBuffer> {
-  // Params: 0 x, 1 y, 2 status, 3 calm, 4 convergedAt, 5 n, 6 steps, 7 learning rate, 8 steps done.
-  const params: ValueType[] = [I32, I32, I32, I32, I32, I32, I32, F32, I32];
+/** What a frame is made for: a landscape, its settle and bounds rules, and a group's optimizer. */
+export interface FrameSpec {
+  /** The landscape's f, d/dx, d/dy (CompiledExpression.float32Ir). */
+  readonly ir: readonly [IrValue, IrValue, IrValue];
+  readonly criteria: SettleCriteria;
+  readonly optimizer: Optimizer;
+  readonly params: HyperParameters;
+}
+
+/** The module for `spec`, on an imported memory (shared or not). */
+export function descentFrameModule(spec: FrameSpec, shared: boolean): Uint8Array<ArrayBuffer> {
+  const { ir, criteria, optimizer } = spec;
+  const values = optimizer.values(spec.params);
+  // Params: 0 x, 1 y, 2 status, 3 calm, 4 convergedAt, 5 state, 6 n, 7 steps, 8 learning rate,
+  // 9 steps done, 10 and 11 the counters.
+  const params: ValueType[] = [I32, I32, I32, I32, I32, I32, I32, I32, F32, I32, F64, F64];
   const locals = new Locals(params);
   const int = (): number => locals.add(I32);
   const vector = (): number => locals.add(V128);
@@ -62,12 +77,17 @@ export function descentFrameModule(
     vector(),
     vector(),
   ];
-  const [nextX, nextY, settled, converging, inBounds] = [vector(), vector(), vector(), vector(), vector()];
+  const [settled, converging, inBounds] = [vector(), vector(), vector()];
+  const stride = int();
+  const state = optimizer.stateNames.map(() => vector());
+  const counters = counterLocals(optimizer.rule, locals);
+  const stateAt = (k: number): Code =>
+    code.get(5).get(stride).i32(k).op('i32.mul').op('i32.add').get(i).op('i32.add');
   const code = new Code();
   const at = (pointer: number): Code => code.get(pointer).get(i).op('i32.add');
 
-  code.get(5).i32(4).op('i32.mul').set(end);
-  code.get(7).simd('f32x4.splat').set(rate);
+  code.get(6).i32(4).op('i32.mul').tee(stride).set(end);
+  code.get(8).simd('f32x4.splat').set(rate);
   code.i32(0).set(i).block().loop();
   code.get(i).get(end).op('i32.ge_u').brIf(1);
   at(2).vector('v128.load').tee(status).i32x4(ACTIVE).simd('i32x4.eq').tee(active);
@@ -78,9 +98,15 @@ export function descentFrameModule(
   at(1).vector('v128.load').set(y);
   at(3).vector('v128.load').set(calm);
   at(4).vector('v128.load').set(convergedAt);
+  state.forEach((local, k) => {
+    stateAt(k).vector('v128.load').set(local);
+  });
+  counters.forEach((local, k) => {
+    code.get(10 + k).set(local);
+  });
 
   code.i32(0).set(t).block().loop();
-  code.get(t).get(6).op('i32.ge_s').brIf(1);
+  code.get(t).get(7).op('i32.ge_s').brIf(1);
   const [, gx, gy] = emitSimd(ir, code, locals, { x, y });
   // Settled: |g|^2 below the tolerance, or within tolerance of a known minimum.
   code.get(gx!).get(gx!).simd('f32x4.mul').get(gy!).get(gy!).simd('f32x4.mul').simd('f32x4.add');
@@ -109,12 +135,24 @@ export function descentFrameModule(
     .simd('v128.and')
     .set(converging);
   code.i32x4(CONVERGED).get(status).get(converging).simd('v128.bitselect').set(status);
-  code.get(8).get(t).op('i32.add').simd('i32x4.splat').get(convergedAt).get(converging);
+  code.get(9).get(t).op('i32.add').simd('i32x4.splat').get(convergedAt).get(converging);
   code.simd('v128.bitselect').set(convergedAt);
   code.get(active).get(converging).simd('v128.andnot').set(active);
-  // The move, then the bounds (NaN fails every comparison and lands outside).
-  code.get(x).get(rate).get(gx!).simd('f32x4.mul').simd('f32x4.sub').set(nextX);
-  code.get(y).get(rate).get(gy!).simd('f32x4.mul').simd('f32x4.sub').set(nextY);
+  // The update (its state kept only in lanes still moving), then the bounds (NaN fails every
+  // comparison and lands outside).
+  advanceCountersSimd(optimizer.rule, values, code, counters);
+  const out = emitRuleSimd(optimizer.rule, values, code, locals, {
+    g: [gx!, gy!],
+    x: [x, y],
+    lr: rate,
+    state,
+    counters,
+  });
+  out.state.forEach((updated, k) => {
+    if (updated !== state[k])
+      code.get(updated).get(state[k]!).get(active).simd('v128.bitselect').set(state[k]!);
+  });
+  const [nextX, nextY] = out.x;
   code.get(nextX).f32x4(criteria.xLo).simd('f32x4.ge');
   code.get(nextX).f32x4(criteria.xHi).simd('f32x4.le').simd('v128.and');
   code.get(nextY).f32x4(criteria.yLo).simd('f32x4.ge').simd('v128.and');
@@ -134,6 +172,9 @@ export function descentFrameModule(
   at(2).get(status).vector('v128.store');
   at(3).get(calm).vector('v128.store');
   at(4).get(convergedAt).vector('v128.store');
+  state.forEach((local, k) => {
+    stateAt(k).get(local).vector('v128.store');
+  });
   code.get(i).i32(16).op('i32.add').set(i).br(0);
   code.end().end();
 
@@ -142,12 +183,7 @@ export function descentFrameModule(
   ]);
 }
 
-export function descentFrame(
-  ir: readonly [IrValue, IrValue, IrValue],
-  criteria: SettleCriteria,
-  memory: WebAssembly.Memory,
-  shared = false,
-): DescentFrame {
-  const module = new WebAssembly.Module(descentFrameModule(ir, criteria, shared));
+export function descentFrame(spec: FrameSpec, memory: WebAssembly.Memory, shared = false): DescentFrame {
+  const module = new WebAssembly.Module(descentFrameModule(spec, shared));
   return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as DescentFrame;
 }
