@@ -40,25 +40,29 @@ for (const row of runCpuBench(particleCount, steps, rounds)) {
 }
 
 console.log(
-  `\n# WebAssembly SIMD, one thread, gradient descent vs the plain loop, same run (bare: no statuses)\n`,
+  `\n# WebAssembly SIMD frame, one thread, vs the JavaScript engine and the plain loop, same run (the app does not use it yet)\n`,
 );
 console.log(
   [
-    'landscape'.padEnd(12),
-    'wasm frame'.padStart(12),
-    'wasm bare'.padStart(12),
-    'plain loop'.padStart(12),
-    'frame/plain'.padStart(12),
+    'landscape'.padEnd(28),
+    'optimizer'.padEnd(9),
+    'engine'.padStart(11),
+    'wasm'.padStart(11),
+    'plain loop'.padStart(11),
+    'wasm/engine'.padStart(12),
+    'wasm/plain'.padStart(11),
   ].join(' '),
 );
 for (const row of runWasmBench(particleCount, steps, rounds)) {
   console.log(
     [
-      row.landscape.padEnd(12),
-      mps(row.frame).padStart(12),
-      mps(row.bare).padStart(12),
-      mps(row.plain).padStart(12),
-      `${(row.frame / row.plain).toFixed(2)}x`.padStart(12),
+      row.landscape.padEnd(28),
+      row.optimizer.padEnd(9),
+      mps(row.engine).padStart(11),
+      mps(row.wasm).padStart(11),
+      (row.plain === null ? '-' : mps(row.plain)).padStart(11),
+      `${(row.wasm / row.engine).toFixed(2)}x`.padStart(12),
+      (row.plain === null ? '-' : `${(row.wasm / row.plain).toFixed(2)}x`).padStart(11),
     ].join(' '),
   );
 }
