@@ -222,6 +222,9 @@ async function tabRound(page: Page, maxPresses = 250): Promise<Walk> {
     if (stop === null) continue;
     if (seen.has(stop.key)) {
       if (stop.key === stops[0]?.key) return { stops, opened };
+      // The first stop left the tab order during the walk (it was removed, hidden or disabled):
+      // coming back to any stop seen before is then the round's end.
+      if (!(await canTakeFocus(page, stops[0]!.key))) return { stops, opened };
       continue;
     }
     seen.add(stop.key);
@@ -236,7 +239,20 @@ async function tabRound(page: Page, maxPresses = 250): Promise<Walk> {
       opened.push(stop.desc);
     }
   }
-  throw new Error(`the focus did not come round in ${maxPresses} presses of Tab; reached: ${stops.length}`);
+  throw new Error(
+    `the focus did not come round in ${maxPresses} presses of Tab; reached: ${stops.length}, from ` +
+      `${stops[0]?.desc ?? 'nothing'} to ${stops
+        .slice(-3)
+        .map((stop) => stop.desc)
+        .join(', ')}`,
+  );
+}
+
+/** Whether the element stamped `key` is still in the page, shown and enabled. */
+function canTakeFocus(page: Page, key: string): Promise<boolean> {
+  return page.evaluate<boolean>(
+    `(() => { const el = document.querySelector('[data-kb="${key}"]'); return !!el && el.getClientRects().length > 0 && !el.disabled; })()`,
+  );
 }
 
 /** Opens a page like harness.openPage, with a reduced-motion preference when asked. */
