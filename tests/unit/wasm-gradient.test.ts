@@ -1,7 +1,7 @@
 /**
  * A landscape's f and gradient as WebAssembly SIMD (src/core/wasm): every preset the emitter
  * covers against its JavaScript, sine and cosine bit for bit against the float32 model of the
- * WGSL's polynomials, and plain descent steps against a JavaScript loop.
+ * WGSL's polynomials.
  */
 import { describe, expect, it } from 'vitest';
 import { compileExpression } from '../../src/core/expr/index.ts';
@@ -83,32 +83,6 @@ describe('WebAssembly SIMD gradient', () => {
       expect(f[i], `sin at ${x[i]} turns`).toBe(sine);
       // d/dx sin(2πx) = 2π cos(2πx), the 2π rounded to float32 first.
       expect(gx[i], `cos at ${x[i]} turns`).toBe(Math.fround(Math.fround(2 * Math.PI) * cosine));
-    }
-  });
-
-  it('descends as a JavaScript loop does, to float32', () => {
-    const preset = PRESETS.find((p) => p.id === 'rosenbrock')!;
-    const { memory, x, y } = arrays();
-    const kernel = gradientKernel(compiled(preset.expression!).float32Ir, memory);
-    const rng = createRng(11);
-    const random = () => rng.next();
-    const startX = Array.from({ length: N }, () => -2 + 4 * random());
-    const startY = Array.from({ length: N }, () => -1 + 4 * random());
-    x.set(startX);
-    y.set(startY);
-    const rate = preset.learningRate / 4;
-    kernel.descend(0, N * 4, N, 200, rate);
-    const out = new Float64Array(2);
-    for (let i = 0; i < N; i++) {
-      let px = Math.fround(startX[i]!);
-      let py = Math.fround(startY[i]!);
-      for (let k = 0; k < 200; k++) {
-        preset.gradient(px, py, out);
-        px = Math.fround(px - rate * out[0]!);
-        py = Math.fround(py - rate * out[1]!);
-      }
-      expect(Math.abs(x[i]! - px), `ball ${i} x`).toBeLessThan(1e-3);
-      expect(Math.abs(y[i]! - py), `ball ${i} y`).toBeLessThan(1e-3);
     }
   });
 

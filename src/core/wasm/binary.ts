@@ -14,6 +14,9 @@ export const F32 = 0x7d;
 export const V128 = 0x7b;
 export type ValueType = typeof I32 | typeof F32 | typeof F64 | typeof V128;
 
+/** Pages of 64 KiB a module's memory may grow to (4 GiB, wasm32's limit). */
+export const MAX_PAGES = 65_536;
+
 /** Block types: a block that leaves nothing on the stack. */
 const EMPTY_BLOCK = 0x40;
 
@@ -201,20 +204,14 @@ export class Code {
 
   /** The same float32 in all four lanes. */
   f32x4(value: number): this {
-    this.bytes.push(0xfd);
-    writeUnsigned(this.bytes, SIMD['v128.const']);
     f32Scratch.setFloat32(0, value, true);
-    for (let lane = 0; lane < 4; lane++) for (let k = 0; k < 4; k++) this.bytes.push(f32Scratch.getUint8(k));
-    return this;
+    return this.splat();
   }
 
   /** The same int32 in all four lanes. */
   i32x4(value: number): this {
-    this.bytes.push(0xfd);
-    writeUnsigned(this.bytes, SIMD['v128.const']);
     f32Scratch.setInt32(0, value, true);
-    for (let lane = 0; lane < 4; lane++) for (let k = 0; k < 4; k++) this.bytes.push(f32Scratch.getUint8(k));
-    return this;
+    return this.splat();
   }
 
   get(local: number): this {
@@ -274,6 +271,14 @@ export class Code {
 
   end(): this {
     return this.op('end');
+  }
+
+  /** v128.const of the four bytes in the scratch word, repeated in every lane. */
+  private splat(): this {
+    this.bytes.push(0xfd);
+    writeUnsigned(this.bytes, SIMD['v128.const']);
+    for (let lane = 0; lane < 4; lane++) for (let k = 0; k < 4; k++) this.bytes.push(f32Scratch.getUint8(k));
+    return this;
   }
 
   private withIndex(name: PlainInstruction, index: number): this {

@@ -11,8 +11,7 @@
 import type { IrValue } from '../expr/ir.ts';
 import type { HyperParameters, Optimizer } from '../optimizers/define.ts';
 import { ACTIVE, CONVERGED, DIVERGED, SETTLE_STEPS, type SettleCriteria } from '../status.ts';
-import { buildModule, Code, F32, F64, I32, Locals, V128, type ValueType } from './binary.ts';
-import { MAX_PAGES } from './gradient-kernel.ts';
+import { buildModule, Code, F32, F64, I32, Locals, MAX_PAGES, V128, type ValueType } from './binary.ts';
 import { advanceCountersSimd, counterLocals, emitRuleSimd } from './rule-simd.ts';
 import { emitSimd } from './simd-ir.ts';
 
