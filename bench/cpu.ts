@@ -26,7 +26,7 @@ export function runCpuBench(particleCount: number, steps: number, rounds: number
   const rows: CpuBenchRow[] = [];
   for (const id of LANDSCAPES) {
     const landscape = findPreset(id)!;
-    const sim = createSimulation({ landscape: id, particleCount, seed: 1 });
+    const sim = createSimulation({ landscape: id, particleCount, seed: 1, kernel: 'js' });
     const criteria = settleCriteria(landscape, landscape.domain);
     const start = { x: Float32Array.from(sim.x), y: Float32Array.from(sim.y) };
     const plain: PlainBalls = {

@@ -50,8 +50,8 @@ export function runTypedVsPreset(particleCount: number, steps: number, rounds: n
     // The same run on both: the preset's rate (the typed landscape suggests its own).
     const groups = [{ optimizer: 'gd', learningRate: preset.learningRate }];
     const sims = [
-      createSimulation({ landscape: typed, particleCount, seed: 1, groups }),
-      createSimulation({ landscape: preset, particleCount, seed: 1, groups }),
+      createSimulation({ landscape: typed, particleCount, seed: 1, groups, kernel: 'js' }),
+      createSimulation({ landscape: preset, particleCount, seed: 1, groups, kernel: 'js' }),
     ];
     const rates: [number[], number[]] = [[], []];
     // Round 0 warms both up (JIT) and is not counted.

@@ -61,6 +61,7 @@ export function expressionLandscape(expression: CompiledExpression, domain?: Dom
     name: `${dimensions === 1 ? 'f(x)' : 'f(x, y)'} = ${expression.source}`,
     dimensions,
     formula: expression.source,
+    expression: expression.source,
     f,
     gradient,
     wgsl: expression.wgsl,

@@ -9,23 +9,12 @@
  * ```
  */
 
+import { createKernels, type GroupRunner, type KernelChoice, type KernelFallback } from './group-kernels.ts';
 import { ballFlags, MAX_GROUPS } from './group-limit.ts';
 import type { Domain, Landscape } from './landscape.ts';
 import { DEFAULT_GRADIENT_TOLERANCE, DEFAULT_MINIMUM_TOLERANCE } from './landscape.ts';
 import { findPreset } from './landscapes/index.ts';
-import { counterClock } from './optimizers/counter-clock.ts';
-import {
-  type AdvanceKernel,
-  type BallBlock,
-  compileUpdate,
-  type FloatArray,
-  findOptimizer,
-  type GroupUpdate,
-  type HyperParameters,
-  type StepEnvironment,
-  specializeKernel,
-  stepEnvironment,
-} from './optimizers/index.ts';
+import { type BallBlock, type FloatArray, findOptimizer, type HyperParameters } from './optimizers/index.ts';
 import { createRng } from './rng.ts';
 import {
   constantRun,
@@ -37,6 +26,8 @@ import {
 import { placeBalls, type StartLayout } from './start.ts';
 import { basinRadiusSq, type GroupStats, groupStats, MAX_BASINS, minimaCoordinates } from './stats.ts';
 import { DIVERGED, ESCAPE_SPANS, type SettleCriteria } from './status.ts';
+
+export type { KernelChoice, KernelFallback } from './group-kernels.ts';
 
 export interface GroupConfig {
   /** Optimizer id, e.g. `gd` or `momentum`. */
@@ -70,6 +61,11 @@ export interface SimulationConfig {
   readonly seed?: number;
   /** `float32` (default) matches the GPU; `float64` for exact reference runs. */
   readonly precision?: 'float32' | 'float64';
+  /**
+   * `auto` (default): the WebAssembly SIMD kernel where it can run (float32, a formula it
+   * compiles, a runtime that allows it), else JavaScript; `js`: the JavaScript reference kernel.
+   */
+  readonly kernel?: KernelChoice;
 }
 
 export interface SimulationStats {
@@ -128,6 +124,10 @@ export interface Simulation {
   readonly y: FloatArray;
   /** ACTIVE, CONVERGED or DIVERGED per ball (see status.ts). */
   readonly status: Uint8Array;
+  /** The kernel that runs the steps: WebAssembly SIMD or the JavaScript reference. */
+  readonly kernel: 'wasm' | 'js';
+  /** Why JavaScript runs (see KernelFallback), null on WebAssembly. */
+  readonly kernelFallback: KernelFallback | null;
   /** Advances every group by `steps` steps (default 1). */
   step(steps?: number): void;
   stats(): SimulationStats;
@@ -154,12 +154,9 @@ export const MAX_PARTICLES = 4_194_304;
 export { MAX_GROUPS } from './group-limit.ts';
 
 interface Group {
-  /** This group's own copy of the kernel (see specializeKernel). */
-  readonly advance: AdvanceKernel;
-  /** Its optimizer's update, compiled for its hyper-parameters. */
-  readonly update: GroupUpdate;
+  /** Its kernel (group-kernels.ts). */
+  readonly run: GroupRunner;
   learningRate: number;
-  readonly noise: number;
   readonly schedule: ScheduleConfig | undefined;
   readonly block: BallBlock;
 }
@@ -193,51 +190,32 @@ export function createSimulation(config: SimulationConfig): Simulation {
   const groupCount = groupConfigs.length;
   const perGroup = ballsPerGroup(config.particleCount, groupCount);
   const particleCount = perGroup * groupCount;
-  const ArrayType = config.precision === 'float64' ? Float64Array : Float32Array;
-  const x = new ArrayType(particleCount);
-  const y = new ArrayType(particleCount);
-  const status = new Uint8Array(particleCount);
-  const calm = new Uint8Array(particleCount);
-  const convergedAt = new Uint32Array(particleCount);
   const criteria = settleCriteria(landscape, domain);
   const basinReachSq = basinRadiusSq(criteria.minima, domain);
-
-  const groups: Group[] = groupConfigs.map((groupConfig, index) => {
-    const optimizer = findOptimizer(groupConfig.optimizer)!;
-    const begin = index * perGroup;
-    const end = begin + perGroup;
-    const params: HyperParameters = { ...optimizer.defaults, ...groupConfig.params };
-    return {
-      advance: specializeKernel(),
-      update: {
-        update: compileUpdate(optimizer, params),
-        counterStarts: counterClock(optimizer, params).at,
-      },
-      learningRate: groupConfig.learningRate,
-      noise: groupConfig.noise ?? 0,
-      schedule: groupConfig.schedule,
-      block: {
-        count: perGroup,
-        x: x.subarray(begin, end),
-        y: y.subarray(begin, end),
-        status: status.subarray(begin, end),
-        calm: calm.subarray(begin, end),
-        convergedAt: convergedAt.subarray(begin, end),
-        state: optimizer.stateNames.map(() => new ArrayType(perGroup)),
-      },
-    };
-  });
-
-  const statsScratch = new Float64Array(perGroup);
   // As a u32, the way createRng and the GPU's noise hash read it.
   const seed = (config.seed ?? 1) >>> 0;
-  const environment: { -readonly [K in keyof StepEnvironment]: StepEnvironment[K] } = stepEnvironment(
-    landscape.gradient,
+  const kernels = createKernels({
+    landscape,
     criteria,
-    0,
-    0,
+    groups: groupConfigs.map((groupConfig) => {
+      const optimizer = findOptimizer(groupConfig.optimizer)!;
+      const params: HyperParameters = { ...optimizer.defaults, ...groupConfig.params };
+      return { optimizer, params, noise: groupConfig.noise ?? 0 };
+    }),
+    perGroup,
     seed,
-  );
+    precision: config.precision ?? 'float32',
+    choice: config.kernel ?? 'auto',
+  });
+  const { x, y, status, calm, convergedAt } = kernels;
+  const groups: Group[] = groupConfigs.map((groupConfig, index) => ({
+    run: kernels.runners[index]!,
+    learningRate: groupConfig.learningRate,
+    schedule: groupConfig.schedule,
+    block: kernels.blocks[index]!,
+  }));
+
+  const statsScratch = new Float64Array(perGroup);
   let stepCount = 0;
 
   /**
@@ -247,18 +225,14 @@ export function createSimulation(config: SimulationConfig): Simulation {
    * nothing: the kernels store every step, and stepsDone keeps the global step right.
    */
   const advanceGroup = (group: Group, steps: number): void => {
-    environment.noise = group.noise;
     if (!isScheduled(group.schedule)) {
-      environment.stepsDone = stepCount;
-      group.advance(group.block, steps, group.learningRate, group.update, environment);
+      group.run(steps, group.learningRate, stepCount);
       return;
     }
     for (let done = 0; done < steps; ) {
       const step = stepCount + done;
       const run = constantRun(group.schedule, step, steps - done);
-      environment.stepsDone = step;
-      const rate = group.learningRate * scheduleFactor(group.schedule, step);
-      group.advance(group.block, run, rate, group.update, environment);
+      group.run(run, group.learningRate * scheduleFactor(group.schedule, step), step);
       done += run;
     }
   };
@@ -301,6 +275,8 @@ export function createSimulation(config: SimulationConfig): Simulation {
     x,
     y,
     status,
+    kernel: kernels.kind,
+    kernelFallback: kernels.fallback,
     step(steps = 1) {
       if (!(Number.isInteger(steps) && steps >= 0))
         throw new RangeError(`step(${steps}): need a whole number >= 0`);

@@ -1,23 +1,24 @@
 /**
- * The WebAssembly frame (src/core/wasm/descent-frame.ts) against the JavaScript engine, every
- * optimizer on every preset: 4,100 balls, 200 steps in batches of 40, at the rates the GPU is
- * compared at (tests/parity-rates.ts). The frame computes in
- * float32 and the engine in float64 (both store float32), so, as between the CPU and the GPU,
+ * The WebAssembly kernel (src/core/wasm/descent-frame.ts, createSimulation's default) against the
+ * JavaScript one (`kernel: 'js'`), every optimizer on every preset: 4,102 balls, 200 steps in
+ * batches of 40, at the rates the GPU is compared at (tests/parity-rates.ts); then several groups
+ * at once, noise, schedules, and the fallbacks. The frame computes in
+ * float32 and the JavaScript kernel in float64 (both store float32), so, as between the CPU and the GPU,
  * statuses agree almost everywhere and positions to a few ulps of the span, except where a
  * landscape amplifies a rounding difference.
  */
 import { describe, expect, it } from 'vitest';
-import { compileExpression } from '../../src/core/expr/index.ts';
 import { PRESETS } from '../../src/core/landscapes/index.ts';
-import { counterClock } from '../../src/core/optimizers/counter-clock.ts';
 import { OPTIMIZERS } from '../../src/core/optimizers/index.ts';
-import { createSimulation, settleCriteria } from '../../src/core/simulation.ts';
+import { createSimulation, type Simulation, type SimulationConfig } from '../../src/core/simulation.ts';
 import { ACTIVE, CONVERGED, DIVERGED } from '../../src/core/status.ts';
-import { descentFrame } from '../../src/core/wasm/descent-frame.ts';
 import { type Comparison, compareSnapshots, parityRate } from '../parity.ts';
 
-/** A multiple of 4 but not of 4 × INTERLEAVED_QUADS: the one-quad loop takes the last quad. */
-const N = 4100;
+/**
+ * Not a multiple of 4, nor of 4 × INTERLEAVED_QUADS: the one-quad loop and the masked tail both
+ * run.
+ */
+const N = 4102;
 const STEPS = 200;
 const BATCH = 40;
 const ULP_SHARE = 2 ** -23;
@@ -29,64 +30,34 @@ const WORST: Readonly<Record<string, number>> = {
   beale: 0.5,
   sixhump: 2048 * ULP_SHARE,
 };
+
+function run(config: SimulationConfig): Simulation {
+  const sim = createSimulation(config);
+  for (let done = 0; done < STEPS; done += BATCH) sim.step(BATCH);
+  return sim;
+}
+
+/** The same run on both kernels: the WebAssembly one must really be WebAssembly. */
+function runBoth(config: SimulationConfig): { wasm: Simulation; js: Simulation } {
+  const wasm = run(config);
+  expect(wasm.kernel, `${wasm.kernelFallback}`).toBe('wasm');
+  const js = run({ ...config, kernel: 'js' });
+  expect(js.kernel).toBe('js');
+  expect(wasm.snapshot().calm.every((c) => c >= 0 && c <= 5)).toBe(true);
+  expect(wasm.status.every((code) => code === ACTIVE || code === CONVERGED || code === DIVERGED)).toBe(true);
+  return { wasm, js };
+}
+
 function compare(presetId: string, optimizerId: string): Comparison {
   const preset = PRESETS.find((p) => p.id === presetId)!;
-  const optimizer = OPTIMIZERS.find((o) => o.id === optimizerId)!;
   const learningRate = parityRate(preset, optimizerId);
-  const engine = createSimulation({
+  const { wasm, js } = runBoth({
     landscape: preset.id,
     particleCount: N,
     seed: 1,
     groups: [{ optimizer: optimizerId, learningRate }],
   });
-  const compiled = compileExpression(preset.expression!);
-  if (!compiled.ok) throw new Error(`${preset.id} does not compile`);
-  const stateArrays = optimizer.stateNames.length;
-  const memory = new WebAssembly.Memory({
-    initial: Math.ceil((N * 4 * (5 + stateArrays)) / 65_536) + 1,
-    maximum: 1024,
-  });
-  const floats = (k: number) => new Float32Array(memory.buffer, k * N * 4, N);
-  const ints = (k: number) => new Int32Array(memory.buffer, k * N * 4, N);
-  const [x, y, status, calm, convergedAt] = [floats(0), floats(1), ints(2), ints(3), ints(4)];
-  x.set(engine.x);
-  y.set(engine.y);
-  const frame = descentFrame(
-    {
-      ir: compiled.expression.float32Ir,
-      criteria: settleCriteria(preset, preset.domain),
-      optimizer,
-      params: {},
-    },
-    memory,
-  );
-  const clock = counterClock(optimizer, {});
-  const counters = new Float64Array(2);
-  for (let done = 0; done < STEPS; done += BATCH) {
-    clock.at(done, counters);
-    frame.advance(
-      0,
-      N * 4,
-      2 * N * 4,
-      3 * N * 4,
-      4 * N * 4,
-      5 * N * 4,
-      N,
-      BATCH,
-      learningRate,
-      done,
-      counters[0]!,
-      counters[1]!,
-    );
-    engine.step(BATCH);
-  }
-  expect(calm.every((c) => c >= 0 && c <= 5)).toBe(true);
-  expect(status.every((code) => code === ACTIVE || code === CONVERGED || code === DIVERGED)).toBe(true);
-  return compareSnapshots(
-    preset,
-    { x, y, status: Uint8Array.from(status), convergedAt: Uint32Array.from(convergedAt) },
-    engine.snapshot(),
-  );
+  return compareSnapshots(preset, wasm.snapshot(), js.snapshot());
 }
 
 describe('WebAssembly frame against the JavaScript engine', () => {
@@ -113,5 +84,46 @@ describe('WebAssembly frame against the JavaScript engine', () => {
     for (const preset of PRESETS.filter((p) => p.id !== 'saddle')) {
       expect(compare(preset.id, 'gd').convergedBoth, preset.id).toBeGreaterThan(0);
     }
+  });
+
+  it('several groups at once (runs not on a quad boundary), with noise and a schedule', () => {
+    const preset = PRESETS.find((p) => p.id === 'himmelblau')!;
+    const { wasm, js } = runBoth({
+      landscape: preset.id,
+      particleCount: 3 * 1001,
+      seed: 5,
+      groups: [
+        { optimizer: 'gd', learningRate: 0.01, noise: 2 },
+        { optimizer: 'adam', learningRate: 0.05, schedule: { kind: 'step', every: 30, factor: 0.5 } },
+        { optimizer: 'momentum', learningRate: 0.002, noise: 0.5 },
+      ],
+    });
+    const a = wasm.snapshot();
+    const b = js.snapshot();
+    for (let g = 0; g < 3; g++) {
+      const part = (snap: typeof a) => {
+        const range = [g * 1001, (g + 1) * 1001] as const;
+        return {
+          x: snap.x.subarray(...range),
+          y: snap.y.subarray(...range),
+          status: snap.status.subarray(...range),
+          convergedAt: snap.convergedAt.subarray(...range),
+        };
+      };
+      const c = compareSnapshots(preset, part(a), part(b));
+      expect(c.statusAgree / 1001, `group ${g}`).toBeGreaterThanOrEqual(0.99);
+      expect(c.p99, `group ${g}`).toBeLessThanOrEqual(1024 * ULP_SHARE);
+    }
+    // The noise moved the noisy groups off the noiseless path: not all converged alike.
+    expect(a.status.subarray(0, 1001).some((s, i) => s !== a.status[1001 + i])).toBe(true);
+  });
+
+  it('falls back to JavaScript, saying why', () => {
+    const base = { landscape: 'bowl', particleCount: 10 };
+    expect(createSimulation(base).kernel).toBe('wasm');
+    expect(createSimulation({ ...base, precision: 'float64' }).kernelFallback).toBe('float64');
+    expect(createSimulation({ ...base, kernel: 'js' }).kernelFallback).toBe('asked');
+    const { expression: _, ...noFormula } = PRESETS.find((p) => p.id === 'bowl')!;
+    expect(createSimulation({ ...base, landscape: noFormula }).kernelFallback).toBe('no-formula');
   });
 });

@@ -47,10 +47,17 @@ export const SIMD = {
   'v128.xor': 0x51,
   'v128.bitselect': 0x52,
   'v128.any_true': 0x53,
+  'v128.store8_lane': 0x58,
+  'v128.store32_lane': 0x5a,
+  'v128.load32_zero': 0x5c,
   'f32x4.ceil': 0x67,
   'f32x4.floor': 0x68,
   'f32x4.trunc': 0x69,
   'f32x4.nearest': 0x6a,
+  'i8x16.narrow_i16x8_u': 0x66,
+  'i16x8.narrow_i32x4_u': 0x86,
+  'i16x8.extend_low_i8x16_u': 0x89,
+  'i32x4.extend_low_i16x8_u': 0xa9,
   'i32x4.all_true': 0xa3,
   'i32x4.bitmask': 0xa4,
   'i32x4.shl': 0xab,
@@ -208,6 +215,17 @@ export class Code {
     return this.splat();
   }
 
+  /** Four int32 lanes, lane 0 first. */
+  i32x4Lanes(lanes: readonly [number, number, number, number]): this {
+    this.bytes.push(0xfd);
+    writeUnsigned(this.bytes, SIMD['v128.const']);
+    for (const lane of lanes) {
+      f32Scratch.setInt32(0, lane, true);
+      for (let k = 0; k < 4; k++) this.bytes.push(f32Scratch.getUint8(k));
+    }
+    return this;
+  }
+
   /** The same int32 in all four lanes. */
   i32x4(value: number): this {
     f32Scratch.setInt32(0, value, true);
@@ -243,6 +261,23 @@ export class Code {
     this.simd(name);
     writeUnsigned(this.bytes, 4);
     writeUnsigned(this.bytes, offset);
+    return this;
+  }
+
+  /** The low 4 bytes of a vector from memory (the rest zero), e.g. four status bytes. */
+  loadZero32(offset = 0): this {
+    this.simd('v128.load32_zero');
+    writeUnsigned(this.bytes, 0);
+    writeUnsigned(this.bytes, offset);
+    return this;
+  }
+
+  /** Stores one lane: a byte of an i8x16 or a 32-bit lane of an i32x4 or f32x4. */
+  storeLane(name: 'v128.store8_lane' | 'v128.store32_lane', lane: number, offset = 0): this {
+    this.simd(name);
+    writeUnsigned(this.bytes, 0);
+    writeUnsigned(this.bytes, offset);
+    this.bytes.push(lane);
     return this;
   }
 

@@ -2,34 +2,35 @@
  * The CPU frame (optimizers/frame.ts) in WebAssembly SIMD, around any optimizer's rule
  * (rule-simd.ts): four balls a quad, K steps per call with the quad's values in registers, and
  * each lane's status decided as on the other backends: the settle check on the slope before the
- * move (a flat gradient, or near a known minimum, SETTLE_STEPS steps in a row), the update, the
- * bounds check after it (a diverged ball keeps its last position and its updated state). Lanes
- * that stop are masked, and a quad whose four balls have all stopped leaves the loop. Statuses,
- * calm counts and convergence steps are int32 per ball here (the JavaScript engine keeps them in
- * bytes). Not yet here: gradient noise (the JavaScript kernel keeps groups with noise).
+ * move (a flat gradient, or near a known minimum, SETTLE_STEPS steps in a row), the group's
+ * gradient noise, the update, the bounds check after it (a diverged ball keeps its last position
+ * and its updated state). Lanes that stop are masked, and a quad whose four balls have all stopped
+ * leaves the loop.
+ *
+ * It reads and writes the JavaScript engine's own arrays (float32 positions and state, a byte per
+ * status and calm count, a u32 per convergence step), so both kernels run on one memory. A run of
+ * any length is taken whole quads first; the last one to three balls go through a quad whose
+ * missing lanes are masked and never stored, so threads with neighbouring runs never write each
+ * other's balls.
  */
 import type { IrValue } from '../expr/ir.ts';
+import { pcgHash } from '../noise.ts';
 import type { HyperParameters, Optimizer } from '../optimizers/define.ts';
 import { ACTIVE, CONVERGED, DIVERGED, SETTLE_STEPS, type SettleCriteria } from '../status.ts';
 import { buildModule, Code, F32, F64, I32, Locals, MAX_PAGES, V128, type ValueType } from './binary.ts';
+import { gaussianPairSimd } from './noise-simd.ts';
 import { advanceCountersSimd, counterLocals, emitRuleSimd } from './rule-simd.ts';
 import { emitSimd } from './simd-ir.ts';
 
-/** Byte offsets of a block of n balls (n a multiple of 4), each array 16-byte aligned. */
-export interface FramePointers {
-  readonly x: number;
-  readonly y: number;
-  readonly status: number;
-  readonly calm: number;
-  readonly convergedAt: number;
-}
-
 export interface DescentFrame {
   /**
-   * Advances every active ball of the block by `steps` steps at `learningRate`; `stepsDone` is the
-   * global step before the first (a ball converging at local step t records stepsDone + t), and
-   * `counter0`, `counter1` the counters' values there (define.ts counterStarts). `state` holds the
-   * optimizer's state arrays one after another, n floats each, in `stateNames` order.
+   * Advances every active ball of a run of `n` balls by `steps` steps at `learningRate`. Pointers
+   * are byte offsets of the run's first ball: `x`, `y` float32, `status` and `calm` a byte each,
+   * `convergedAt` u32, and the optimizer's state arrays (float32, `stateNames` order) at `state`,
+   * `state + stateStride`, and so on. `stepsDone` is the global step before the first (a ball
+   * converging at local step t records stepsDone + t); `counter0` and `counter1` are the counters'
+   * values there (define.ts counterStarts); `firstBall` is the run's first ball's index within its
+   * group (the noise hash takes it).
    */
   advance(
     x: number,
@@ -38,12 +39,14 @@ export interface DescentFrame {
     calm: number,
     convergedAt: number,
     state: number,
+    stateStride: number,
     n: number,
     steps: number,
     learningRate: number,
     stepsDone: number,
     counter0: number,
     counter1: number,
+    firstBall: number,
   ): void;
 }
 
@@ -54,6 +57,8 @@ export interface FrameSpec {
   readonly criteria: SettleCriteria;
   readonly optimizer: Optimizer;
   readonly params: HyperParameters;
+  /** The group's gradient noise (noise.ts), when it has some. */
+  readonly noise?: { readonly deviation: number; readonly seed: number } | undefined;
 }
 
 /**
@@ -65,9 +70,28 @@ export interface FrameSpec {
  */
 export const INTERLEAVED_QUADS = 2;
 
+// The parameters of `advance`, in order.
+const P = {
+  x: 0,
+  y: 1,
+  status: 2,
+  calm: 3,
+  convergedAt: 4,
+  state: 5,
+  stateStride: 6,
+  n: 7,
+  steps: 8,
+  learningRate: 9,
+  stepsDone: 10,
+  counter0: 11,
+  firstBall: 13,
+} as const;
+const PARAMS: ValueType[] = [I32, I32, I32, I32, I32, I32, I32, I32, I32, F32, I32, F64, F64, I32];
+
 /** The locals of one quad (four balls) while its steps run. */
 interface Quad {
-  /** Byte offset of the quad within each array (an i32 local). */
+  /** The quad's first ball within the run, and 4 times it (the byte offset in 4-byte arrays). */
+  readonly index: number;
   readonly offset: number;
   readonly x: number;
   readonly y: number;
@@ -81,30 +105,28 @@ interface Quad {
 /** The module for `spec`, on an imported memory (shared or not). */
 export function descentFrameModule(spec: FrameSpec, shared: boolean): Uint8Array<ArrayBuffer> {
   const { optimizer } = spec;
-  // Params: 0 x, 1 y, 2 status, 3 calm, 4 convergedAt, 5 state, 6 n, 7 steps, 8 learning rate,
-  // 9 steps done, 10 and 11 the counters.
-  const params: ValueType[] = [I32, I32, I32, I32, I32, I32, I32, I32, F32, I32, F64, F64];
-  const locals = new Locals(params);
+  const locals = new Locals(PARAMS);
   const code = new Code();
-  const context = {
+  const context: FrameContext = {
     spec,
     values: optimizer.values(spec.params),
     locals,
     code,
     i: locals.add(I32),
-    end: locals.add(I32),
     t: locals.add(I32),
-    stride: locals.add(I32),
     rate: locals.add(V128),
     counters: counterLocals(optimizer.rule, locals),
+    narrow: locals.add(V128),
+    seedHash: locals.add(I32),
   };
-  code.get(6).i32(4).op('i32.mul').tee(context.stride).set(context.end);
-  code.get(8).simd('f32x4.splat').set(context.rate);
+  code.get(P.learningRate).simd('f32x4.splat').set(context.rate);
+  if (spec.noise) code.i32(pcgHash(spec.noise.seed >>> 0) | 0).set(context.seedHash);
   code.i32(0).set(context.i);
-  emitQuadLoop(context, INTERLEAVED_QUADS);
-  emitQuadLoop(context, 1);
+  emitQuads(context, INTERLEAVED_QUADS, 'loop');
+  emitQuads(context, 1, 'loop');
+  emitQuads(context, 1, 'tail');
   return buildModule({ initial: 1, maximum: MAX_PAGES, shared }, [
-    { params, results: [], locals: locals.extra, code, export: 'advance' },
+    { params: PARAMS, results: [], locals: locals.extra, code, export: 'advance' },
   ]);
 }
 
@@ -113,20 +135,26 @@ interface FrameContext {
   readonly values: readonly number[];
   readonly locals: Locals;
   readonly code: Code;
-  /** Byte offset of the next quad; the end of the arrays (n * 4); the step; n * 4 again. */
+  /** The next quad's first ball within the run; the step within the call. */
   readonly i: number;
-  readonly end: number;
   readonly t: number;
-  readonly stride: number;
   readonly rate: number;
   readonly counters: readonly number[];
+  /** Scratch for narrowing statuses to bytes. */
+  readonly narrow: number;
+  /** pcgHash(seed), where the noise hash starts. */
+  readonly seedHash: number;
 }
 
-/** A loop taking `count` quads at a time from byte offset `i` while `count` whole quads are left. */
-function emitQuadLoop(context: FrameContext, count: number): void {
-  const { code, locals, i, end, t } = context;
+/**
+ * `count` quads from ball i: in a loop while `count` whole quads are left, or (`tail`) once for
+ * the one to three balls left, the missing lanes masked.
+ */
+function emitQuads(context: FrameContext, count: number, kind: 'loop' | 'tail'): void {
+  const { code, locals, i, t } = context;
   const vector = (): number => locals.add(V128);
   const quads: Quad[] = Array.from({ length: count }, () => ({
+    index: locals.add(I32),
     offset: locals.add(I32),
     x: vector(),
     y: vector(),
@@ -136,9 +164,21 @@ function emitQuadLoop(context: FrameContext, count: number): void {
     active: vector(),
     state: context.spec.optimizer.stateNames.map(() => vector()),
   }));
-  const at = (pointer: number, quad: Quad): Code => code.get(pointer).get(quad.offset).op('i32.add');
+  const word = (pointer: number, quad: Quad): Code => code.get(pointer).get(quad.offset).op('i32.add');
+  const byte = (pointer: number, quad: Quad): Code => code.get(pointer).get(quad.index).op('i32.add');
   const stateAt = (k: number, quad: Quad): Code =>
-    code.get(5).get(context.stride).i32(k).op('i32.mul').op('i32.add').get(quad.offset).op('i32.add');
+    code.get(P.state).get(P.stateStride).i32(k).op('i32.mul').op('i32.add').get(quad.offset).op('i32.add');
+  const loadBytes = (pointer: number, quad: Quad): Code =>
+    byte(pointer, quad).loadZero32().simd('i16x8.extend_low_i8x16_u').simd('i32x4.extend_low_i16x8_u');
+  // Lane k's low byte into byte k of `narrow` (values 0-255 here).
+  const toBytes = (value: number): Code =>
+    code
+      .get(value)
+      .get(value)
+      .simd('i16x8.narrow_i32x4_u')
+      .tee(context.narrow)
+      .get(context.narrow)
+      .simd('i8x16.narrow_i16x8_u');
   const anyActive = (): void => {
     quads.forEach((quad, q) => {
       code.get(quad.active);
@@ -146,49 +186,61 @@ function emitQuadLoop(context: FrameContext, count: number): void {
     });
     code.simd('v128.any_true');
   };
+  const advanceBy = (balls: number): Code => code.get(i).i32(balls).op('i32.add').set(i);
 
-  code.block().loop();
-  // While `count` quads are left: i + 16 count <= end.
-  code
-    .get(i)
-    .i32(16 * count)
-    .op('i32.add')
-    .get(end)
-    .op('i32.gt_u')
-    .brIf(1);
+  if (kind === 'loop') {
+    code.block().loop();
+    // While `count` quads are left: i + 4 count <= n.
+    code
+      .get(i)
+      .i32(4 * count)
+      .op('i32.add')
+      .get(P.n)
+      .op('i32.gt_u')
+      .brIf(1);
+  } else {
+    // One to three balls left?
+    code.block();
+    code.get(i).get(P.n).op('i32.ge_u').brIf(0);
+  }
   quads.forEach((quad, q) => {
     code
       .get(i)
-      .i32(16 * q)
+      .i32(4 * q)
       .op('i32.add')
+      .tee(quad.index)
+      .i32(2)
+      .op('i32.shl')
       .set(quad.offset);
-    at(2, quad).vector('v128.load').tee(quad.status).i32x4(ACTIVE).simd('i32x4.eq').set(quad.active);
+    loadBytes(P.status, quad).tee(quad.status).i32x4(ACTIVE).simd('i32x4.eq');
+    if (kind === 'tail') {
+      // Lanes past the run's end are not ours.
+      code.i32x4Lanes([0, 1, 2, 3]).get(P.n).get(i).op('i32.sub').simd('i32x4.splat');
+      code.simd('i32x4.lt_s').simd('v128.and');
+    }
+    code.set(quad.active);
   });
   // Quads with no active ball: nothing to do.
   anyActive();
   code.op('i32.eqz').if();
-  code
-    .get(i)
-    .i32(16 * count)
-    .op('i32.add')
-    .set(i)
-    .br(1)
-    .end();
+  // Out of the `if`: on to the next quads (loop), or past the tail (block).
+  advanceBy(4 * count).br(1);
+  code.end();
   for (const quad of quads) {
-    at(0, quad).vector('v128.load').set(quad.x);
-    at(1, quad).vector('v128.load').set(quad.y);
-    at(3, quad).vector('v128.load').set(quad.calm);
-    at(4, quad).vector('v128.load').set(quad.convergedAt);
+    word(P.x, quad).vector('v128.load').set(quad.x);
+    word(P.y, quad).vector('v128.load').set(quad.y);
+    loadBytes(P.calm, quad).set(quad.calm);
+    word(P.convergedAt, quad).vector('v128.load').set(quad.convergedAt);
     quad.state.forEach((local, k) => {
       stateAt(k, quad).vector('v128.load').set(local);
     });
   }
   context.counters.forEach((local, k) => {
-    code.get(10 + k).set(local);
+    code.get(P.counter0 + k).set(local);
   });
 
   code.i32(0).set(t).block().loop();
-  code.get(t).get(7).op('i32.ge_s').brIf(1);
+  code.get(t).get(P.steps).op('i32.ge_s').brIf(1);
   advanceCountersSimd(context.spec.optimizer.rule, context.values, code, context.counters);
   for (const quad of quads) emitStep(context, quad);
   // Next step, unless every ball of these quads has stopped.
@@ -197,23 +249,48 @@ function emitQuadLoop(context: FrameContext, count: number): void {
   code.brIf(0);
   code.end().end();
 
-  for (const quad of quads) {
-    at(0, quad).get(quad.x).vector('v128.store');
-    at(1, quad).get(quad.y).vector('v128.store');
-    at(2, quad).get(quad.status).vector('v128.store');
-    at(3, quad).get(quad.calm).vector('v128.store');
-    at(4, quad).get(quad.convergedAt).vector('v128.store');
-    quad.state.forEach((local, k) => {
-      stateAt(k, quad).get(local).vector('v128.store');
-    });
+  if (kind === 'loop') {
+    for (const quad of quads) {
+      word(P.x, quad).get(quad.x).vector('v128.store');
+      word(P.y, quad).get(quad.y).vector('v128.store');
+      byte(P.status, quad);
+      toBytes(quad.status).storeLane('v128.store32_lane', 0);
+      byte(P.calm, quad);
+      toBytes(quad.calm).storeLane('v128.store32_lane', 0);
+      word(P.convergedAt, quad).get(quad.convergedAt).vector('v128.store');
+      quad.state.forEach((local, k) => {
+        stateAt(k, quad).get(local).vector('v128.store');
+      });
+    }
+    advanceBy(4 * count).br(0);
+    code.end().end();
+    return;
   }
-  code
-    .get(i)
-    .i32(16 * count)
-    .op('i32.add')
-    .set(i)
-    .br(0);
-  code.end().end();
+  // The tail: lane k is stored when the run has a ball there (lane 0 always).
+  const [quad] = quads as [Quad];
+  for (let lane = 0; lane < 3; lane++) {
+    if (lane > 0) code.get(P.n).get(i).op('i32.sub').i32(lane).op('i32.gt_u').if();
+    word(P.x, quad)
+      .get(quad.x)
+      .storeLane('v128.store32_lane', lane, 4 * lane);
+    word(P.y, quad)
+      .get(quad.y)
+      .storeLane('v128.store32_lane', lane, 4 * lane);
+    byte(P.status, quad);
+    toBytes(quad.status).storeLane('v128.store8_lane', lane, lane);
+    byte(P.calm, quad);
+    toBytes(quad.calm).storeLane('v128.store8_lane', lane, lane);
+    word(P.convergedAt, quad)
+      .get(quad.convergedAt)
+      .storeLane('v128.store32_lane', lane, 4 * lane);
+    quad.state.forEach((local, k) => {
+      stateAt(k, quad)
+        .get(local)
+        .storeLane('v128.store32_lane', lane, 4 * lane);
+    });
+    if (lane > 0) code.end();
+  }
+  code.end();
 }
 
 /** One step of one quad: the settle check, the update, the bounds (see the module comment). */
@@ -252,13 +329,13 @@ function emitStep(context: FrameContext, quad: Quad): void {
     .simd('v128.and')
     .set(converging);
   code.i32x4(CONVERGED).get(status).get(converging).simd('v128.bitselect').set(status);
-  code.get(9).get(context.t).op('i32.add').simd('i32x4.splat').get(convergedAt).get(converging);
+  code.get(P.stepsDone).get(context.t).op('i32.add').simd('i32x4.splat').get(convergedAt).get(converging);
   code.simd('v128.bitselect').set(convergedAt);
   code.get(active).get(converging).simd('v128.andnot').set(active);
   // The update (its state kept only in lanes still moving), then the bounds (NaN fails every
   // comparison and lands outside).
   const out = emitRuleSimd(optimizer.rule, context.values, code, locals, {
-    g: [gx!, gy!],
+    g: spec.noise ? noisySlope(context, quad, gx!, gy!, spec.noise.deviation) : [gx!, gy!],
     x: [x, y],
     lr: context.rate,
     state,
@@ -278,6 +355,34 @@ function emitStep(context: FrameContext, quad: Quad): void {
   code.get(active).get(inBounds).simd('v128.and').set(active);
   code.get(nextX).get(x).get(active).simd('v128.bitselect').set(x);
   code.get(nextY).get(y).get(active).simd('v128.bitselect').set(y);
+}
+
+/** The slope the update follows with noise: the gradient plus deviation times a Gaussian pair. */
+function noisySlope(
+  context: FrameContext,
+  quad: Quad,
+  gx: number,
+  gy: number,
+  deviation: number,
+): [number, number] {
+  const { code, locals } = context;
+  const ball = locals.add(V128);
+  const step = locals.add(I32);
+  code.get(P.firstBall).get(quad.index).op('i32.add').simd('i32x4.splat');
+  code.i32x4Lanes([0, 1, 2, 3]).simd('i32x4.add').set(ball);
+  code.get(P.stepsDone).get(context.t).op('i32.add').set(step);
+  const [noiseX, noiseY] = gaussianPairSimd(code, locals, { seedHash: context.seedHash, ball, step });
+  return [gx, gy].map((g, k) => {
+    const slope = locals.add(V128);
+    code
+      .get(k === 0 ? noiseX : noiseY)
+      .f32x4(deviation)
+      .simd('f32x4.mul')
+      .get(g)
+      .simd('f32x4.add')
+      .set(slope);
+    return slope;
+  }) as [number, number];
 }
 
 export function descentFrame(spec: FrameSpec, memory: WebAssembly.Memory, shared = false): DescentFrame {

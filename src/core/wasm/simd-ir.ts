@@ -114,9 +114,10 @@ function operation(op: string, args: readonly number[][], code: Code, locals: Lo
 /**
  * (sin 2πt, cos 2πt) as turn-trig.ts computes them: the exact reduction, the two polynomials and
  * the rotation by quarter turns with selects (the same operations in the same order as its WGSL
- * and its float32 JavaScript model, so the three agree bit for bit).
+ * and its float32 JavaScript model, so the three agree bit for bit), of local `t` into two new
+ * locals: [sin, cos]. Also the angle of the gradient noise (noise-simd.ts).
  */
-function sinCosTurn(code: Code, locals: Locals, t: number): number[] {
+export function sinCosTurn(code: Code, locals: Locals, t: number): [sin: number, cos: number] {
   const v = (): number => locals.add(V128);
   const [a, q, r, r2, s, c, quarter, sine, cosine, sin, cos] = [
     v(),
@@ -158,5 +159,5 @@ function sinCosTurn(code: Code, locals: Locals, t: number): number[] {
   code.get(cosine).simd('f32x4.neg').get(cosine);
   code.get(quarter).i32x4(1).simd('i32x4.eq').get(quarter).i32x4(2).simd('i32x4.eq').simd('v128.or');
   code.simd('v128.bitselect').set(cos);
-  return [sin, cos!];
+  return [sin!, cos!];
 }

@@ -1,0 +1,231 @@
+/**
+ * How a simulation's groups advance on the CPU: the WebAssembly SIMD frame (wasm/descent-frame.ts)
+ * where it can run, the JavaScript kernel (optimizers/frame.ts) where it cannot, on arrays that
+ * live in one buffer either way (ball-memory.ts). The choice is made once per simulation and says
+ * why when it falls back, so a page or a script can tell which engine ran.
+ */
+import { type BallLayout, ballArrays, ballLayout, ballMemory } from './ball-memory.ts';
+import { compileExpression } from './expr/index.ts';
+import type { Landscape } from './landscape.ts';
+import { counterClock } from './optimizers/counter-clock.ts';
+import {
+  type AdvanceKernel,
+  type BallBlock,
+  compileUpdate,
+  type FloatArray,
+  type GroupUpdate,
+  type HyperParameters,
+  type Optimizer,
+  type StepEnvironment,
+  specializeKernel,
+  stepEnvironment,
+} from './optimizers/index.ts';
+import type { SettleCriteria } from './status.ts';
+import { type DescentFrame, descentFrameModule } from './wasm/descent-frame.ts';
+import { WasmUnsupported } from './wasm/simd-ir.ts';
+import { wasmSupport } from './wasm/support.ts';
+
+/** `auto`: WebAssembly where it can run, JavaScript elsewhere; `js`: the reference kernel. */
+export type KernelChoice = 'auto' | 'js';
+
+/** Why a float32 simulation runs the JavaScript kernel. */
+export type KernelFallback =
+  | 'asked'
+  | 'float64'
+  | 'no-webassembly'
+  | 'no-simd'
+  | 'blocked'
+  | 'no-formula'
+  | 'unsupported-function';
+
+export interface KernelGroup {
+  readonly optimizer: Optimizer;
+  /** Defaults filled in. */
+  readonly params: HyperParameters;
+  readonly noise: number;
+}
+
+export interface KernelInput {
+  readonly landscape: Landscape;
+  readonly criteria: SettleCriteria;
+  readonly groups: readonly KernelGroup[];
+  readonly perGroup: number;
+  readonly seed: number;
+  readonly precision: 'float32' | 'float64';
+  readonly choice: KernelChoice;
+}
+
+/** Advances every active ball of a group by `steps` at `learningRate` from global step `stepsDone`. */
+export type GroupRunner = (steps: number, learningRate: number, stepsDone: number) => void;
+
+export interface Kernels {
+  readonly kind: 'wasm' | 'js';
+  /** Why JavaScript, when it is; null on WebAssembly. */
+  readonly fallback: KernelFallback | null;
+  readonly x: FloatArray;
+  readonly y: FloatArray;
+  readonly status: Uint8Array;
+  readonly calm: Uint8Array;
+  readonly convergedAt: Uint32Array;
+  /** Per group, its optimizer's state arrays. */
+  readonly blocks: readonly BallBlock[];
+  readonly runners: readonly GroupRunner[];
+}
+
+/** The kernels for `input`: WebAssembly unless it cannot run here (then `fallback` says why). */
+export function createKernels(input: KernelInput): Kernels {
+  const wasm = wasmFrames(input);
+  return wasm.ok ? wasmKernels(input, wasm.frames) : jsKernels(input, wasm.fallback);
+}
+
+type FramesResult =
+  | { readonly ok: true; readonly frames: (memory: WebAssembly.Memory) => DescentFrame[] }
+  | { readonly ok: false; readonly fallback: KernelFallback };
+
+function wasmFrames(input: KernelInput): FramesResult {
+  if (input.choice === 'js') return { ok: false, fallback: 'asked' };
+  if (input.precision === 'float64') return { ok: false, fallback: 'float64' };
+  const support = wasmSupport();
+  if (!support.ok) return { ok: false, fallback: support.reason };
+  const text = input.landscape.expression;
+  const compiled = text === undefined ? null : compileExpression(text);
+  if (!compiled?.ok) return { ok: false, fallback: 'no-formula' };
+  try {
+    const modules = input.groups.map(
+      (group) =>
+        new WebAssembly.Module(
+          descentFrameModule(
+            {
+              ir: compiled.expression.float32Ir,
+              criteria: input.criteria,
+              optimizer: group.optimizer,
+              params: group.params,
+              noise: group.noise > 0 ? { deviation: group.noise, seed: input.seed } : undefined,
+            },
+            false,
+          ),
+        ),
+    );
+    return {
+      ok: true,
+      frames: (memory) =>
+        modules.map(
+          (module) =>
+            new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as DescentFrame,
+        ),
+    };
+  } catch (error) {
+    if (error instanceof WasmUnsupported) return { ok: false, fallback: 'unsupported-function' };
+    throw error;
+  }
+}
+
+function wasmKernels(input: KernelInput, frames: (memory: WebAssembly.Memory) => DescentFrame[]): Kernels {
+  const { perGroup, groups } = input;
+  const stateCounts = groups.map((group) => group.optimizer.stateNames.length);
+  const layout = ballLayout(perGroup, stateCounts);
+  const memory = ballMemory(layout, false);
+  const arrays = ballArrays(memory.buffer, layout, perGroup, stateCounts);
+  const instances = frames(memory);
+  return {
+    kind: 'wasm',
+    fallback: null,
+    ...arrays,
+    blocks: blocksOf(arrays, perGroup, arrays.state),
+    runners: groups.map((group, g) => wasmRunner(group, g, instances[g]!, layout, perGroup)),
+  };
+}
+
+function wasmRunner(
+  group: KernelGroup,
+  g: number,
+  frame: DescentFrame,
+  layout: BallLayout,
+  perGroup: number,
+): GroupRunner {
+  const clock = counterClock(group.optimizer, group.params);
+  const counters = new Float64Array(2);
+  const first = g * perGroup;
+  const { offset, stride } = layout.state[g]!;
+  return (steps, learningRate, stepsDone) => {
+    clock.at(stepsDone, counters);
+    frame.advance(
+      layout.x + 4 * first,
+      layout.y + 4 * first,
+      layout.status + first,
+      layout.calm + first,
+      layout.convergedAt + 4 * first,
+      offset,
+      stride,
+      perGroup,
+      steps,
+      learningRate,
+      stepsDone,
+      counters[0]!,
+      counters[1]!,
+      0,
+    );
+  };
+}
+
+function jsKernels(input: KernelInput, fallback: KernelFallback): Kernels {
+  const { perGroup, groups, landscape, criteria, seed } = input;
+  const count = perGroup * groups.length;
+  const ArrayType = input.precision === 'float64' ? Float64Array : Float32Array;
+  const arrays = {
+    x: new ArrayType(count),
+    y: new ArrayType(count),
+    status: new Uint8Array(count),
+    calm: new Uint8Array(count),
+    convergedAt: new Uint32Array(count),
+  };
+  const state = groups.map((group) => group.optimizer.stateNames.map(() => new ArrayType(perGroup)));
+  const blocks = blocksOf(arrays, perGroup, state);
+  const environment: { -readonly [K in keyof StepEnvironment]: StepEnvironment[K] } = stepEnvironment(
+    landscape.gradient,
+    criteria,
+    0,
+    0,
+    seed,
+  );
+  return {
+    kind: 'js',
+    fallback,
+    ...arrays,
+    blocks,
+    runners: groups.map((group, g) => {
+      const advance: AdvanceKernel = specializeKernel();
+      const update: GroupUpdate = {
+        update: compileUpdate(group.optimizer, group.params),
+        counterStarts: counterClock(group.optimizer, group.params).at,
+      };
+      const block = blocks[g]!;
+      return (steps, learningRate, stepsDone) => {
+        environment.noise = group.noise;
+        environment.stepsDone = stepsDone;
+        advance(block, steps, learningRate, update, environment);
+      };
+    }),
+  };
+}
+
+/** Each group's block: views of its run of the shared arrays, and its state. */
+function blocksOf(
+  arrays: Pick<Kernels, 'x' | 'y' | 'status' | 'calm' | 'convergedAt'>,
+  perGroup: number,
+  state: readonly (readonly FloatArray[])[],
+): BallBlock[] {
+  return state.map((groupState, g) => {
+    const begin = g * perGroup;
+    const end = begin + perGroup;
+    return {
+      count: perGroup,
+      x: arrays.x.subarray(begin, end),
+      y: arrays.y.subarray(begin, end),
+      status: arrays.status.subarray(begin, end),
+      calm: arrays.calm.subarray(begin, end),
+      convergedAt: arrays.convergedAt.subarray(begin, end),
+      state: groupState,
+    };
+  });
+}
