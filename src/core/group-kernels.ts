@@ -22,6 +22,7 @@ import {
 } from './optimizers/index.ts';
 import type { SettleCriteria } from './status.ts';
 import { type DescentFrame, descentFrameModule } from './wasm/descent-frame.ts';
+import { advanceRun, type FrameRun } from './wasm/frame-runs.ts';
 import { WasmUnsupported } from './wasm/simd-ir.ts';
 import { wasmSupport } from './wasm/support.ts';
 
@@ -53,10 +54,18 @@ export interface KernelInput {
   readonly seed: number;
   readonly precision: 'float32' | 'float64';
   readonly choice: KernelChoice;
+  /** Arrays in memory other threads can share (WebAssembly only). */
+  readonly shared: boolean;
 }
 
-/** Advances every active ball of a group by `steps` at `learningRate` from global step `stepsDone`. */
-export type GroupRunner = (steps: number, learningRate: number, stepsDone: number) => void;
+/** What a pool of threads needs to run the WebAssembly frames on the same balls. */
+export interface WasmKernels {
+  readonly memory: WebAssembly.Memory;
+  readonly layout: BallLayout;
+  readonly perGroup: number;
+  /** One compiled frame per group. */
+  readonly modules: readonly WebAssembly.Module[];
+}
 
 export interface Kernels {
   readonly kind: 'wasm' | 'js';
@@ -67,19 +76,24 @@ export interface Kernels {
   readonly status: Uint8Array;
   readonly calm: Uint8Array;
   readonly convergedAt: Uint32Array;
-  /** Per group, its optimizer's state arrays. */
+  /** Per group, its balls and its optimizer's state arrays. */
   readonly blocks: readonly BallBlock[];
-  readonly runners: readonly GroupRunner[];
+  /** Present on WebAssembly. */
+  readonly wasm: WasmKernels | null;
+  /** Each counter's value at `stepsDone` for `group` (asked in step order; see counter-clock.ts). */
+  counters(group: number, stepsDone: number, out: Float64Array): void;
+  /** Runs `run` on all of its group's balls, on this thread. */
+  runHere(run: FrameRun): void;
 }
 
 /** The kernels for `input`: WebAssembly unless it cannot run here (then `fallback` says why). */
 export function createKernels(input: KernelInput): Kernels {
   const wasm = wasmFrames(input);
-  return wasm.ok ? wasmKernels(input, wasm.frames) : jsKernels(input, wasm.fallback);
+  return wasm.ok ? wasmKernels(input, wasm.modules) : jsKernels(input, wasm.fallback);
 }
 
 type FramesResult =
-  | { readonly ok: true; readonly frames: (memory: WebAssembly.Memory) => DescentFrame[] }
+  | { readonly ok: true; readonly modules: readonly WebAssembly.Module[] }
   | { readonly ok: false; readonly fallback: KernelFallback };
 
 function wasmFrames(input: KernelInput): FramesResult {
@@ -102,69 +116,47 @@ function wasmFrames(input: KernelInput): FramesResult {
               params: group.params,
               noise: group.noise > 0 ? { deviation: group.noise, seed: input.seed } : undefined,
             },
-            false,
+            input.shared,
           ),
         ),
     );
-    return {
-      ok: true,
-      frames: (memory) =>
-        modules.map(
-          (module) =>
-            new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as DescentFrame,
-        ),
-    };
+    return { ok: true, modules };
   } catch (error) {
     if (error instanceof WasmUnsupported) return { ok: false, fallback: 'unsupported-function' };
     throw error;
   }
 }
 
-function wasmKernels(input: KernelInput, frames: (memory: WebAssembly.Memory) => DescentFrame[]): Kernels {
+/** The frames of `modules` on `memory`, one per group. */
+export function instantiateFrames(
+  modules: readonly WebAssembly.Module[],
+  memory: WebAssembly.Memory,
+): DescentFrame[] {
+  return modules.map(
+    (module) => new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as DescentFrame,
+  );
+}
+
+function groupClocks(groups: readonly KernelGroup[]): Kernels['counters'] {
+  const clocks = groups.map((group) => counterClock(group.optimizer, group.params));
+  return (group, stepsDone, out) => clocks[group]!.at(stepsDone, out);
+}
+
+function wasmKernels(input: KernelInput, modules: readonly WebAssembly.Module[]): Kernels {
   const { perGroup, groups } = input;
   const stateCounts = groups.map((group) => group.optimizer.stateNames.length);
   const layout = ballLayout(perGroup, stateCounts);
-  const memory = ballMemory(layout, false);
+  const memory = ballMemory(layout, input.shared);
   const arrays = ballArrays(memory.buffer, layout, perGroup, stateCounts);
-  const instances = frames(memory);
+  const frames = instantiateFrames(modules, memory);
   return {
     kind: 'wasm',
     fallback: null,
     ...arrays,
     blocks: blocksOf(arrays, perGroup, arrays.state),
-    runners: groups.map((group, g) => wasmRunner(group, g, instances[g]!, layout, perGroup)),
-  };
-}
-
-function wasmRunner(
-  group: KernelGroup,
-  g: number,
-  frame: DescentFrame,
-  layout: BallLayout,
-  perGroup: number,
-): GroupRunner {
-  const clock = counterClock(group.optimizer, group.params);
-  const counters = new Float64Array(2);
-  const first = g * perGroup;
-  const { offset, stride } = layout.state[g]!;
-  return (steps, learningRate, stepsDone) => {
-    clock.at(stepsDone, counters);
-    frame.advance(
-      layout.x + 4 * first,
-      layout.y + 4 * first,
-      layout.status + first,
-      layout.calm + first,
-      layout.convergedAt + 4 * first,
-      offset,
-      stride,
-      perGroup,
-      steps,
-      learningRate,
-      stepsDone,
-      counters[0]!,
-      counters[1]!,
-      0,
-    );
+    wasm: { memory, layout, perGroup, modules },
+    counters: groupClocks(groups),
+    runHere: (run) => advanceRun(frames[run.group]!, layout, perGroup, run, 0, perGroup),
   };
 }
 
@@ -188,24 +180,27 @@ function jsKernels(input: KernelInput, fallback: KernelFallback): Kernels {
     0,
     seed,
   );
+  const runners = groups.map((group, g) => {
+    const advance: AdvanceKernel = specializeKernel();
+    const update: GroupUpdate = {
+      update: compileUpdate(group.optimizer, group.params),
+      counterStarts: counterClock(group.optimizer, group.params).at,
+    };
+    const block = blocks[g]!;
+    return (run: FrameRun): void => {
+      environment.noise = group.noise;
+      environment.stepsDone = run.stepsDone;
+      advance(block, run.steps, run.learningRate, update, environment);
+    };
+  });
   return {
     kind: 'js',
     fallback,
     ...arrays,
     blocks,
-    runners: groups.map((group, g) => {
-      const advance: AdvanceKernel = specializeKernel();
-      const update: GroupUpdate = {
-        update: compileUpdate(group.optimizer, group.params),
-        counterStarts: counterClock(group.optimizer, group.params).at,
-      };
-      const block = blocks[g]!;
-      return (steps, learningRate, stepsDone) => {
-        environment.noise = group.noise;
-        environment.stepsDone = stepsDone;
-        advance(block, steps, learningRate, update, environment);
-      };
-    }),
+    wasm: null,
+    counters: groupClocks(groups),
+    runHere: (run) => runners[run.group]!(run),
   };
 }
 

@@ -9,7 +9,7 @@
  * ```
  */
 
-import { createKernels, type GroupRunner, type KernelChoice, type KernelFallback } from './group-kernels.ts';
+import { createKernels, type KernelChoice, type KernelFallback, type Kernels } from './group-kernels.ts';
 import { ballFlags, MAX_GROUPS } from './group-limit.ts';
 import type { Domain, Landscape } from './landscape.ts';
 import { DEFAULT_GRADIENT_TOLERANCE, DEFAULT_MINIMUM_TOLERANCE } from './landscape.ts';
@@ -26,6 +26,7 @@ import {
 import { placeBalls, type StartLayout } from './start.ts';
 import { basinRadiusSq, type GroupStats, groupStats, MAX_BASINS, minimaCoordinates } from './stats.ts';
 import { DIVERGED, ESCAPE_SPANS, type SettleCriteria } from './status.ts';
+import type { FrameRun } from './wasm/frame-runs.ts';
 
 export type { KernelChoice, KernelFallback } from './group-kernels.ts';
 
@@ -154,8 +155,6 @@ export const MAX_PARTICLES = 4_194_304;
 export { MAX_GROUPS } from './group-limit.ts';
 
 interface Group {
-  /** Its kernel (group-kernels.ts). */
-  readonly run: GroupRunner;
   learningRate: number;
   readonly schedule: ScheduleConfig | undefined;
   readonly block: BallBlock;
@@ -182,6 +181,33 @@ export function configGroups(
 
 /** Creates a simulation; throws a RangeError naming the bad field when the config is invalid. */
 export function createSimulation(config: SimulationConfig): Simulation {
+  return createSimulationEngine(config).simulation;
+}
+
+/**
+ * A simulation with what runs its steps open to a pool of threads (threads/frame-pool.ts): the
+ * steps' kernel calls as data, and a way to have them run elsewhere.
+ */
+export interface SimulationEngine {
+  readonly simulation: Simulation;
+  readonly kernels: Kernels;
+  /** The kernel calls step(steps) makes from the current step, in order. Call commit after. */
+  plan(steps: number): FrameRun[];
+  /** Counts `steps` steps as done, once plan(steps)'s calls have run. */
+  commit(steps: number): void;
+  /** From now on step() hands its calls to `execute`; null: back to this thread. */
+  executeWith(execute: ((runs: readonly FrameRun[]) => void) | null): void;
+}
+
+export interface EngineOptions {
+  /** The balls in memory other threads can share (when the kernel is WebAssembly). */
+  readonly shared?: boolean;
+}
+
+export function createSimulationEngine(
+  config: SimulationConfig,
+  options: EngineOptions = {},
+): SimulationEngine {
   const landscape = resolveLandscape(config.landscape);
   const domain = config.domain ?? landscape.domain;
   const groupConfigs = configGroups(config, landscape);
@@ -206,10 +232,10 @@ export function createSimulation(config: SimulationConfig): Simulation {
     seed,
     precision: config.precision ?? 'float32',
     choice: config.kernel ?? 'auto',
+    shared: options.shared ?? false,
   });
   const { x, y, status, calm, convergedAt } = kernels;
   const groups: Group[] = groupConfigs.map((groupConfig, index) => ({
-    run: kernels.runners[index]!,
     learningRate: groupConfig.learningRate,
     schedule: groupConfig.schedule,
     block: kernels.blocks[index]!,
@@ -219,23 +245,44 @@ export function createSimulation(config: SimulationConfig): Simulation {
   let stepCount = 0;
 
   /**
-   * Advances one group by `steps` from the current step. A constant rate is one kernel call (the
-   * fast path, untouched by schedules); a scheduled rate is one call per run of steps that share a
-   * rate: whole decay intervals, single steps of a cosine or a warm-up. Splitting a call changes
-   * nothing: the kernels store every step, and stepsDone keeps the global step right.
+   * The kernel calls that advance every group by `steps` from the current step. A constant rate
+   * is one call (the fast path, untouched by schedules); a scheduled rate is one call per run of
+   * steps that share a rate: whole decay intervals, single steps of a cosine or a warm-up.
+   * Splitting changes nothing: the kernels store every step, and stepsDone keeps the global step
+   * right.
    */
-  const advanceGroup = (group: Group, steps: number): void => {
-    if (!isScheduled(group.schedule)) {
-      group.run(steps, group.learningRate, stepCount);
-      return;
-    }
-    for (let done = 0; done < steps; ) {
-      const step = stepCount + done;
-      const run = constantRun(group.schedule, step, steps - done);
-      group.run(run, group.learningRate * scheduleFactor(group.schedule, step), step);
-      done += run;
-    }
+  const counters = new Float64Array(2);
+  const plan = (steps: number): FrameRun[] => {
+    const runs: FrameRun[] = [];
+    const add = (group: number, run: number, learningRate: number, stepsDone: number): void => {
+      kernels.counters(group, stepsDone, counters);
+      runs.push({
+        group,
+        steps: run,
+        learningRate,
+        stepsDone,
+        counter0: counters[0]!,
+        counter1: counters[1]!,
+      });
+    };
+    groups.forEach((group, g) => {
+      if (!isScheduled(group.schedule)) {
+        add(g, steps, group.learningRate, stepCount);
+        return;
+      }
+      for (let done = 0; done < steps; ) {
+        const step = stepCount + done;
+        const run = constantRun(group.schedule, step, steps - done);
+        add(g, run, group.learningRate * scheduleFactor(group.schedule, step), step);
+        done += run;
+      }
+    });
+    return runs;
   };
+  let execute = (runs: readonly FrameRun[]): void => {
+    for (const run of runs) kernels.runHere(run);
+  };
+  const runHere = execute;
 
   const reset = (): void => {
     const first = groups[0]!.block;
@@ -263,7 +310,7 @@ export function createSimulation(config: SimulationConfig): Simulation {
   // the edge of the domain without pretending to have a loss.
   const floorLoss = landscapeFloor(landscape, domain);
 
-  return {
+  const simulation: Simulation = {
     landscape,
     domain,
     perGroup,
@@ -281,7 +328,7 @@ export function createSimulation(config: SimulationConfig): Simulation {
       if (!(Number.isInteger(steps) && steps >= 0))
         throw new RangeError(`step(${steps}): need a whole number >= 0`);
       if (steps === 0) return;
-      for (const group of groups) advanceGroup(group, steps);
+      execute(plan(steps));
       stepCount += steps;
     },
     stats() {
@@ -365,6 +412,17 @@ export function createSimulation(config: SimulationConfig): Simulation {
         group.learningRate = snapshot.learningRates[g]!;
       });
       stepCount = snapshot.stepCount;
+    },
+  };
+  return {
+    simulation,
+    kernels,
+    plan,
+    commit(steps) {
+      stepCount += steps;
+    },
+    executeWith(next) {
+      execute = next ?? runHere;
     },
   };
 }
