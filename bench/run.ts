@@ -10,7 +10,7 @@ import { runCpuBench } from './cpu.ts';
 import { runCompileTimes, runTypedVsPreset } from './expr-cpu.ts';
 import { runGpuBench } from './gpu.ts';
 import { runPageBench } from './page.ts';
-import { runWasmBench } from './wasm.ts';
+import { BENCH_THREADS, runWasmBench } from './wasm.ts';
 
 const quick = process.argv.includes('--quick');
 const cpuOnly = process.argv.includes('--cpu-only');
@@ -40,29 +40,33 @@ for (const row of runCpuBench(particleCount, steps, rounds)) {
 }
 
 console.log(
-  `\n# WebAssembly SIMD frame, one thread, vs the JavaScript engine and the plain loop, same run (the app does not use it yet)\n`,
+  `\n# The CPU kernels, same run: JavaScript (the engine before WebAssembly), WebAssembly SIMD on one thread, on all ${BENCH_THREADS} threads, and the plain hand-written loop; ratios against the plain loop and the JavaScript engine\n`,
 );
 console.log(
   [
     'landscape'.padEnd(28),
     'optimizer'.padEnd(9),
-    'engine'.padStart(11),
-    'wasm'.padStart(11),
+    'js engine'.padStart(11),
+    'wasm 1'.padStart(11),
+    `wasm ${BENCH_THREADS}`.padStart(11),
     'plain loop'.padStart(11),
-    'wasm/engine'.padStart(12),
-    'wasm/plain'.padStart(11),
+    'wasm 1/js'.padStart(10),
+    `wasm ${BENCH_THREADS}/js`.padStart(10),
+    `wasm ${BENCH_THREADS}/plain`.padStart(13),
   ].join(' '),
 );
-for (const row of runWasmBench(particleCount, steps, rounds)) {
+for (const row of await runWasmBench(particleCount, steps, rounds)) {
   console.log(
     [
       row.landscape.padEnd(28),
       row.optimizer.padEnd(9),
       mps(row.engine).padStart(11),
       mps(row.wasm).padStart(11),
+      mps(row.threads).padStart(11),
       (row.plain === null ? '-' : mps(row.plain)).padStart(11),
-      `${(row.wasm / row.engine).toFixed(2)}x`.padStart(12),
-      (row.plain === null ? '-' : `${(row.wasm / row.plain).toFixed(2)}x`).padStart(11),
+      `${(row.wasm / row.engine).toFixed(2)}x`.padStart(10),
+      `${(row.threads / row.engine).toFixed(2)}x`.padStart(10),
+      (row.plain === null ? '-' : `${(row.threads / row.plain).toFixed(2)}x`).padStart(13),
     ].join(' '),
   );
 }

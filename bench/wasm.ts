@@ -4,9 +4,12 @@
  * thread), and the plain hand-written loop, for gradient descent and Adam, on the benchmarked
  * presets and a typed formula.
  */
+
+import { availableParallelism } from 'node:os';
 import type { Landscape } from '../src/core/landscape.ts';
 import { findPreset } from '../src/core/landscapes/index.ts';
 import { createSimulation, settleCriteria } from '../src/core/simulation.ts';
+import { createSimulation as createThreaded } from '../src/node/simulation.ts';
 import { TYPICAL_FORMULA, typedLandscape } from './expr-cpu.ts';
 import { type PlainBalls, plainLoop } from './plain-loops.ts';
 
@@ -17,6 +20,8 @@ export interface WasmBenchRow {
   engine: number;
   /** The WebAssembly kernel, one thread. */
   wasm: number;
+  /** The WebAssembly kernel on every core (worker_threads). */
+  threads: number;
   /** The plain hand-written loop (gradient descent on the four presets only). */
   plain: number | null;
 }
@@ -26,6 +31,24 @@ const PRESET_IDS = ['bowl', 'rosenbrock', 'rastrigin', 'himmelblau'] as const;
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[sorted.length >> 1]!;
+}
+
+/** As `rate`, for a run that is awaited. */
+async function rateAsync(
+  count: number,
+  steps: number,
+  rounds: number,
+  prepare: () => void,
+  run: () => Promise<void>,
+): Promise<number> {
+  const rates: number[] = [];
+  for (let round = 0; round <= rounds; round++) {
+    prepare();
+    const begin = performance.now();
+    await run();
+    if (round > 0) rates.push((count * steps) / ((performance.now() - begin) / 1000));
+  }
+  return median(rates);
 }
 
 /** Particle-steps per second of `run` (which does `steps` steps of `count` balls), median of rounds. */
@@ -41,7 +64,14 @@ function rate(count: number, steps: number, rounds: number, prepare: () => void,
   return median(rates);
 }
 
-export function runWasmBench(particleCount: number, steps: number, rounds: number): WasmBenchRow[] {
+/** Threads of the "all threads" column: every core. */
+export const BENCH_THREADS = availableParallelism();
+
+export async function runWasmBench(
+  particleCount: number,
+  steps: number,
+  rounds: number,
+): Promise<WasmBenchRow[]> {
   const count = particleCount;
   const landscapes: [string, Landscape][] = [
     ...PRESET_IDS.map((id): [string, Landscape] => [id, findPreset(id)!]),
@@ -79,6 +109,16 @@ export function runWasmBench(particleCount: number, steps: number, rounds: numbe
         () => wasm.reset(),
         () => wasm.step(steps),
       );
+      const threaded = createThreaded({ ...config, threads: BENCH_THREADS });
+      // Round 0 also waits for the threads to start.
+      const threadsRate = await rateAsync(
+        count,
+        steps,
+        rounds,
+        () => threaded.reset(),
+        () => threaded.step(steps),
+      );
+      threaded.dispose();
       let plain: number | null = null;
       if (optimizerId === 'gd' && (PRESET_IDS as readonly string[]).includes(name)) {
         const balls: PlainBalls = {
@@ -103,7 +143,14 @@ export function runWasmBench(particleCount: number, steps: number, rounds: numbe
           () => plainLoop(name as (typeof PRESET_IDS)[number], balls, steps, learningRate, criteria, 0),
         );
       }
-      rows.push({ landscape: name, optimizer: optimizerId, engine: engineRate, wasm: wasmRate, plain });
+      rows.push({
+        landscape: name,
+        optimizer: optimizerId,
+        engine: engineRate,
+        wasm: wasmRate,
+        threads: threadsRate,
+        plain,
+      });
     }
   }
   return rows;

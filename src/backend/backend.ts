@@ -3,6 +3,7 @@
  * (src/gpu). The worker runs whichever it has through this interface, and moves a run from one
  * to the other with a snapshot.
  */
+import type { KernelFallback } from '../core/group-kernels.ts';
 import type { Domain, Landscape } from '../core/landscape.ts';
 import type { SimulationSnapshot, SimulationStats, TrackedBalls } from '../core/simulation.ts';
 
@@ -20,15 +21,29 @@ export interface TransferCounters {
   readonly uploadBytes: number;
 }
 
+/** Why the CPU runs as it does, when it is not WebAssembly on every core. */
+export type CpuNote = KernelFallback | 'no-isolation' | 'threads-failed';
+
+/** How the CPU backend runs its steps, for the performance section. */
+export interface CpuEngineInfo {
+  readonly kernel: 'wasm' | 'js';
+  /** Threads stepping the balls (the simulation worker's own included). */
+  readonly threads: number;
+  /** Why JavaScript, or why one thread; null when neither needs saying. */
+  readonly note: CpuNote | null;
+}
+
 export interface SimBackend {
   readonly kind: BackendKind;
-  /** For the HUD, e.g. `CPU · worker` or `WebGPU · swiftshader`. */
+  /** For the HUD, e.g. `WebGPU · swiftshader` or `CPU · WebAssembly · 2` (see cpuEngine). */
   readonly label: string;
   readonly landscape: Landscape;
   readonly domain: Domain;
   readonly particleCount: number;
   readonly perGroup: number;
   readonly groupCount: number;
+  /** The CPU's kernel and threads; absent on the GPU. */
+  readonly cpuEngine?: CpuEngineInfo;
   /** What crossed between GPU and JavaScript so far; absent where nothing has to. */
   readonly transfer?: TransferCounters;
   /** Steps done (queued ones included on the GPU). */

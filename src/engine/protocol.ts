@@ -3,6 +3,7 @@
  * so both sides agree at compile time.
  */
 
+import type { CpuEngineInfo } from '../backend/backend.ts';
 import type { PlainConfig } from '../core/plain-config.ts';
 import type { GroupStats } from '../core/stats.ts';
 import type { BackendChoice, Language } from '../core/url-state.ts';
@@ -139,8 +140,10 @@ export interface Report {
   readonly step: number;
   readonly playing: boolean;
   readonly backend: 'cpu' | 'webgpu';
-  /** Human label for the HUD, e.g. `CPU · worker`. */
+  /** Label for the HUD, e.g. `WebGPU · swiftshader` (the CPU's is worded from cpuEngine). */
   readonly backendLabel: string;
+  /** How the CPU backend runs (kernel, threads, why); null on the GPU and while starting. */
+  readonly cpuEngine: CpuEngineInfo | null;
   readonly renderer: string | null;
   readonly particleCount: number;
   /** Frames drawn per second over the last report window (0 without a view or a measurement yet). */

@@ -33,7 +33,21 @@ export const en = {
   'hud.rate': 'particle-steps/s',
   'hud.transfer': 'GPU → JS',
   'hud.transfer-title': 'Bytes per second copied from the GPU to JavaScript: statistics + snapshots',
-  'hud.cpu': 'CPU · worker',
+  'hud.cpu-wasm-one': 'CPU · WebAssembly SIMD · 1 thread',
+  'hud.cpu-wasm-many': 'CPU · WebAssembly SIMD · {threads} threads',
+  'hud.cpu-js': 'CPU · JavaScript',
+  'cpu-note.no-isolation':
+    'One thread: this page is not cross-origin isolated (its server sends no COOP and COEP headers), so helper threads cannot share the balls.',
+  'cpu-note.threads-failed': 'One thread: the helper threads could not start.',
+  'cpu-note.blocked':
+    "JavaScript: this page's Content-Security-Policy does not allow WebAssembly ('wasm-unsafe-eval').",
+  'cpu-note.no-simd': 'JavaScript: this browser runs WebAssembly without SIMD.',
+  'cpu-note.no-webassembly': 'JavaScript: this browser has no WebAssembly.',
+  'cpu-note.unsupported-function':
+    'JavaScript: the formula uses a function the WebAssembly kernel does not have yet (such as atan, tanh or a power with a variable exponent).',
+  'cpu-note.no-formula': 'JavaScript: this landscape has no formula to compile.',
+  'cpu-note.float64': 'JavaScript: double precision runs in JavaScript only.',
+  'cpu-note.asked': 'JavaScript, as asked.',
   'hint.camera': 'drag to orbit · wheel to zoom',
   'hint.camera-touch': 'drag to orbit · pinch to zoom · tap the ground to drop balls',
   'hint.space': 'space',

@@ -36,7 +36,21 @@ export const he: Record<StringKey, string> = {
   'hud.rate': 'צעדי כדור לשנייה',
   'hud.transfer': 'GPU → JS',
   'hud.transfer-title': 'בתים לשנייה שמועתקים מה־GPU אל JavaScript: סטטיסטיקה ותמונות מצב',
-  'hud.cpu': 'CPU · ברקע',
+  'hud.cpu-wasm-one': 'CPU · WebAssembly SIMD · תהליכון אחד',
+  'hud.cpu-wasm-many': 'CPU · WebAssembly SIMD · {threads} תהליכונים',
+  'hud.cpu-js': 'CPU · JavaScript',
+  'cpu-note.no-isolation':
+    'תהליכון אחד: הדף אינו מבודד בין מקורות (השרת שלו אינו שולח כותרות COOP ו־COEP), ולכן תהליכוני עזר אינם יכולים לחלוק את הכדורים.',
+  'cpu-note.threads-failed': 'תהליכון אחד: תהליכוני העזר לא הצליחו לעלות.',
+  'cpu-note.blocked':
+    "JavaScript: מדיניות האבטחה של הדף (Content-Security-Policy) אינה מתירה WebAssembly ('wasm-unsafe-eval').",
+  'cpu-note.no-simd': 'JavaScript: הדפדפן הזה מריץ WebAssembly בלי SIMD.',
+  'cpu-note.no-webassembly': 'JavaScript: בדפדפן הזה אין WebAssembly.',
+  'cpu-note.unsupported-function':
+    'JavaScript: בנוסחה יש פונקציה שעוד אין לה קוד ב־WebAssembly (כמו atan,‏ tanh או חזקה עם מעריך משתנה).',
+  'cpu-note.no-formula': 'JavaScript: לנוף הזה אין נוסחה להדר.',
+  'cpu-note.float64': 'JavaScript: דיוק כפול רץ רק ב־JavaScript.',
+  'cpu-note.asked': 'JavaScript, כפי שהתבקש.',
   'hint.camera': 'גרירה מסובבת · גלגלת מקרבת',
   'hint.camera-touch': 'גרירה מסובבת · צביטה מקרבת · נגיעה בקרקע מפילה כדורים',
   'hint.space': 'רווח',

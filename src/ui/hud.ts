@@ -1,10 +1,11 @@
 /** The HUD: backend, renderer, step, fps, balls, throughput. The per-group numbers are in stats-table.ts. */
+import type { CpuEngineInfo } from '../backend/backend.ts';
 import type { Report } from '../engine/protocol.ts';
-import { t } from '../i18n/index.ts';
+import { type StringKey, t } from '../i18n/index.ts';
 
 export class Hud {
   readonly #fields: Record<
-    'backend' | 'renderer' | 'step' | 'fps' | 'balls' | 'rate' | 'transfer',
+    'backend' | 'cpuNote' | 'renderer' | 'step' | 'fps' | 'balls' | 'rate' | 'transfer',
     HTMLElement
   >;
   /** Reports shown so far: `data-reports` on the step counter, for what waits on the page's news. */
@@ -14,6 +15,7 @@ export class Hud {
     const field = (id: string): HTMLElement => root.querySelector(`[data-testid="${id}"]`)!;
     this.#fields = {
       backend: field('backend'),
+      cpuNote: field('cpu-note'),
       renderer: field('renderer'),
       step: field('step'),
       fps: field('fps'),
@@ -25,7 +27,10 @@ export class Hud {
 
   update(report: Report): void {
     const f = this.#fields;
-    f.backend.textContent = backendText(report.backendLabel);
+    f.backend.textContent = report.cpuEngine ? cpuText(report.cpuEngine) : backendText(report.backendLabel);
+    const note = report.cpuEngine?.note;
+    f.cpuNote.hidden = !note;
+    f.cpuNote.textContent = note ? t(`cpu-note.${note}` as StringKey) : '';
     f.renderer.textContent = report.renderer ? `three.js · ${report.renderer}` : '–';
     f.step.textContent = String(report.step);
     f.step.dataset.reports = String(++this.#reports);
@@ -42,13 +47,18 @@ export class Hud {
 }
 
 /**
- * The worker's backend label in the page's language: `CPU · worker` and `starting…` are words;
- * `WebGPU · <adapter>` is names only and stays as it is.
+ * The worker's backend label in the page's language: `starting…` is words; `WebGPU · <adapter>`
+ * is names only and stays as it is. (The CPU's comes from its cpuEngine, see cpuText.)
  */
 function backendText(label: string): string {
-  if (label === 'CPU · worker') return t('hud.cpu');
   if (label === 'starting…') return t('hud.starting');
   return label;
+}
+
+/** The CPU's kernel and threads in the page's language. */
+function cpuText(cpu: CpuEngineInfo): string {
+  if (cpu.kernel === 'js') return t('hud.cpu-js');
+  return cpu.threads === 1 ? t('hud.cpu-wasm-one') : t('hud.cpu-wasm-many', { threads: cpu.threads });
 }
 
 /** `12.3M` style, for a number of particle-steps per second. */

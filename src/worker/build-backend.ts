@@ -5,6 +5,7 @@
  * StartProgress and yields between them, so the page hears the progress while the worker works.
  */
 import type { SimBackend } from '../backend/backend.ts';
+import { browserThreads } from '../backend/browser-threads.ts';
 import { CpuBackend } from '../backend/cpu-backend.ts';
 import { GROUP_COLORS } from '../core/group-colors.ts';
 import { type ResolvedConfig, resolveConfig } from '../core/plain-config.ts';
@@ -46,7 +47,8 @@ export async function buildBackend(config: WireConfig, context: BuildContext): P
   // gives the page and the worker the same landscape); a bad one rejects with its message.
   const resolved = resolveConfig(config);
   // The CPU backend validates the config and places the balls; the GPU backend copies both.
-  const cpu = new CpuBackend(resolved);
+  const threads = browserThreads();
+  const cpu = new CpuBackend(resolved, { shared: threads.spawn !== null });
   // The config is valid: the old backend stops here (frames skip while there is no backend).
   const keepView = context.retire(cpu);
   const wantGpu = context.choice !== 'cpu';
@@ -77,6 +79,7 @@ export async function buildBackend(config: WireConfig, context: BuildContext): P
   }
   // A new ball buffer even for a run carried on: the one drawn before may have been the GPU's.
   view?.setParticles(cpu.particleCount, colors);
+  cpu.startThreads(threads.threads, threads.spawn, threads.note);
   return { backend: cpu, resolved };
 }
 

@@ -594,6 +594,7 @@ export class SimRuntime implements SimWorkerApi {
       playing: this.#playing,
       backend: backend?.kind ?? 'cpu',
       backendLabel: backend?.label ?? 'starting…',
+      cpuEngine: backend?.cpuEngine ?? null,
       renderer: this.#stage.view?.backendName ?? null,
       particleCount,
       fps: this.#meter.fps,

@@ -45,7 +45,7 @@ describe('sim worker', () => {
     );
     expect(info).toEqual({
       backend: 'cpu',
-      backendLabel: 'CPU · worker',
+      backendLabel: expect.stringMatching(/^CPU · WebAssembly · \d+$/),
       renderer: null,
       particleCount: 2000,
       groupCount: 2,
@@ -54,6 +54,7 @@ describe('sim worker', () => {
 
     const before = await api.report();
     expect(before.step).toBe(0);
+    expect(before.cpuEngine?.kernel).toBe('wasm');
     expect(before.groups).toHaveLength(2);
 
     const after = await api.step(200);

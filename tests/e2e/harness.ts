@@ -17,11 +17,20 @@ export interface Served {
 /**
  * Serves dist/ (run `vite build` first; `npm run test:e2e` does) on a free port. `SLOPE_DIST`
  * names another build folder, so that two checkouts' builds on one machine do not collide.
+ * By default with vite.config.ts's headers (cross-origin isolated); `headers` instead serves with
+ * only those, as a plain static host would.
  */
-export async function serveBuild(): Promise<Served> {
+export async function serveBuild(options: { headers?: Record<string, string> } = {}): Promise<Served> {
   const server: PreviewServer = await preview({
+    ...(options.headers ? { configFile: false } : {}),
     build: { outDir: process.env.SLOPE_DIST ?? 'dist' },
-    preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
+    preview: {
+      host: '127.0.0.1',
+      port: 0,
+      strictPort: false,
+      open: false,
+      ...(options.headers ? { headers: options.headers } : {}),
+    },
     logLevel: 'error',
   });
   const address = server.httpServer.address();

@@ -1,0 +1,104 @@
+/**
+ * The CPU backend as a person finds it in the performance section: WebAssembly SIMD on every
+ * core where the page is cross-origin isolated (vite's headers), on one thread with a note saying
+ * why where it is not (a static host without COOP/COEP), and JavaScript with a note where a
+ * Content-Security-Policy forbids WebAssembly. The balls move in every case, with no error.
+ */
+import type { Browser, Page } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openPage, readNumber, type Served, SHOTS, serveBuild, waitFor } from './harness.ts';
+
+let browser: Browser;
+const servers: Served[] = [];
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  for (const served of servers) await served.close();
+});
+
+async function serve(headers?: Record<string, string>): Promise<Served> {
+  const served = await serveBuild(headers ? { headers } : {});
+  servers.push(served);
+  return served;
+}
+
+const QUERY = '?fn=himmelblau&n=20000&backend=cpu&speed=60';
+
+/**
+ * Opens the page, waits for the balls to move and for the performance section to show `engine`
+ * (threads join a moment after the first steps), and reads its note.
+ */
+async function cpuSection(
+  served: Served,
+  engine: string,
+  query = QUERY,
+): Promise<{ page: Page; errors: string[]; note: string | null }> {
+  const { page, errors } = await openPage(browser, `${served.origin}/${query}`);
+  await waitFor(
+    () => readNumber(page, 'step'),
+    (step) => step > 5,
+    'the balls to move',
+    60_000,
+  );
+  await page.getByTestId('performance').locator('summary').click();
+  await waitFor(
+    async () => (await page.getByTestId('backend').textContent()) ?? '',
+    (text) => text === engine,
+    `"${engine}" in the performance section`,
+  );
+  const noteBox = page.getByTestId('cpu-note');
+  const note = (await noteBox.isVisible()) ? await noteBox.textContent() : null;
+  return { page, errors, note };
+}
+
+describe('the CPU engine', () => {
+  it('runs WebAssembly on every core when the page is cross-origin isolated', async () => {
+    const served = await serve();
+    const probe = await openPage(browser, `${served.origin}/?paused=1&n=10`);
+    const cores = Math.min(16, await probe.page.evaluate(() => navigator.hardwareConcurrency));
+    await probe.page.close();
+    const engine =
+      cores > 1 ? `CPU · WebAssembly SIMD · ${cores} threads` : 'CPU · WebAssembly SIMD · 1 thread';
+    const { page, errors, note } = await cpuSection(served, engine);
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    expect(note).toBeNull();
+    await page.screenshot({ path: `${SHOTS}/cpu-threads.png` });
+    const step = await readNumber(page, 'step');
+    await waitFor(
+      () => readNumber(page, 'step'),
+      (now) => now > step + 10,
+      'more steps',
+    );
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('runs on one thread, and says why, without isolation (English and Hebrew)', async () => {
+    const served = await serve({});
+    const { page, errors, note } = await cpuSection(served, 'CPU · WebAssembly SIMD · 1 thread');
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
+    expect(note).toMatch(/not cross-origin isolated.*COOP and COEP/);
+    await page.screenshot({ path: `${SHOTS}/cpu-one-thread.png` });
+    expect(errors).toEqual([]);
+    await page.close();
+
+    const hebrew = await cpuSection(served, 'CPU · WebAssembly SIMD · תהליכון אחד', `${QUERY}&lang=he`);
+    expect(hebrew.note).toMatch(/מבודד/);
+    await hebrew.page.screenshot({ path: `${SHOTS}/cpu-one-thread-he.png` });
+    expect(hebrew.errors).toEqual([]);
+    await hebrew.page.close();
+  });
+
+  it('falls back to JavaScript, and says why, where the page forbids WebAssembly', async () => {
+    const served = await serve({
+      'Content-Security-Policy':
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:",
+    });
+    const { page, errors, note } = await cpuSection(served, 'CPU · JavaScript');
+    expect(note).toMatch(/Content-Security-Policy.*wasm-unsafe-eval/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
