@@ -16,8 +16,16 @@ export interface PageBenchResult {
   readonly consoleErrors: number;
 }
 
-/** Opens `path`, waits for the first steps, then watches the main thread for `seconds`. */
-export async function runPageBench(path: string, seconds: number, webgpu: boolean): Promise<PageBenchResult> {
+/**
+ * Opens `path`, waits for the first steps (up to `firstStepMs`: a software rasteriser takes long
+ * over millions of balls), then watches the main thread for `seconds`.
+ */
+export async function runPageBench(
+  path: string,
+  seconds: number,
+  webgpu: boolean,
+  firstStepMs = 120_000,
+): Promise<PageBenchResult> {
   const served = await serveBuild();
   const browser = await launchChromium({ webgpu });
   try {
@@ -40,7 +48,7 @@ export async function runPageBench(path: string, seconds: number, webgpu: boolea
       () => readNumber(page, 'step'),
       (step) => step > 0,
       'the first step',
-      120_000,
+      firstStepMs,
     );
     await page.evaluate(() => {
       (globalThis as unknown as { __longTasks: { watching: boolean } }).__longTasks.watching = true;

@@ -317,8 +317,10 @@ function emitStep(context: FrameContext, quad: Quad): void {
     code.get(dx).get(dx).simd('f32x4.mul').get(dy).get(dy).simd('f32x4.mul').simd('f32x4.add');
     code.f32x4(criteria.minimumTolSq).simd('f32x4.lt').get(settled).simd('v128.or').set(settled);
   }
-  // calm: +1 while settled, else 0; only the active lanes count.
-  code.get(calm).i32x4(1).simd('i32x4.add').i32x4(0).get(settled).simd('v128.bitselect');
+  // calm: +1 while settled, else 0 (settled is all ones or zeros); only the active lanes count.
+  // An active ball's status and convergence step are 0 (ACTIVE), so the ones that stop now are
+  // or-ed in: cheaper than a bitselect, which takes three instructions without AVX.
+  code.get(calm).i32x4(1).simd('i32x4.add').get(settled).simd('v128.and');
   code.get(calm).get(active).simd('v128.bitselect').set(calm);
   // Converged: settled SETTLE_STEPS steps in a row.
   code
@@ -328,9 +330,9 @@ function emitStep(context: FrameContext, quad: Quad): void {
     .get(active)
     .simd('v128.and')
     .set(converging);
-  code.i32x4(CONVERGED).get(status).get(converging).simd('v128.bitselect').set(status);
-  code.get(P.stepsDone).get(context.t).op('i32.add').simd('i32x4.splat').get(convergedAt).get(converging);
-  code.simd('v128.bitselect').set(convergedAt);
+  code.get(status).i32x4(CONVERGED).get(converging).simd('v128.and').simd('v128.or').set(status);
+  code.get(convergedAt).get(P.stepsDone).get(context.t).op('i32.add').simd('i32x4.splat');
+  code.get(converging).simd('v128.and').simd('v128.or').set(convergedAt);
   code.get(active).get(converging).simd('v128.andnot').set(active);
   // The update (its state kept only in lanes still moving), then the bounds (NaN fails every
   // comparison and lands outside).
@@ -350,8 +352,8 @@ function emitStep(context: FrameContext, quad: Quad): void {
   code.get(nextX).f32x4(criteria.xHi).simd('f32x4.le').simd('v128.and');
   code.get(nextY).f32x4(criteria.yLo).simd('f32x4.ge').simd('v128.and');
   code.get(nextY).f32x4(criteria.yHi).simd('f32x4.le').simd('v128.and').set(inBounds);
-  code.i32x4(DIVERGED).get(status).get(active).get(inBounds).simd('v128.andnot');
-  code.simd('v128.bitselect').set(status);
+  code.get(status).i32x4(DIVERGED).get(active).get(inBounds).simd('v128.andnot');
+  code.simd('v128.and').simd('v128.or').set(status);
   code.get(active).get(inBounds).simd('v128.and').set(active);
   code.get(nextX).get(x).get(active).simd('v128.bitselect').set(x);
   code.get(nextY).get(y).get(active).simd('v128.bitselect').set(y);
