@@ -44,7 +44,7 @@ export const en = {
   'cpu-note.no-simd': 'JavaScript: this browser runs WebAssembly without SIMD.',
   'cpu-note.no-webassembly': 'JavaScript: this browser has no WebAssembly.',
   'cpu-note.unsupported-function':
-    'JavaScript: the formula uses a function the WebAssembly kernel does not have yet (such as atan, tanh or a power with a variable exponent).',
+    'JavaScript: the formula uses a function the WebAssembly kernel does not have.',
   'cpu-note.no-formula': 'JavaScript: this landscape has no formula to compile.',
   'cpu-note.float64': 'JavaScript: double precision runs in JavaScript only.',
   'cpu-note.asked': 'JavaScript, as asked.',

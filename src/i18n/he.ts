@@ -46,8 +46,7 @@ export const he: Record<StringKey, string> = {
     "JavaScript: מדיניות האבטחה של הדף (Content-Security-Policy) אינה מתירה WebAssembly ('wasm-unsafe-eval').",
   'cpu-note.no-simd': 'JavaScript: הדפדפן הזה מריץ WebAssembly בלי SIMD.',
   'cpu-note.no-webassembly': 'JavaScript: בדפדפן הזה אין WebAssembly.',
-  'cpu-note.unsupported-function':
-    'JavaScript: בנוסחה יש פונקציה שעוד אין לה קוד ב־WebAssembly (כמו atan,‏ tanh או חזקה עם מעריך משתנה).',
+  'cpu-note.unsupported-function': 'JavaScript: בנוסחה יש פונקציה שאין לה קוד ב־WebAssembly.',
   'cpu-note.no-formula': 'JavaScript: לנוף הזה אין נוסחה להדר.',
   'cpu-note.float64': 'JavaScript: דיוק כפול רץ רק ב־JavaScript.',
   'cpu-note.asked': 'JavaScript, כפי שהתבקש.',

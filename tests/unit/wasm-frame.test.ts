@@ -8,6 +8,8 @@
  * landscape amplifies a rounding difference.
  */
 import { describe, expect, it } from 'vitest';
+import { customLandscape } from '../../src/core/custom-landscape.ts';
+import type { IrValue } from '../../src/core/expr/ir.ts';
 import { PRESETS } from '../../src/core/landscapes/index.ts';
 import { OPTIMIZERS } from '../../src/core/optimizers/index.ts';
 import { createSimulation, type Simulation, type SimulationConfig } from '../../src/core/simulation.ts';
@@ -116,6 +118,54 @@ describe('WebAssembly frame against the JavaScript engine', () => {
     }
     // The noise moved the noisy groups off the noiseless path: not all converged alike.
     expect(a.status.subarray(0, 1001).some((s, i) => s !== a.status[1001 + i])).toBe(true);
+  });
+
+  it('typed landscapes with pow, atan and the other functions WebAssembly lacks: statuses and positions alike', () => {
+    /** The operations under `roots`. */
+    const operations = (roots: readonly IrValue[]): Set<string> => {
+      const found = new Set<string>();
+      const seen = new Set<number>();
+      const visit = (value: IrValue): void => {
+        if (seen.has(value.id)) return;
+        seen.add(value.id);
+        if (value.kind !== 'op') return;
+        found.add(value.op);
+        value.args.forEach(visit);
+      };
+      roots.forEach(visit);
+      return found;
+    };
+    for (const [text, inGradient] of [
+      // d/dx has atan (2 atan(x) / (1 + x^2)), d/dy a pow (2.5 (y^2 + 1)^0.25 y).
+      ['atan(x)^2 + (y^2 + 1)^1.25', ['atan', 'pow']],
+      // The rest, in f (which the frame compiles too) and many in the gradient.
+      [
+        'tanh(x) * sinh(y / 3) + cosh(x / 4) + atan2(y, x - 6) + asin(x / 6) * acos(y / 6) + tan(x / 4) + sign(x) * x^2 / 10 + (x^2 + 1)^(y / 5)',
+        ['tanh', 'sinh', 'cosh', 'asin', 'acos', 'tanTurn', 'sign', 'pow'],
+      ],
+    ] as const) {
+      const custom = customLandscape(text, null);
+      if (!custom.ok) throw new Error(`${text}: ${custom.error.message}`);
+      const gradientOperations = operations(custom.expression.float32Ir.slice(1));
+      for (const op of inGradient)
+        expect(gradientOperations, `${op} in the gradient of ${text}`).toContain(op);
+      const n = 1001;
+      for (const optimizer of ['gd', 'adam']) {
+        const { wasm, js } = runBoth({
+          landscape: custom.landscape,
+          particleCount: n,
+          seed: 3,
+          groups: [{ optimizer, learningRate: parityRate(custom.landscape, optimizer) }],
+        });
+        const c = compareSnapshots(custom.landscape, wasm.snapshot(), js.snapshot());
+        const what = `${optimizer} on ${text}`;
+        console.info(
+          `${what}: statuses ${((100 * c.statusAgree) / n).toFixed(2)}% alike, positions p99 ${(c.p99 / ULP_SHARE).toFixed(1)} ulps`,
+        );
+        expect(c.statusAgree / n, what).toBeGreaterThanOrEqual(0.99);
+        expect(c.p99, what).toBeLessThanOrEqual(256 * ULP_SHARE);
+      }
+    }
   });
 
   it('falls back to JavaScript, saying why', () => {

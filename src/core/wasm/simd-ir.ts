@@ -1,15 +1,29 @@
 /**
  * The expression IR (src/core/expr/ir.ts, lowered for float32 targets) as WebAssembly SIMD: four
  * balls at once, each value in an f32x4 local. Sine and cosine are the same float32 polynomials in
- * turns as the WGSL's (src/core/turn-trig.ts), so both float32 backends agree; exp, expm1 and the
- * logarithms are float32-math.ts's. Operations with no float32 code here yet (pow, atan, the
- * hyperbolic functions...) are refused with `WasmUnsupported`, and the caller keeps the
- * JavaScript kernel.
+ * turns as the WGSL's (src/core/turn-trig.ts), so both float32 backends agree (tangent is their
+ * quotient); exp, expm1, the logarithms, pow, the inverse trigonometric and the hyperbolic functions
+ * are float32-math.ts's, each within a few float32 ulps of Math.* and with its special values.
+ * Every IR operation has code here; one added to the IR without any is refused with
+ * `WasmUnsupported`, and the caller keeps the JavaScript kernel.
  */
 import type { IrValue } from '../expr/ir.ts';
 import { TURN_COS_COEFFICIENTS, TURN_SIN_COEFFICIENTS } from '../turn-trig.ts';
 import { type Code, type Locals, V128 } from './binary.ts';
-import { expm1Simd, expSimd, hornerSimd, logSimd } from './float32-math.ts';
+import {
+  acosSimd,
+  asinSimd,
+  atan2Simd,
+  atanSimd,
+  coshSimd,
+  expm1Simd,
+  expSimd,
+  hornerSimd,
+  logSimd,
+  powSimd,
+  sinhSimd,
+  tanhSimd,
+} from './float32-math.ts';
 
 /** An IR operation this emitter has no float32 code for. */
 export class WasmUnsupported extends Error {}
@@ -106,8 +120,36 @@ function operation(op: string, args: readonly number[][], code: Code, locals: Lo
     case 'cosTurn':
       code.get(args[0]![1]!).set(out);
       return [out];
+    case 'tanTurn': {
+      // sin / cos as the WGSL's; cos + 0 turns a -0 (at a quarter turn, the pole) into +0, so the
+      // infinity has the sign of Math.tan's huge value there.
+      const [sin, cos] = sinCosTurn(code, locals, arg(0));
+      code.get(sin).get(cos).f32x4(0).simd('f32x4.add').simd('f32x4.div').set(out);
+      return [out];
+    }
+    case 'sign':
+      // 1, -1, or the argument itself: ±0 and NaN.
+      code.f32x4(1).f32x4(-1).get(arg(0)).get(arg(0)).f32x4(0).simd('f32x4.lt').simd('v128.bitselect');
+      code.get(arg(0)).f32x4(0).simd('f32x4.gt').simd('v128.bitselect').set(out);
+      return [out];
+    case 'pow':
+      return [powSimd(code, locals, arg(0), arg(1))];
+    case 'atan':
+      return [atanSimd(code, locals, arg(0))];
+    case 'atan2':
+      return [atan2Simd(code, locals, arg(0), arg(1))];
+    case 'asin':
+      return [asinSimd(code, locals, arg(0))];
+    case 'acos':
+      return [acosSimd(code, locals, arg(0))];
+    case 'sinh':
+      return [sinhSimd(code, locals, arg(0))];
+    case 'cosh':
+      return [coshSimd(code, locals, arg(0))];
+    case 'tanh':
+      return [tanhSimd(code, locals, arg(0))];
     default:
-      throw new WasmUnsupported(`wasm: no float32 SIMD code for ${op} yet`);
+      throw new WasmUnsupported(`wasm: no float32 SIMD code for ${op}`);
   }
 }
 
