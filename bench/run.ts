@@ -6,10 +6,11 @@
  *   npm run bench -- --quick      # 65,536 balls, fewer rounds (a smoke run)
  *   npm run bench -- --cpu-only   # skip the browser parts
  */
+
+import { MAX_PARTICLES } from '../src/core/simulation.ts';
 import { runCpuBench } from './cpu.ts';
 import { runCompileTimes, runTypedVsPreset } from './expr-cpu.ts';
 import { runGpuBench } from './gpu.ts';
-import { MAX_PARTICLES } from '../src/core/simulation.ts';
 import { runPageBench } from './page.ts';
 import { BENCH_THREADS, runWasmBench } from './wasm.ts';
 
@@ -128,7 +129,12 @@ if (!cpuOnly) {
     `\n# The page's CPU backend at full speed (speed=max) with the view drawing (WebGL2, no WebGPU), ${seconds} s after the first frame\n`,
   );
   for (const count of [particleCount, MAX_PARTICLES]) {
-    const run = await runPageBench(`/?fn=rosenbrock&n=${count}&backend=cpu&speed=max`, seconds, false, 600_000);
+    const run = await runPageBench(
+      `/?fn=rosenbrock&n=${count}&backend=cpu&speed=max`,
+      seconds,
+      false,
+      600_000,
+    );
     console.log(
       `  ${count.toLocaleString('en').padEnd(10)} balls: ${run.renderer}; ${mps(run.particleStepsPerSecond)}, fps ${run.fps.toFixed(1)}, ` +
         `main-thread long tasks ${run.longTasks} (longest ${run.longestTaskMs.toFixed(0)} ms), console errors ${run.consoleErrors}`,

@@ -317,12 +317,38 @@ function emitStep(context: FrameContext, quad: Quad): void {
     code.get(dx).get(dx).simd('f32x4.mul').get(dy).get(dy).simd('f32x4.mul').simd('f32x4.add');
     code.f32x4(criteria.minimumTolSq).simd('f32x4.lt').get(settled).simd('v128.or').set(settled);
   }
+  // The update, for every lane (the rule is pure: lanes that stop keep their values below), and
+  // the bounds of where it leads (NaN fails every comparison and lands outside).
+  const out = emitRuleSimd(optimizer.rule, context.values, code, locals, {
+    g: spec.noise ? noisySlope(context, quad, gx!, gy!, spec.noise.deviation) : [gx!, gy!],
+    x: [x, y],
+    lr: context.rate,
+    state,
+    counters: context.counters,
+  });
+  const [nextX, nextY] = out.x;
+  code.get(nextX).f32x4(criteria.xLo).simd('f32x4.ge');
+  code.get(nextX).f32x4(criteria.xHi).simd('f32x4.le').simd('v128.and');
+  code.get(nextY).f32x4(criteria.yLo).simd('f32x4.ge').simd('v128.and');
+  code.get(nextY).f32x4(criteria.yHi).simd('f32x4.le').simd('v128.and').set(inBounds);
+
+  // Most steps of most quads: all four balls moving, none settled, all in bounds. Then nothing
+  // stops, every calm count is 0, and the new values are kept as they are.
+  code.get(active).get(settled).simd('v128.andnot').get(inBounds).simd('v128.and');
+  code.simd('i32x4.all_true').if();
+  code.i32x4(0).set(calm);
+  out.state.forEach((updated, k) => {
+    if (updated !== state[k]) code.get(updated).set(state[k]!);
+  });
+  code.get(nextX).set(x).get(nextY).set(y);
+  code.op('else');
+
   // calm: +1 while settled, else 0 (settled is all ones or zeros); only the active lanes count.
   // An active ball's status and convergence step are 0 (ACTIVE), so the ones that stop now are
   // or-ed in: cheaper than a bitselect, which takes three instructions without AVX.
   code.get(calm).i32x4(1).simd('i32x4.add').get(settled).simd('v128.and');
   code.get(calm).get(active).simd('v128.bitselect').set(calm);
-  // Converged: settled SETTLE_STEPS steps in a row.
+  // Converged: settled SETTLE_STEPS steps in a row (before the move).
   code
     .get(calm)
     .i32x4(SETTLE_STEPS - 1)
@@ -334,29 +360,18 @@ function emitStep(context: FrameContext, quad: Quad): void {
   code.get(convergedAt).get(P.stepsDone).get(context.t).op('i32.add').simd('i32x4.splat');
   code.get(converging).simd('v128.and').simd('v128.or').set(convergedAt);
   code.get(active).get(converging).simd('v128.andnot').set(active);
-  // The update (its state kept only in lanes still moving), then the bounds (NaN fails every
-  // comparison and lands outside).
-  const out = emitRuleSimd(optimizer.rule, context.values, code, locals, {
-    g: spec.noise ? noisySlope(context, quad, gx!, gy!, spec.noise.deviation) : [gx!, gy!],
-    x: [x, y],
-    lr: context.rate,
-    state,
-    counters: context.counters,
-  });
+  // The state moves on in the lanes still moving, then a ball out of bounds diverges: it keeps
+  // its last position and its updated state.
   out.state.forEach((updated, k) => {
     if (updated !== state[k])
       code.get(updated).get(state[k]!).get(active).simd('v128.bitselect').set(state[k]!);
   });
-  const [nextX, nextY] = out.x;
-  code.get(nextX).f32x4(criteria.xLo).simd('f32x4.ge');
-  code.get(nextX).f32x4(criteria.xHi).simd('f32x4.le').simd('v128.and');
-  code.get(nextY).f32x4(criteria.yLo).simd('f32x4.ge').simd('v128.and');
-  code.get(nextY).f32x4(criteria.yHi).simd('f32x4.le').simd('v128.and').set(inBounds);
   code.get(status).i32x4(DIVERGED).get(active).get(inBounds).simd('v128.andnot');
   code.simd('v128.and').simd('v128.or').set(status);
   code.get(active).get(inBounds).simd('v128.and').set(active);
   code.get(nextX).get(x).get(active).simd('v128.bitselect').set(x);
   code.get(nextY).get(y).get(active).simd('v128.bitselect').set(y);
+  code.end();
 }
 
 /** The slope the update follows with noise: the gradient plus deviation times a Gaussian pair. */
