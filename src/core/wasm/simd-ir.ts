@@ -43,6 +43,24 @@ const DIRECT: Partial<Record<string, Parameters<Code['simd']>[0]>> = {
   max: 'f32x4.max',
 };
 
+/** Functions of float32-math.ts, by IR operation: each emits its code and returns its local. */
+type UnaryEmitter = (code: Code, locals: Locals, x: number) => number;
+const UNARY: Partial<Record<string, UnaryEmitter>> = {
+  exp: (code, locals, x) => expSimd(code, locals, x),
+  expm1: expm1Simd,
+  log: logSimd,
+  atan: atanSimd,
+  asin: asinSimd,
+  acos: acosSimd,
+  sinh: sinhSimd,
+  cosh: coshSimd,
+  tanh: tanhSimd,
+};
+const BINARY: Partial<Record<string, (code: Code, locals: Locals, a: number, b: number) => number>> = {
+  pow: powSimd,
+  atan2: atan2Simd,
+};
+
 /**
  * Appends code computing `roots` for the four balls whose coordinates are in the v128 locals
  * `x` and `y`; returns the local holding each root. Each IR value is computed once, into a local
@@ -76,6 +94,10 @@ export function emitSimd(
 
 function operation(op: string, args: readonly number[][], code: Code, locals: Locals): number[] {
   const arg = (k: number): number => args[k]![0]!;
+  const unary = UNARY[op];
+  if (unary) return [unary(code, locals, arg(0))];
+  const binary = BINARY[op];
+  if (binary) return [binary(code, locals, arg(0), arg(1))];
   const out = locals.add(V128);
   const direct = DIRECT[op];
   if (direct) {
@@ -96,12 +118,6 @@ function operation(op: string, args: readonly number[][], code: Code, locals: Lo
       code.simd('v128.bitselect').simd('f32x4.add').set(out);
       return [out];
     }
-    case 'exp':
-      return [expSimd(code, locals, arg(0))];
-    case 'expm1':
-      return [expm1Simd(code, locals, arg(0))];
-    case 'log':
-      return [logSimd(code, locals, arg(0))];
     case 'log2':
     case 'log10': {
       const log = logSimd(code, locals, arg(0));
@@ -132,22 +148,6 @@ function operation(op: string, args: readonly number[][], code: Code, locals: Lo
       code.f32x4(1).f32x4(-1).get(arg(0)).get(arg(0)).f32x4(0).simd('f32x4.lt').simd('v128.bitselect');
       code.get(arg(0)).f32x4(0).simd('f32x4.gt').simd('v128.bitselect').set(out);
       return [out];
-    case 'pow':
-      return [powSimd(code, locals, arg(0), arg(1))];
-    case 'atan':
-      return [atanSimd(code, locals, arg(0))];
-    case 'atan2':
-      return [atan2Simd(code, locals, arg(0), arg(1))];
-    case 'asin':
-      return [asinSimd(code, locals, arg(0))];
-    case 'acos':
-      return [acosSimd(code, locals, arg(0))];
-    case 'sinh':
-      return [sinhSimd(code, locals, arg(0))];
-    case 'cosh':
-      return [coshSimd(code, locals, arg(0))];
-    case 'tanh':
-      return [tanhSimd(code, locals, arg(0))];
     default:
       throw new WasmUnsupported(`wasm: no float32 SIMD code for ${op}`);
   }
