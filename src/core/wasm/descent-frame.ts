@@ -4,8 +4,8 @@
  * each lane's status decided as on the other backends: the settle check on the slope before the
  * move (a flat gradient, or near a known minimum, SETTLE_STEPS steps in a row), the group's
  * gradient noise, the update, the bounds check after it (a diverged ball keeps its last position
- * and its updated state). Lanes that stop are masked, and a quad whose four balls have all stopped
- * leaves the loop.
+ * and its updated state). Lanes that stop are masked, and quads whose balls have all stopped leave
+ * the loop.
  *
  * It reads and writes the JavaScript engine's own arrays (float32 positions and state, a byte per
  * status and calm count, a u32 per convergence step), so both kernels run on one memory. A run of
@@ -63,12 +63,15 @@ export interface FrameSpec {
 
 /**
  * Quads advanced together by the main loop: their steps are independent, so the processor
- * overlaps one quad's long chain of dependent operations with the other's (one quad at a time
- * waits on each operation's latency). A second loop takes the quads left over one by one.
- * Measured (npm run bench, one thread): two quads 1.4-1.5x one; four helped the polynomial
- * landscapes and hurt the trigonometric ones (too few registers), so two.
+ * overlaps one quad's long chain of dependent operations with the others' (one quad at a time
+ * waits on each operation's latency), and one branch a step decides for all of them which of
+ * three paths the step takes (every ball moving on untouched, some calm counts moving but no ball
+ * stopping, or some ball stopping). A second loop takes the quads left over one by one.
+ * Measured (a frame alone, 2^20 balls, 50 steps, one thread, same session): with a branch per quad,
+ * two quads were 1.4-1.5x one and more hurt; with the one branch, three quads are 1.15-1.4x two
+ * (Rosenbrock 860 -> 1,110 M/s, Rastrigin 650 -> 790, bowl 1,340 -> 1,700) and four are no better.
  */
-export const INTERLEAVED_QUADS = 2;
+export const INTERLEAVED_QUADS = 3;
 
 // The parameters of `advance`, in order.
 const P = {
@@ -242,7 +245,46 @@ function emitQuads(context: FrameContext, count: number, kind: 'loop' | 'tail'):
   code.i32(0).set(t).block().loop();
   code.get(t).get(P.steps).op('i32.ge_s').brIf(1);
   advanceCountersSimd(context.spec.optimizer.rule, context.values, code, context.counters);
-  for (const quad of quads) emitStep(context, quad);
+  const moves = quads.map((quad) => emitMove(context, quad));
+  // Most steps: every ball of these quads moving, none settled, all in bounds. Then nothing
+  // stops, every calm count is 0, the new values are kept as they are, and the next step needs
+  // no check of which balls still move.
+  quads.forEach((quad, q) => {
+    const move = moves[q]!;
+    code.get(quad.active).get(move.settled).simd('v128.andnot').get(move.inBounds).simd('v128.and');
+    if (q > 0) code.simd('v128.and');
+  });
+  code.simd('i32x4.all_true').if();
+  quads.forEach((quad, q) => {
+    emitKeep(context, quad, moves[q]!);
+  });
+  code.get(t).i32(1).op('i32.add').set(t).br(1);
+  code.end();
+  // Otherwise the calm counts move on, and most often no ball stops even so (some settle on the way
+  // to converging, or stopped before): the moving ones keep their new values, and the next step
+  // needs no check either.
+  quads.forEach((quad, q) => {
+    emitCalm(context, quad, moves[q]!);
+  });
+  quads.forEach((quad, q) => {
+    // active & ~(inBounds & ~converging)
+    code.get(quad.active).get(moves[q]!.inBounds);
+    code
+      .get(quad.calm)
+      .i32x4(SETTLE_STEPS - 1)
+      .simd('i32x4.gt_s');
+    code.simd('v128.andnot').simd('v128.andnot');
+    if (q > 0) code.simd('v128.or');
+  });
+  code.simd('v128.any_true').op('i32.eqz').if();
+  quads.forEach((quad, q) => {
+    emitFollow(context, quad, moves[q]!);
+  });
+  code.get(t).i32(1).op('i32.add').set(t).br(1);
+  code.end();
+  quads.forEach((quad, q) => {
+    emitStops(context, quad, moves[q]!);
+  });
   // Next step, unless every ball of these quads has stopped.
   code.get(t).i32(1).op('i32.add').set(t);
   anyActive();
@@ -293,15 +335,28 @@ function emitQuads(context: FrameContext, count: number, kind: 'loop' | 'tail'):
   code.end();
 }
 
-/** One step of one quad: the settle check, the update, the bounds (see the module comment). */
-function emitStep(context: FrameContext, quad: Quad): void {
+/** What one step of one quad computes before anything is kept. */
+interface Move {
+  readonly settled: number;
+  readonly inBounds: number;
+  readonly nextX: number;
+  readonly nextY: number;
+  /** The optimizer's state after the update, a local per state array. */
+  readonly state: readonly number[];
+}
+
+/**
+ * One step of one quad up to its decisions: the settle check on the slope before the move, the
+ * update for every lane (the rule is pure: lanes that stop keep their values later), and the bounds
+ * of where it leads (NaN fails every comparison and lands outside).
+ */
+function emitMove(context: FrameContext, quad: Quad): Move {
   const { code, locals, spec } = context;
   const { criteria, optimizer } = spec;
-  const { x, y, status, calm, convergedAt, active, state } = quad;
+  const { x, y, state } = quad;
   const settled = locals.add(V128);
-  const converging = locals.add(V128);
   const inBounds = locals.add(V128);
-  const [, gx, gy] = emitSimd(spec.ir, code, locals, { x, y });
+  const [gx, gy] = emitSimd(spec.ir.slice(1), code, locals, { x, y });
   // Settled: |g|^2 below the tolerance, or within tolerance of a known minimum.
   code.get(gx!).get(gx!).simd('f32x4.mul').get(gy!).get(gy!).simd('f32x4.mul').simd('f32x4.add');
   code.f32x4(criteria.gradientTolSq).simd('f32x4.lt').set(settled);
@@ -317,8 +372,6 @@ function emitStep(context: FrameContext, quad: Quad): void {
     code.get(dx).get(dx).simd('f32x4.mul').get(dy).get(dy).simd('f32x4.mul').simd('f32x4.add');
     code.f32x4(criteria.minimumTolSq).simd('f32x4.lt').get(settled).simd('v128.or').set(settled);
   }
-  // The update, for every lane (the rule is pure: lanes that stop keep their values below), and
-  // the bounds of where it leads (NaN fails every comparison and lands outside).
   const out = emitRuleSimd(optimizer.rule, context.values, code, locals, {
     g: spec.noise ? noisySlope(context, quad, gx!, gy!, spec.noise.deviation) : [gx!, gy!],
     x: [x, y],
@@ -331,24 +384,48 @@ function emitStep(context: FrameContext, quad: Quad): void {
   code.get(nextX).f32x4(criteria.xHi).simd('f32x4.le').simd('v128.and');
   code.get(nextY).f32x4(criteria.yLo).simd('f32x4.ge').simd('v128.and');
   code.get(nextY).f32x4(criteria.yHi).simd('f32x4.le').simd('v128.and').set(inBounds);
+  return { settled, inBounds, nextX, nextY, state: out.state };
+}
 
-  // Most steps of most quads: all four balls moving, none settled, all in bounds. Then nothing
-  // stops, every calm count is 0, and the new values are kept as they are.
-  code.get(active).get(settled).simd('v128.andnot').get(inBounds).simd('v128.and');
-  code.simd('i32x4.all_true').if();
-  code.i32x4(0).set(calm);
-  out.state.forEach((updated, k) => {
-    if (updated !== state[k]) code.get(updated).set(state[k]!);
+/** A step where all four balls move on: calm counts 0, the new values kept as they are. */
+function emitKeep(context: FrameContext, quad: Quad, move: Move): void {
+  const { code } = context;
+  code.i32x4(0).set(quad.calm);
+  move.state.forEach((updated, k) => {
+    if (updated !== quad.state[k]) code.get(updated).set(quad.state[k]!);
   });
-  code.get(nextX).set(x).get(nextY).set(y);
-  code.op('else');
+  code.get(move.nextX).set(quad.x).get(move.nextY).set(quad.y);
+}
 
-  // calm: +1 while settled, else 0 (settled is all ones or zeros); only the active lanes count.
-  // An active ball's status and convergence step are 0 (ACTIVE), so the ones that stop now are
-  // or-ed in: cheaper than a bitselect, which takes three instructions without AVX.
-  code.get(calm).i32x4(1).simd('i32x4.add').get(settled).simd('v128.and');
+/** calm: +1 while settled, else 0 (settled is all ones or zeros); only the active lanes count. */
+function emitCalm(context: FrameContext, quad: Quad, move: Move): void {
+  const { code } = context;
+  const { calm, active } = quad;
+  code.get(calm).i32x4(1).simd('i32x4.add').get(move.settled).simd('v128.and');
   code.get(calm).get(active).simd('v128.bitselect').set(calm);
-  // Converged: settled SETTLE_STEPS steps in a row (before the move).
+}
+
+/** The lanes still moving take their new values; the others keep theirs. */
+function emitFollow(context: FrameContext, quad: Quad, move: Move): void {
+  const { code } = context;
+  const { x, y, active, state } = quad;
+  move.state.forEach((updated, k) => {
+    if (updated !== state[k])
+      code.get(updated).get(state[k]!).get(active).simd('v128.bitselect').set(state[k]!);
+  });
+  code.get(move.nextX).get(x).get(active).simd('v128.bitselect').set(x);
+  code.get(move.nextY).get(y).get(active).simd('v128.bitselect').set(y);
+}
+
+/**
+ * A step where some ball stops (after emitCalm): which converge (settled SETTLE_STEPS steps in a
+ * row, before the move) and which diverge (out of bounds after it), and what each lane keeps.
+ */
+function emitStops(context: FrameContext, quad: Quad, move: Move): void {
+  const { code } = context;
+  const { x, y, status, calm, convergedAt, active, state } = quad;
+  const { inBounds, nextX, nextY } = move;
+  const converging = context.locals.add(V128);
   code
     .get(calm)
     .i32x4(SETTLE_STEPS - 1)
@@ -356,13 +433,15 @@ function emitStep(context: FrameContext, quad: Quad): void {
     .get(active)
     .simd('v128.and')
     .set(converging);
+  // An active ball's status and convergence step are 0 (ACTIVE), so the ones that stop now are
+  // or-ed in: cheaper than a bitselect, which takes three instructions without AVX.
   code.get(status).i32x4(CONVERGED).get(converging).simd('v128.and').simd('v128.or').set(status);
   code.get(convergedAt).get(P.stepsDone).get(context.t).op('i32.add').simd('i32x4.splat');
   code.get(converging).simd('v128.and').simd('v128.or').set(convergedAt);
   code.get(active).get(converging).simd('v128.andnot').set(active);
   // The state moves on in the lanes still moving, then a ball out of bounds diverges: it keeps
   // its last position and its updated state.
-  out.state.forEach((updated, k) => {
+  move.state.forEach((updated, k) => {
     if (updated !== state[k])
       code.get(updated).get(state[k]!).get(active).simd('v128.bitselect').set(state[k]!);
   });
@@ -371,7 +450,6 @@ function emitStep(context: FrameContext, quad: Quad): void {
   code.get(active).get(inBounds).simd('v128.and').set(active);
   code.get(nextX).get(x).get(active).simd('v128.bitselect').set(x);
   code.get(nextY).get(y).get(active).simd('v128.bitselect').set(y);
-  code.end();
 }
 
 /** The slope the update follows with noise: the gradient plus deviation times a Gaussian pair. */
