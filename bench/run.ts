@@ -12,7 +12,7 @@ import { runCpuBench } from './cpu.ts';
 import { runCompileTimes, runTypedVsPreset } from './expr-cpu.ts';
 import { runGpuBench } from './gpu.ts';
 import { runPageBench } from './page.ts';
-import { BENCH_THREADS, runWasmBench } from './wasm.ts';
+import { BENCH_THREADS, runDrawBench, runWasmBench } from './wasm.ts';
 
 const quick = process.argv.includes('--quick');
 const cpuOnly = process.argv.includes('--cpu-only');
@@ -70,6 +70,16 @@ for (const row of await runWasmBench(particleCount, steps, rounds)) {
       `${(row.threads / row.engine).toFixed(2)}x`.padStart(10),
       (row.plain === null ? '-' : `${(row.threads / row.plain).toFixed(2)}x`).padStart(13),
     ].join(' '),
+  );
+}
+
+const drawCount = quick ? 262_144 : MAX_PARTICLES;
+console.log(
+  `\n# The balls as the view draws them (x, y, f, flags), ${drawCount.toLocaleString('en')} balls, one thread: WebAssembly in the balls' own memory (what the view uploads) vs the JavaScript writer into an array of the view's own, same run\n`,
+);
+for (const row of runDrawBench(drawCount, rounds)) {
+  console.log(
+    `${row.landscape.padEnd(12)} wasm ${row.wasmMs.toFixed(1).padStart(6)} ms, JavaScript ${row.jsMs.toFixed(1).padStart(6)} ms, ${(row.jsMs / row.wasmMs).toFixed(1).padStart(5)}x`,
   );
 }
 

@@ -8,7 +8,7 @@
 import { availableParallelism } from 'node:os';
 import type { Landscape } from '../src/core/landscape.ts';
 import { findPreset } from '../src/core/landscapes/index.ts';
-import { createSimulation, settleCriteria } from '../src/core/simulation.ts';
+import { createSimulation, createSimulationEngine, settleCriteria } from '../src/core/simulation.ts';
 import { createSimulation as createThreaded } from '../src/node/simulation.ts';
 import { TYPICAL_FORMULA, typedLandscape } from './expr-cpu.ts';
 import { type PlainBalls, plainLoop } from './plain-loops.ts';
@@ -154,4 +154,39 @@ export async function runWasmBench(
     }
   }
   return rows;
+}
+
+export interface DrawBenchRow {
+  landscape: string;
+  /** Milliseconds to write every ball as drawn: WebAssembly, in the balls' own memory. */
+  wasmMs: number;
+  /** The same with the JavaScript writer into an array of the view's own (how it was before). */
+  jsMs: number;
+}
+
+/** The balls as the view draws them (x, y, f, flags), `count` balls, both writers, median of rounds. */
+export function runDrawBench(count: number, rounds: number): DrawBenchRow[] {
+  return ['rosenbrock', 'rastrigin', 'himmelblau'].map((landscape) => {
+    const { simulation, kernels } = createSimulationEngine(
+      { landscape, particleCount: count, seed: 1 },
+      { drawn: true },
+    );
+    if (kernels.drawHere === null) throw new Error(`bench: ${landscape} draws with JavaScript`);
+    simulation.step(5);
+    const own = new Float32Array(kernels.drawn!.length);
+    const time = (run: () => void): number => {
+      const times: number[] = [];
+      for (let round = 0; round <= rounds; round++) {
+        const begin = performance.now();
+        run();
+        if (round > 0) times.push(performance.now() - begin);
+      }
+      return median(times);
+    };
+    return {
+      landscape,
+      wasmMs: time(() => simulation.writeRenderData(kernels.drawn!)),
+      jsMs: time(() => simulation.writeRenderData(own)),
+    };
+  });
 }

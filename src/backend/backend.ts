@@ -75,6 +75,11 @@ export interface SimBackend {
    * way. Absent on the GPU, whose step pass writes the very buffer the view draws.
    */
   writeRenderData?(out: Float32Array): void;
+  /**
+   * Where writeRenderData writes without a copy, when the backend keeps the balls as drawn in
+   * its own memory (the CPU's, when asked): the view draws from this very array.
+   */
+  readonly drawBuffer?: Float32Array | null;
   /** Each ball's status now, at hand without a readback (the CPU's); absent on the GPU. */
   readonly statusNow?: Uint8Array;
   reset(): void;

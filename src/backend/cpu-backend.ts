@@ -18,6 +18,8 @@ import { type CpuEngineInfo, type CpuNote, checkTracked, type SimBackend } from 
 export interface CpuBackendOptions {
   /** The balls in memory frame threads can share (the page must be cross-origin isolated). */
   readonly shared?: boolean;
+  /** Keep the balls as drawn in the balls' own memory, for the view (see drawBuffer). */
+  readonly drawn?: boolean;
 }
 
 export class CpuBackend implements SimBackend {
@@ -29,7 +31,10 @@ export class CpuBackend implements SimBackend {
   #threadsNote: CpuNote | null = null;
 
   constructor(config: SimulationConfig, options: CpuBackendOptions = {}) {
-    this.#engine = createSimulationEngine(config, { shared: options.shared ?? false });
+    this.#engine = createSimulationEngine(config, {
+      shared: options.shared ?? false,
+      drawn: options.drawn ?? false,
+    });
     this.simulation = this.#engine.simulation;
   }
 
@@ -130,6 +135,14 @@ export class CpuBackend implements SimBackend {
   }
   reset(): void {
     this.simulation.reset();
+  }
+  /**
+   * The balls as drawn, in the simulation's own memory (shared with the frame threads when they
+   * run): writeRenderData(drawBuffer) fills it in place, in WebAssembly where the kernel is, and
+   * the view draws from it as it is. null unless asked for (CpuBackendOptions.drawn).
+   */
+  get drawBuffer(): Float32Array | null {
+    return this.#engine.kernels.drawn;
   }
   /** Packs the balls for the view (x, y, f, flags per ball). */
   writeRenderData(out: Float32Array): void {

@@ -19,6 +19,8 @@ export interface BallLayout {
   readonly convergedAt: number;
   /** Per group: where its first state array starts, and the bytes from one array to the next. */
   readonly state: readonly { readonly offset: number; readonly stride: number }[];
+  /** The balls as drawn, 16 bytes each (wasm/draw-kernel.ts), when asked for; else null. */
+  readonly drawn: number | null;
 }
 
 /** The arrays of a layout, as views on its buffer. */
@@ -30,6 +32,8 @@ export interface BallArrays {
   readonly convergedAt: Uint32Array;
   /** Per group, one array per entry of its optimizer's `stateNames`. */
   readonly state: readonly (readonly Float32Array[])[];
+  /** Four floats a ball, as drawn; null when the layout has none. */
+  readonly drawn: Float32Array | null;
 }
 
 const ALIGN = 16;
@@ -40,8 +44,11 @@ function region(bytes: number): number {
   return Math.ceil(bytes / ALIGN) * ALIGN + SPARE;
 }
 
-/** The layout for `perGroup` balls in each of `stateCounts.length` groups (state arrays per group). */
-export function ballLayout(perGroup: number, stateCounts: readonly number[]): BallLayout {
+/**
+ * The layout for `perGroup` balls in each of `stateCounts.length` groups (state arrays per group),
+ * with room for the balls as drawn when `drawn`.
+ */
+export function ballLayout(perGroup: number, stateCounts: readonly number[], drawn = false): BallLayout {
   const count = perGroup * stateCounts.length;
   let at = 0;
   const take = (bytes: number): number => {
@@ -60,7 +67,8 @@ export function ballLayout(perGroup: number, stateCounts: readonly number[]): Ba
     at += stride * arrays;
     return { offset, stride };
   });
-  return { bytes: at, x, y, status, calm, convergedAt, state };
+  const drawnAt = drawn ? take(16 * count) : null;
+  return { bytes: at, x, y, status, calm, convergedAt, state, drawn: drawnAt };
 }
 
 /** Views of `layout`'s arrays on `buffer` (at least layout.bytes long). */
@@ -83,6 +91,7 @@ export function ballArrays(
         (_, k) => new Float32Array(buffer, offset + k * stride, perGroup),
       ),
     ),
+    drawn: layout.drawn === null ? null : new Float32Array(buffer, layout.drawn, 4 * count),
   };
 }
 

@@ -5,8 +5,9 @@
  * why when it falls back, so a page or a script can tell which engine ran.
  */
 import { type BallLayout, ballArrays, ballLayout, ballMemory } from './ball-memory.ts';
+import { DRAWN_STRIDE } from './drawn-balls.ts';
 import { compileExpression } from './expr/index.ts';
-import type { Landscape } from './landscape.ts';
+import type { Domain, Landscape } from './landscape.ts';
 import { counterClock } from './optimizers/counter-clock.ts';
 import {
   type AdvanceKernel,
@@ -22,6 +23,7 @@ import {
 } from './optimizers/index.ts';
 import type { SettleCriteria } from './status.ts';
 import { type DescentFrame, descentFrameModule } from './wasm/descent-frame.ts';
+import { drawKernel, drawModule } from './wasm/draw-kernel.ts';
 import { advanceRun, type FrameRun } from './wasm/frame-runs.ts';
 import { WasmUnsupported } from './wasm/simd-ir.ts';
 import { wasmSupport } from './wasm/support.ts';
@@ -56,6 +58,8 @@ export interface KernelInput {
   readonly choice: KernelChoice;
   /** Arrays in memory other threads can share (WebAssembly only). */
   readonly shared: boolean;
+  /** Keep the balls as drawn too (drawn-balls.ts), and what they are drawn with; null: no. */
+  readonly draw: { readonly domain: Domain; readonly floorLoss: number } | null;
 }
 
 /** What a pool of threads needs to run the WebAssembly frames on the same balls. */
@@ -65,6 +69,8 @@ export interface WasmKernels {
   readonly perGroup: number;
   /** One compiled frame per group. */
   readonly modules: readonly WebAssembly.Module[];
+  /** The writer of the balls as drawn, when asked for. */
+  readonly draw: WebAssembly.Module | null;
 }
 
 export interface Kernels {
@@ -80,6 +86,10 @@ export interface Kernels {
   readonly blocks: readonly BallBlock[];
   /** Present on WebAssembly. */
   readonly wasm: WasmKernels | null;
+  /** The balls as drawn (DRAWN_STRIDE floats each), when asked for (KernelInput.draw). */
+  readonly drawn: Float32Array | null;
+  /** Fills `drawn` on this thread, in WebAssembly; null where JavaScript writes it. */
+  readonly drawHere: (() => void) | null;
   /** Each counter's value at `stepsDone` for `group` (asked in step order; see counter-clock.ts). */
   counters(group: number, stepsDone: number, out: Float64Array): void;
   /** Runs `run` on all of its group's balls, on this thread. */
@@ -89,11 +99,15 @@ export interface Kernels {
 /** The kernels for `input`: WebAssembly unless it cannot run here (then `fallback` says why). */
 export function createKernels(input: KernelInput): Kernels {
   const wasm = wasmFrames(input);
-  return wasm.ok ? wasmKernels(input, wasm.modules) : jsKernels(input, wasm.fallback);
+  return wasm.ok ? wasmKernels(input, wasm.modules, wasm.draw) : jsKernels(input, wasm.fallback);
 }
 
 type FramesResult =
-  | { readonly ok: true; readonly modules: readonly WebAssembly.Module[] }
+  | {
+      readonly ok: true;
+      readonly modules: readonly WebAssembly.Module[];
+      readonly draw: WebAssembly.Module | null;
+    }
   | { readonly ok: false; readonly fallback: KernelFallback };
 
 function wasmFrames(input: KernelInput): FramesResult {
@@ -120,7 +134,12 @@ function wasmFrames(input: KernelInput): FramesResult {
           ),
         ),
     );
-    return { ok: true, modules };
+    const draw = input.draw
+      ? new WebAssembly.Module(
+          drawModule({ f: compiled.expression.float32Ir[0], ...input.draw }, input.shared),
+        )
+      : null;
+    return { ok: true, modules, draw };
   } catch (error) {
     if (error instanceof WasmUnsupported) return { ok: false, fallback: 'unsupported-function' };
     throw error;
@@ -142,19 +161,39 @@ function groupClocks(groups: readonly KernelGroup[]): Kernels['counters'] {
   return (group, stepsDone, out) => clocks[group]!.at(stepsDone, out);
 }
 
-function wasmKernels(input: KernelInput, modules: readonly WebAssembly.Module[]): Kernels {
+function wasmKernels(
+  input: KernelInput,
+  modules: readonly WebAssembly.Module[],
+  draw: WebAssembly.Module | null,
+): Kernels {
   const { perGroup, groups } = input;
   const stateCounts = groups.map((group) => group.optimizer.stateNames.length);
-  const layout = ballLayout(perGroup, stateCounts);
+  const layout = ballLayout(perGroup, stateCounts, draw !== null);
   const memory = ballMemory(layout, input.shared);
   const arrays = ballArrays(memory.buffer, layout, perGroup, stateCounts);
   const frames = instantiateFrames(modules, memory);
+  const drawer = draw && drawKernel(draw, memory);
   return {
     kind: 'wasm',
     fallback: null,
     ...arrays,
+    drawHere:
+      drawer &&
+      (() => {
+        for (let g = 0; g < groups.length; g++) {
+          const first = g * perGroup;
+          drawer.draw(
+            layout.x + 4 * first,
+            layout.y + 4 * first,
+            layout.status + first,
+            layout.drawn! + 16 * first,
+            perGroup,
+            g,
+          );
+        }
+      }),
     blocks: blocksOf(arrays, perGroup, arrays.state),
-    wasm: { memory, layout, perGroup, modules },
+    wasm: { memory, layout, perGroup, modules, draw },
     counters: groupClocks(groups),
     runHere: (run) => advanceRun(frames[run.group]!, layout, perGroup, run, 0, perGroup),
   };
@@ -197,6 +236,8 @@ function jsKernels(input: KernelInput, fallback: KernelFallback): Kernels {
     kind: 'js',
     fallback,
     ...arrays,
+    drawn: input.draw ? new Float32Array(DRAWN_STRIDE * count) : null,
+    drawHere: null,
     blocks,
     wasm: null,
     counters: groupClocks(groups),

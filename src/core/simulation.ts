@@ -9,8 +9,9 @@
  * ```
  */
 
+import { type DrawnSource, landscapeFloor, writeDrawnBalls } from './drawn-balls.ts';
 import { createKernels, type KernelChoice, type KernelFallback, type Kernels } from './group-kernels.ts';
-import { ballFlags, MAX_GROUPS } from './group-limit.ts';
+import { MAX_GROUPS } from './group-limit.ts';
 import type { Domain, Landscape } from './landscape.ts';
 import { DEFAULT_GRADIENT_TOLERANCE, DEFAULT_MINIMUM_TOLERANCE } from './landscape.ts';
 import { findPreset } from './landscapes/index.ts';
@@ -25,7 +26,7 @@ import {
 } from './schedule.ts';
 import { placeBalls, type StartLayout } from './start.ts';
 import { basinRadiusSq, type GroupStats, groupStats, MAX_BASINS, minimaCoordinates } from './stats.ts';
-import { DIVERGED, ESCAPE_SPANS, type SettleCriteria } from './status.ts';
+import { ESCAPE_SPANS, type SettleCriteria } from './status.ts';
 import type { FrameRun } from './wasm/frame-runs.ts';
 
 export type { KernelChoice, KernelFallback } from './group-kernels.ts';
@@ -202,6 +203,12 @@ export interface SimulationEngine {
 export interface EngineOptions {
   /** The balls in memory other threads can share (when the kernel is WebAssembly). */
   readonly shared?: boolean;
+  /**
+   * Keep the balls as drawn (16 bytes a ball more) in `kernels.drawn`, which
+   * writeRenderData(kernels.drawn) fills in place: WebAssembly SIMD where the kernel is, in the
+   * balls' own memory, so a view can hand it to the GPU without a copy.
+   */
+  readonly drawn?: boolean;
 }
 
 export function createSimulationEngine(
@@ -220,6 +227,9 @@ export function createSimulationEngine(
   const basinReachSq = basinRadiusSq(criteria.minima, domain);
   // As a u32, the way createRng and the GPU's noise hash read it.
   const seed = (config.seed ?? 1) >>> 0;
+  // The lowest height of the landscape is where a diverged ball is drawn: it stays visible at
+  // the edge of the domain without pretending to have a loss.
+  const floorLoss = landscapeFloor(landscape, domain);
   const kernels = createKernels({
     landscape,
     criteria,
@@ -233,6 +243,7 @@ export function createSimulationEngine(
     precision: config.precision ?? 'float32',
     choice: config.kernel ?? 'auto',
     shared: options.shared ?? false,
+    draw: options.drawn ? { domain, floorLoss } : null,
   });
   const { x, y, status, calm, convergedAt } = kernels;
   const groups: Group[] = groupConfigs.map((groupConfig, index) => ({
@@ -306,9 +317,16 @@ export function createSimulationEngine(
   };
   reset();
 
-  // The lowest height of the landscape is where a diverged ball is drawn: it stays visible at
-  // the edge of the domain without pretending to have a loss.
-  const floorLoss = landscapeFloor(landscape, domain);
+  const drawnSource: DrawnSource = {
+    x,
+    y,
+    status,
+    perGroup,
+    particleCount,
+    f: landscape.f,
+    domain,
+    floorLoss,
+  };
 
   const simulation: Simulation = {
     landscape,
@@ -340,27 +358,8 @@ export function createSimulationEngine(
       };
     },
     writeRenderData(out) {
-      const f = landscape.f;
-      const { xMin, xMax, yMin, yMax } = domain;
-      for (let i = 0; i < particleCount; i++) {
-        const s = status[i]!;
-        const group = (i / perGroup) | 0;
-        let px = x[i]!;
-        let py = y[i]!;
-        let loss = f(px, py);
-        let shownStatus = s;
-        if (s === DIVERGED || !Number.isFinite(loss)) {
-          px = Math.min(xMax, Math.max(xMin, Number.isFinite(px) ? px : xMin));
-          py = Math.min(yMax, Math.max(yMin, Number.isFinite(py) ? py : yMin));
-          loss = floorLoss;
-          shownStatus = DIVERGED;
-        }
-        const o = i * 4;
-        out[o] = px;
-        out[o + 1] = py;
-        out[o + 2] = loss;
-        out[o + 3] = ballFlags(group, shownStatus);
-      }
+      if (out === kernels.drawn && kernels.drawHere) kernels.drawHere();
+      else writeDrawnBalls(drawnSource, out);
     },
     setLearningRate(group, learningRate) {
       const target = groups[group];
@@ -490,23 +489,4 @@ export function settleCriteria(landscape: Landscape, domain: Domain): SettleCrit
     yLo: domain.yMin - ESCAPE_SPANS * height,
     yHi: domain.yMax + ESCAPE_SPANS * height,
   };
-}
-
-/**
- * Lowest finite f over a coarse grid of the domain (0 when nothing finite is found): the height a
- * diverged ball is drawn at, on both backends.
- */
-export function landscapeFloor(landscape: Landscape, domain: Domain): number {
-  const samples = 64;
-  let lowest = Number.POSITIVE_INFINITY;
-  for (let i = 0; i <= samples; i++) {
-    for (let j = 0; j <= samples; j++) {
-      const value = landscape.f(
-        domain.xMin + ((domain.xMax - domain.xMin) * i) / samples,
-        domain.yMin + ((domain.yMax - domain.yMin) * j) / samples,
-      );
-      if (Number.isFinite(value)) lowest = Math.min(lowest, value);
-    }
-  }
-  return Number.isFinite(lowest) ? lowest : 0;
 }

@@ -11,12 +11,12 @@
  * ```
  */
 import { checkTracked, type SimBackend } from '../backend/backend.ts';
+import { landscapeFloor } from '../core/drawn-balls.ts';
 import type { Landscape } from '../core/landscape.ts';
 import {
   configGroups,
   createSimulation,
   isValidLearningRate,
-  landscapeFloor,
   type SimulationConfig,
   type SimulationSnapshot,
   type SimulationStats,

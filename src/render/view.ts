@@ -200,7 +200,7 @@ export class LandscapeView {
   private landscapeRoot = new Group();
   private markers: Group | null = null;
   private particleObject: Mesh | null = null;
-  private particleArray = new Float32Array(PARTICLE_STRIDE);
+  private particleArray: Float32Array = new Float32Array(PARTICLE_STRIDE);
   private particleAttribute: StorageInstancedBufferAttribute | null = null;
 
   private landscape: Landscape | null = null;
@@ -332,8 +332,15 @@ export class LandscapeView {
    * at most MAX_GROUPS are used). The new buffer is zeroed: fill it through `particleData()`.
    * `gpuBuffer`: on WebGPU, a buffer on the view's device that a compute pass writes (the GPU
    * backend's ball buffer): the balls are drawn from it, and `particleData()` is not used.
+   * `array`: PARTICLE_STRIDE floats a ball that the caller fills (the CPU backend's balls as drawn,
+   * in its own memory): `particleData()` is that array, uploaded as it is.
    */
-  setParticles(count: number, groupColors: readonly string[], gpuBuffer: GPUBuffer | null = null): void {
+  setParticles(
+    count: number,
+    groupColors: readonly string[],
+    gpuBuffer: GPUBuffer | null = null,
+    array: Float32Array | null = null,
+  ): void {
     for (let i = 0; i < MAX_GROUPS; i++) {
       this.groupColors[i]?.set(groupColors[i] ?? groupColors[groupColors.length - 1] ?? '#ffffff');
     }
@@ -343,7 +350,10 @@ export class LandscapeView {
       this.particleObject = null;
     }
     const ballCount = Math.max(0, Math.floor(count));
-    this.particleArray = new Float32Array(Math.max(1, ballCount) * PARTICLE_STRIDE);
+    if (array !== null && array.length !== ballCount * PARTICLE_STRIDE)
+      throw new RangeError(`view: ${array.length} floats for ${ballCount} balls`);
+    this.particleArray =
+      array !== null && ballCount > 0 ? array : new Float32Array(Math.max(1, ballCount) * PARTICLE_STRIDE);
     this.particleAttribute = null;
     if (ballCount === 0) return;
 

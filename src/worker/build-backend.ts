@@ -48,10 +48,15 @@ export async function buildBackend(config: WireConfig, context: BuildContext): P
   const resolved = resolveConfig(config);
   // The CPU backend validates the config and places the balls; the GPU backend copies both.
   const threads = browserThreads();
-  const cpu = new CpuBackend(resolved, { shared: threads.spawn !== null });
+  const wantGpu = context.choice !== 'cpu';
+  // Where the CPU will draw, it keeps the balls as drawn in its own memory (16 bytes a ball), so
+  // the view draws them from there; a GPU run does without (its compute writes its own buffer).
+  const cpu = new CpuBackend(resolved, {
+    shared: threads.spawn !== null,
+    drawn: view !== null && !(wantGpu && gpu),
+  });
   // The config is valid: the old backend stops here (frames skip while there is no backend).
   const keepView = context.retire(cpu);
-  const wantGpu = context.choice !== 'cpu';
   if (view && !keepView) {
     progress.enter('layout', 0.5);
     await nextTask();
@@ -78,7 +83,7 @@ export async function buildBackend(config: WireConfig, context: BuildContext): P
     context.say(t('notice.no-webgpu', { detail: context.gpuProblem ?? t('notice.unknown-reason') }));
   }
   // A new ball buffer even for a run carried on: the one drawn before may have been the GPU's.
-  view?.setParticles(cpu.particleCount, colors);
+  view?.setParticles(cpu.particleCount, colors, null, cpu.drawBuffer);
   cpu.startThreads(threads.threads, threads.spawn, threads.note);
   return { backend: cpu, resolved };
 }

@@ -6,7 +6,20 @@
  */
 import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage, readNumber, type Served, SHOTS, serveBuild, waitFor } from './harness.ts';
+import { GROUP_COLORS } from '../../src/core/group-colors.ts';
+import {
+  BACKGROUND,
+  countColors,
+  launchChromium,
+  openPage,
+  readNumber,
+  type Served,
+  SHOTS,
+  serveBuild,
+  summarisePixels,
+  viewScreenshot,
+  waitFor,
+} from './harness.ts';
 
 let browser: Browser;
 const servers: Served[] = [];
@@ -24,7 +37,8 @@ async function serve(headers?: Record<string, string>): Promise<Served> {
   return served;
 }
 
-const QUERY = '?fn=himmelblau&n=20000&backend=cpu&speed=60';
+// Rosenbrock: the balls spread along its valley for a long while, plain to see.
+const QUERY = '?fn=rosenbrock&n=20000&backend=cpu&speed=60';
 
 /**
  * Opens the page, waits for the balls to move and for the performance section to show `engine`
@@ -50,7 +64,24 @@ async function cpuSection(
   );
   const noteBox = page.getByTestId('cpu-note');
   const note = (await noteBox.isVisible()) ? await noteBox.textContent() : null;
+  await expectBallsDrawn(page, engine);
   return { page, errors, note };
+}
+
+/**
+ * The balls are on screen in their colour: the view draws them from the CPU's own memory (shared
+ * with the frame threads when the page is isolated), so a buffer that never reached the GPU
+ * would leave none.
+ */
+async function expectBallsDrawn(page: Page, engine: string): Promise<void> {
+  const name = `cpu-balls-${engine.replace(/[^A-Za-z0-9]+/g, '-')}`;
+  const shot = await waitFor(
+    () => viewScreenshot(page, name),
+    (png) => summarisePixels(png, BACKGROUND).distinctColors > 60,
+    'a drawn frame',
+  );
+  const [pink] = countColors(shot, [GROUP_COLORS[0]!], 120);
+  expect(pink, `ball pixels in ${name}`).toBeGreaterThan(150);
 }
 
 describe('the CPU engine', () => {

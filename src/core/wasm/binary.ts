@@ -25,6 +25,7 @@ export const SIMD = {
   'v128.load': 0x00,
   'v128.store': 0x0b,
   'v128.const': 0x0c,
+  'i8x16.shuffle': 0x0d,
   'i32x4.splat': 0x11,
   'i64x2.splat': 0x12,
   'f32x4.splat': 0x13,
@@ -237,6 +238,16 @@ export class Code {
       f32Scratch.setInt32(0, lane, true);
       for (let k = 0; k < 4; k++) this.bytes.push(f32Scratch.getUint8(k));
     }
+    return this;
+  }
+
+  /**
+   * i8x16.shuffle by 32-bit lanes: lane k of the result is lane lanes[k] of the two vectors on
+   * the stack (0-3 the first, 4-7 the second).
+   */
+  shuffle32(lanes: readonly [number, number, number, number]): this {
+    this.simd('i8x16.shuffle');
+    for (const lane of lanes) for (let k = 0; k < 4; k++) this.bytes.push(4 * lane + k);
     return this;
   }
 
