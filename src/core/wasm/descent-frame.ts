@@ -360,17 +360,9 @@ function emitMove(context: FrameContext, quad: Quad): Move {
   // Settled: |g|^2 below the tolerance, or within tolerance of a known minimum.
   code.get(gx!).get(gx!).simd('f32x4.mul').get(gy!).get(gy!).simd('f32x4.mul').simd('f32x4.add');
   code.f32x4(criteria.gradientTolSq).simd('f32x4.lt').set(settled);
-  for (let k = 0; k < criteria.minima.length; k += 2) {
-    const dx = locals.add(V128);
-    const dy = locals.add(V128);
-    code.get(x).f32x4(criteria.minima[k]!).simd('f32x4.sub').set(dx);
-    code
-      .get(y)
-      .f32x4(criteria.minima[k + 1]!)
-      .simd('f32x4.sub')
-      .set(dy);
-    code.get(dx).get(dx).simd('f32x4.mul').get(dy).get(dy).simd('f32x4.mul').simd('f32x4.add');
-    code.f32x4(criteria.minimumTolSq).simd('f32x4.lt').get(settled).simd('v128.or').set(settled);
+  if (criteria.minima.length > 0) {
+    const nearest = nearestMinimum(context, quad);
+    code.get(nearest).f32x4(criteria.minimumTolSq).simd('f32x4.lt').get(settled).simd('v128.or').set(settled);
   }
   const out = emitRuleSimd(optimizer.rule, context.values, code, locals, {
     g: spec.noise ? noisySlope(context, quad, gx!, gy!, spec.noise.deviation) : [gx!, gy!],
@@ -385,6 +377,30 @@ function emitMove(context: FrameContext, quad: Quad): Move {
   code.get(nextY).f32x4(criteria.yLo).simd('f32x4.ge').simd('v128.and');
   code.get(nextY).f32x4(criteria.yHi).simd('f32x4.le').simd('v128.and').set(inBounds);
   return { settled, inBounds, nextX, nextY, state: out.state };
+}
+
+/** The squared distance from each ball of `quad` to the nearest known minimum (NaN for NaN). */
+function nearestMinimum(context: FrameContext, quad: Quad): number {
+  const { code, locals } = context;
+  const { minima } = context.spec.criteria;
+  const nearest = locals.add(V128);
+  const scratch = locals.add(V128);
+  for (let k = 0; k < minima.length; k += 2) {
+    code.get(quad.x).f32x4(minima[k]!).simd('f32x4.sub').tee(scratch).get(scratch).simd('f32x4.mul');
+    code
+      .get(quad.y)
+      .f32x4(minima[k + 1]!)
+      .simd('f32x4.sub')
+      .tee(scratch)
+      .get(scratch)
+      .simd('f32x4.mul')
+      .simd('f32x4.add');
+    // pmin(d, nearest) = nearest < d ? nearest : d. Equal to or-ing each distance's check: x and y
+    // finite give no NaN, and a NaN in either gives NaN from every minimum.
+    if (k > 0) code.get(nearest).simd('f32x4.pmin');
+    code.set(nearest);
+  }
+  return nearest;
 }
 
 /** A step where all four balls move on: calm counts 0, the new values kept as they are. */
