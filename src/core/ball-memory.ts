@@ -17,6 +17,8 @@ export interface BallLayout {
   readonly calm: number;
   /** A u32 per ball. */
   readonly convergedAt: number;
+  /** A u32 per ball: the frames' lists of balls still moving (each run its own part). */
+  readonly list: number;
   /** Per group: where its first state array starts, and the bytes from one array to the next. */
   readonly state: readonly { readonly offset: number; readonly stride: number }[];
   /** The balls as drawn, 16 bytes each (wasm/draw-kernel.ts), when asked for; else null. */
@@ -61,6 +63,7 @@ export function ballLayout(perGroup: number, stateCounts: readonly number[], dra
   const status = take(count);
   const calm = take(count);
   const convergedAt = take(4 * count);
+  const list = take(4 * count);
   const stride = region(4 * perGroup);
   const state = stateCounts.map((arrays) => {
     const offset = at;
@@ -68,7 +71,7 @@ export function ballLayout(perGroup: number, stateCounts: readonly number[], dra
     return { offset, stride };
   });
   const drawnAt = drawn ? take(16 * count) : null;
-  return { bytes: at, x, y, status, calm, convergedAt, state, drawn: drawnAt };
+  return { bytes: at, x, y, status, calm, convergedAt, list, state, drawn: drawnAt };
 }
 
 /** Views of `layout`'s arrays on `buffer` (at least layout.bytes long). */

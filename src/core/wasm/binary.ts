@@ -27,6 +27,7 @@ export const SIMD = {
   'v128.const': 0x0c,
   'i8x16.shuffle': 0x0d,
   'i32x4.splat': 0x11,
+  'i8x16.eq': 0x23,
   'i64x2.splat': 0x12,
   'f32x4.splat': 0x13,
   'f64x2.splat': 0x14,
@@ -52,6 +53,8 @@ export const SIMD = {
   'v128.xor': 0x51,
   'v128.bitselect': 0x52,
   'v128.any_true': 0x53,
+  'v128.load8_lane': 0x54,
+  'v128.load32_lane': 0x56,
   'v128.store8_lane': 0x58,
   'v128.store32_lane': 0x5a,
   'v128.load32_zero': 0x5c,
@@ -61,6 +64,7 @@ export const SIMD = {
   'f32x4.floor': 0x68,
   'f32x4.trunc': 0x69,
   'f32x4.nearest': 0x6a,
+  'i8x16.bitmask': 0x64,
   'i8x16.narrow_i16x8_u': 0x66,
   'i16x8.narrow_i32x4_u': 0x86,
   'i16x8.extend_low_i8x16_u': 0x89,
@@ -143,6 +147,8 @@ export const OP = {
   'f64.mul': 0xa2,
   'f64.div': 0xa3,
   'f32.demote_f64': 0xb6,
+  'i32.ctz': 0x68,
+  'i32.popcnt': 0x69,
   'i32.add': 0x6a,
   'i32.sub': 0x6b,
   'i32.mul': 0x6c,
@@ -294,6 +300,15 @@ export class Code {
     this.simd('v128.load32_zero');
     writeUnsigned(this.bytes, 0);
     writeUnsigned(this.bytes, offset);
+    return this;
+  }
+
+  /** Loads one lane (of the vector on the stack, under the address): a byte or 32 bits. */
+  loadLane(name: 'v128.load8_lane' | 'v128.load32_lane', lane: number, offset = 0): this {
+    this.simd(name);
+    writeUnsigned(this.bytes, 0);
+    writeUnsigned(this.bytes, offset);
+    this.bytes.push(lane);
     return this;
   }
 

@@ -30,7 +30,8 @@ export interface DescentFrame {
    * `state + stateStride`, and so on. `stepsDone` is the global step before the first (a ball
    * converging at local step t records stepsDone + t); `counter0` and `counter1` are the counters'
    * values there (define.ts counterStarts); `firstBall` is the run's first ball's index within its
-   * group (the noise hash takes it).
+   * group (the noise hash takes it); `list` is room for n u32s of the run's own (the balls still
+   * moving, see SEGMENT_STEPS).
    */
   advance(
     x: number,
@@ -47,6 +48,7 @@ export interface DescentFrame {
     counter0: number,
     counter1: number,
     firstBall: number,
+    list: number,
   ): void;
 }
 
@@ -88,8 +90,9 @@ const P = {
   stepsDone: 10,
   counter0: 11,
   firstBall: 13,
+  list: 14,
 } as const;
-const PARAMS: ValueType[] = [I32, I32, I32, I32, I32, I32, I32, I32, I32, F32, I32, F64, F64, I32];
+const PARAMS: ValueType[] = [I32, I32, I32, I32, I32, I32, I32, I32, I32, F32, I32, F64, F64, I32, I32];
 
 /** The locals of one quad (four balls) while its steps run. */
 interface Quad {
@@ -103,6 +106,9 @@ interface Quad {
   readonly convergedAt: number;
   readonly active: number;
   readonly state: readonly number[];
+  /** Listed quads: the four balls' indices within the run, a vector and each lane. */
+  readonly balls: number;
+  readonly lanes: readonly number[];
 }
 
 /** The module for `spec`, on an imported memory (shared or not). */
@@ -121,13 +127,63 @@ export function descentFrameModule(spec: FrameSpec, shared: boolean): Uint8Array
     counters: counterLocals(optimizer.rule, locals),
     narrow: locals.add(V128),
     seedHash: locals.add(I32),
+    t0: locals.add(I32),
+    tEnd: locals.add(I32),
+    segmentCounters: counterLocals(optimizer.rule, locals),
+    listed: locals.add(I32),
   };
+  const segment = locals.add(I32);
+  const before = locals.add(I32);
+  const { t0, tEnd, listed, segmentCounters } = context;
   code.get(P.learningRate).simd('f32x4.splat').set(context.rate);
   if (spec.noise) code.i32(pcgHash(spec.noise.seed >>> 0) | 0).set(context.seedHash);
+  segmentCounters.forEach((local, k) => {
+    code.get(P.counter0 + k).set(local);
+  });
+  code
+    .i32(0)
+    .set(t0)
+    .i32(SEGMENT_STEPS >> 1)
+    .set(segment)
+    .get(P.n)
+    .set(before)
+    .block()
+    .loop();
+  code.get(t0).get(P.steps).op('i32.ge_s').brIf(1);
+  emitScanMoving(context, 'count');
+  // No ball moving: nothing left to do in this call.
+  code.get(listed).op('i32.eqz').brIf(1);
+  // Hardly a ball stopped since the last segment: the next one twice as long (at most
+  // LONGEST_SEGMENT steps), so runs where balls seldom stop are loaded seldom; else SEGMENT_STEPS.
+  code.get(segment).i32(1).op('i32.shl').tee(segment).i32(LONGEST_SEGMENT).get(segment).i32(LONGEST_SEGMENT);
+  code.op('i32.lt_s').op('select').i32(SEGMENT_STEPS);
+  code.get(listed).i32(16).op('i32.mul').get(before).i32(15).op('i32.mul').op('i32.gt_u');
+  code.op('select').set(segment);
+  code.get(listed).set(before);
+  // tEnd = min(t0 + segment, steps)
+  code.get(t0).get(segment).op('i32.add').tee(tEnd).get(P.steps).get(tEnd).get(P.steps);
+  code.op('i32.lt_s').op('select').set(tEnd);
   code.i32(0).set(context.i);
-  emitQuads(context, INTERLEAVED_QUADS, 'loop');
-  emitQuads(context, 1, 'loop');
-  emitQuads(context, 1, 'tail');
+  // Few enough still moving: only they are stepped, four to a vector; else every quad of the run.
+  code.get(listed).i32(4).op('i32.mul').get(P.n).i32(3).op('i32.mul').op('i32.lt_u').if();
+  emitScanMoving(context, 'list');
+  emitQuads(context, INTERLEAVED_QUADS, 'loop', 'list');
+  emitQuads(context, 1, 'loop', 'list');
+  code.op('else');
+  emitQuads(context, INTERLEAVED_QUADS, 'loop', 'run');
+  emitQuads(context, 1, 'loop', 'run');
+  emitQuads(context, 1, 'tail', 'run');
+  code.end();
+  // The counters where the next segment starts.
+  if (segmentCounters.length > 0) {
+    code.get(t0).set(context.t).block().loop();
+    code.get(context.t).get(tEnd).op('i32.ge_s').brIf(1);
+    advanceCountersSimd(optimizer.rule, context.values, code, segmentCounters);
+    code.get(context.t).i32(1).op('i32.add').set(context.t).br(0);
+    code.end().end();
+  }
+  code.get(tEnd).set(t0).br(0);
+  code.end().end();
   return buildModule({ initial: 1, maximum: MAX_PAGES, shared }, [
     { params: PARAMS, results: [], locals: locals.extra, code, export: 'advance' },
   ]);
@@ -147,14 +203,84 @@ interface FrameContext {
   readonly narrow: number;
   /** pcgHash(seed), where the noise hash starts. */
   readonly seedHash: number;
+  /** The segment's first step and the step after its last (see SEGMENT_STEPS). */
+  readonly t0: number;
+  readonly tEnd: number;
+  /** The counters' values at t0. */
+  readonly segmentCounters: readonly number[];
+  /** How many balls the list holds. */
+  readonly listed: number;
+}
+
+/**
+ * Steps a call takes at a time. Before each such segment the balls still moving are listed; when
+ * a quarter or more of a run has stopped, only they are stepped, gathered four to a vector, so a
+ * vector no longer waits on lanes whose balls have stopped (landscapes where balls converge at
+ * scattered times, Himmelblau's: 2^20 balls, 50 steps, only 37% of the ball-steps are of moving
+ * balls, and quads of a whole run would step 68% of them).
+ */
+export const SEGMENT_STEPS = 4;
+const LONGEST_SEGMENT = 64;
+
+/**
+ * Counts the run's balls still moving into `listed` and (`list`) writes their indices within the
+ * run to the list.
+ */
+function emitScanMoving(context: FrameContext, what: 'count' | 'list'): void {
+  const { code, locals, listed } = context;
+  const j = locals.add(I32);
+  const mask = locals.add(I32);
+  code.i32(0).set(listed).i32(0).set(j).block().loop();
+  code.get(j).get(P.n).op('i32.ge_u').brIf(1);
+  // A bit per status byte that is ACTIVE, sixteen at a time (the last ones past n masked off).
+  // (ACTIVE is 0, so the zero vector is ACTIVE in every byte.)
+  code.get(P.status).get(j).op('i32.add').vector('v128.load').i32x4(ACTIVE).simd('i8x16.eq');
+  code.simd('i8x16.bitmask').set(mask);
+  code.get(P.n).get(j).op('i32.sub').i32(16).op('i32.lt_u').if();
+  code
+    .get(mask)
+    .i32(1)
+    .get(P.n)
+    .get(j)
+    .op('i32.sub')
+    .op('i32.shl')
+    .i32(1)
+    .op('i32.sub')
+    .op('i32.and')
+    .set(mask);
+  code.end();
+  if (what === 'count') {
+    code.get(listed).get(mask).op('i32.popcnt').op('i32.add').set(listed);
+    code.get(j).i32(16).op('i32.add').set(j).br(0);
+    code.end().end();
+    return;
+  }
+  code.block().loop();
+  code.get(mask).op('i32.eqz').brIf(1);
+  code.get(P.list).get(listed).i32(2).op('i32.shl').op('i32.add');
+  code.get(j).get(mask).op('i32.ctz').op('i32.add').memory('i32.store');
+  code.get(listed).i32(1).op('i32.add').set(listed);
+  code.get(mask).get(mask).i32(1).op('i32.sub').op('i32.and').set(mask).br(0);
+  code.end().end();
+  code.get(j).i32(16).op('i32.add').set(j).br(0);
+  code.end().end();
 }
 
 /**
  * `count` quads from ball i: in a loop while `count` whole quads are left, or (`tail`) once for
  * the one to three balls left, the missing lanes masked.
  */
-function emitQuads(context: FrameContext, count: number, kind: 'loop' | 'tail'): void {
-  const { code, locals, i, t } = context;
+function emitQuads(
+  context: FrameContext,
+  count: number,
+  kind: 'loop' | 'tail',
+  source: 'run' | 'list',
+): void {
+  if (source === 'list') {
+    emitListedQuads(context, count);
+    return;
+  }
+  const { code, locals, i } = context;
   const vector = (): number => locals.add(V128);
   const quads: Quad[] = Array.from({ length: count }, () => ({
     index: locals.add(I32),
@@ -166,6 +292,8 @@ function emitQuads(context: FrameContext, count: number, kind: 'loop' | 'tail'):
     convergedAt: vector(),
     active: vector(),
     state: context.spec.optimizer.stateNames.map(() => vector()),
+    balls: vector(),
+    lanes: [],
   }));
   const word = (pointer: number, quad: Quad): Code => code.get(pointer).get(quad.offset).op('i32.add');
   const byte = (pointer: number, quad: Quad): Code => code.get(pointer).get(quad.index).op('i32.add');
@@ -215,6 +343,9 @@ function emitQuads(context: FrameContext, count: number, kind: 'loop' | 'tail'):
       .i32(2)
       .op('i32.shl')
       .set(quad.offset);
+    if (context.spec.noise) {
+      code.get(quad.index).simd('i32x4.splat').i32x4Lanes([0, 1, 2, 3]).simd('i32x4.add').set(quad.balls);
+    }
     loadBytes(P.status, quad).tee(quad.status).i32x4(ACTIVE).simd('i32x4.eq');
     if (kind === 'tail') {
       // Lanes past the run's end are not ours.
@@ -238,12 +369,200 @@ function emitQuads(context: FrameContext, count: number, kind: 'loop' | 'tail'):
       stateAt(k, quad).vector('v128.load').set(local);
     });
   }
-  context.counters.forEach((local, k) => {
-    code.get(P.counter0 + k).set(local);
-  });
+  emitSteps(context, quads);
 
-  code.i32(0).set(t).block().loop();
-  code.get(t).get(P.steps).op('i32.ge_s').brIf(1);
+  if (kind === 'loop') {
+    for (const quad of quads) {
+      word(P.x, quad).get(quad.x).vector('v128.store');
+      word(P.y, quad).get(quad.y).vector('v128.store');
+      byte(P.status, quad);
+      toBytes(quad.status).storeLane('v128.store32_lane', 0);
+      byte(P.calm, quad);
+      toBytes(quad.calm).storeLane('v128.store32_lane', 0);
+      word(P.convergedAt, quad).get(quad.convergedAt).vector('v128.store');
+      quad.state.forEach((local, k) => {
+        stateAt(k, quad).get(local).vector('v128.store');
+      });
+    }
+    advanceBy(4 * count).br(0);
+    code.end().end();
+    return;
+  }
+  // The tail: lane k is stored when the run has a ball there (lane 0 always).
+  const [quad] = quads as [Quad];
+  for (let lane = 0; lane < 3; lane++) {
+    if (lane > 0) code.get(P.n).get(i).op('i32.sub').i32(lane).op('i32.gt_u').if();
+    word(P.x, quad)
+      .get(quad.x)
+      .storeLane('v128.store32_lane', lane, 4 * lane);
+    word(P.y, quad)
+      .get(quad.y)
+      .storeLane('v128.store32_lane', lane, 4 * lane);
+    byte(P.status, quad);
+    toBytes(quad.status).storeLane('v128.store8_lane', lane, lane);
+    byte(P.calm, quad);
+    toBytes(quad.calm).storeLane('v128.store8_lane', lane, lane);
+    word(P.convergedAt, quad)
+      .get(quad.convergedAt)
+      .storeLane('v128.store32_lane', lane, 4 * lane);
+    quad.state.forEach((local, k) => {
+      stateAt(k, quad)
+        .get(local)
+        .storeLane('v128.store32_lane', lane, 4 * lane);
+    });
+    if (lane > 0) code.end();
+  }
+  code.end();
+}
+
+/**
+ * `count` quads of listed balls from list position i, in a loop while `count` quads' worth are
+ * left; with `count` 1, while any is: the last quad's missing lanes repeat its first ball, whose
+ * values they compute and store again, the same.
+ */
+function emitListedQuads(context: FrameContext, count: number): void {
+  const { code, locals, i, listed } = context;
+  const vector = (): number => locals.add(V128);
+  const quads: Quad[] = Array.from({ length: count }, () => ({
+    index: locals.add(I32),
+    offset: locals.add(I32),
+    x: vector(),
+    y: vector(),
+    status: vector(),
+    calm: vector(),
+    convergedAt: vector(),
+    active: vector(),
+    state: context.spec.optimizer.stateNames.map(() => vector()),
+    balls: vector(),
+    lanes: [0, 1, 2, 3].map(() => locals.add(I32)),
+  }));
+  const bytes = vector();
+  const word = (pointer: number, quad: Quad, lane: number): Code =>
+    code.get(pointer).get(quad.lanes[lane]!).i32(2).op('i32.shl').op('i32.add');
+  const stateWord = (k: number, quad: Quad, lane: number): Code =>
+    code
+      .get(P.state)
+      .get(P.stateStride)
+      .i32(k)
+      .op('i32.mul')
+      .op('i32.add')
+      .get(quad.lanes[lane]!)
+      .i32(2)
+      .op('i32.shl')
+      .op('i32.add');
+  const gatherWords = (address: (lane: number) => Code, target: number): void => {
+    address(0).loadZero32().set(target);
+    for (let lane = 1; lane < 4; lane++)
+      address(lane).get(target).loadLane('v128.load32_lane', lane).set(target);
+  };
+  const gatherBytes = (pointer: number, quad: Quad, target: number): void => {
+    code.i32x4(0).set(target);
+    quad.lanes.forEach((lane, k) => {
+      code
+        .get(pointer)
+        .get(lane)
+        .op('i32.add')
+        .get(target)
+        .loadLane('v128.load8_lane', 4 * k)
+        .set(target);
+    });
+  };
+  const scatterWords = (address: (lane: number) => Code, value: number): void => {
+    for (let lane = 0; lane < 4; lane++) address(lane).get(value).storeLane('v128.store32_lane', lane);
+  };
+  const scatterBytes = (pointer: number, quad: Quad, value: number): void => {
+    code
+      .get(value)
+      .get(value)
+      .simd('i16x8.narrow_i32x4_u')
+      .tee(context.narrow)
+      .get(context.narrow)
+      .simd('i8x16.narrow_i16x8_u')
+      .set(bytes);
+    quad.lanes.forEach((lane, k) => {
+      code.get(pointer).get(lane).op('i32.add').get(bytes).storeLane('v128.store8_lane', k);
+    });
+  };
+
+  code.block().loop();
+  if (count > 1)
+    code
+      .get(i)
+      .i32(4 * count)
+      .op('i32.add')
+      .get(listed)
+      .op('i32.gt_u')
+      .brIf(1);
+  else code.get(i).get(listed).op('i32.ge_u').brIf(1);
+  quads.forEach((quad, q) => {
+    code
+      .get(P.list)
+      .get(i)
+      .i32(4 * q)
+      .op('i32.add')
+      .i32(2)
+      .op('i32.shl')
+      .op('i32.add')
+      .vector('v128.load')
+      .set(quad.balls);
+    if (count === 1) {
+      // Lanes past the list's end repeat lane 0.
+      code.get(quad.balls).get(quad.balls).simd('i32x4.extract_lane', 0).simd('i32x4.splat');
+      code.i32x4Lanes([0, 1, 2, 3]).get(listed).get(i).op('i32.sub').simd('i32x4.splat').simd('i32x4.lt_s');
+      code.simd('v128.bitselect').set(quad.balls);
+    }
+    quad.lanes.forEach((lane, k) => {
+      code.get(quad.balls).simd('i32x4.extract_lane', k).set(lane);
+    });
+    gatherWords((lane) => word(P.x, quad, lane), quad.x);
+    gatherWords((lane) => word(P.y, quad, lane), quad.y);
+    gatherBytes(P.status, quad, quad.status);
+    gatherBytes(P.calm, quad, quad.calm);
+    gatherWords((lane) => word(P.convergedAt, quad, lane), quad.convergedAt);
+    quad.state.forEach((local, k) => {
+      gatherWords((lane) => stateWord(k, quad, lane), local);
+    });
+    // Listed balls are all moving.
+    code.get(quad.status).i32x4(ACTIVE).simd('i32x4.eq').set(quad.active);
+  });
+  emitSteps(context, quads);
+  for (const quad of quads) {
+    scatterWords((lane) => word(P.x, quad, lane), quad.x);
+    scatterWords((lane) => word(P.y, quad, lane), quad.y);
+    scatterBytes(P.status, quad, quad.status);
+    scatterBytes(P.calm, quad, quad.calm);
+    scatterWords((lane) => word(P.convergedAt, quad, lane), quad.convergedAt);
+    quad.state.forEach((local, k) => {
+      scatterWords((lane) => stateWord(k, quad, lane), local);
+    });
+  }
+  code
+    .get(i)
+    .i32(4 * count)
+    .op('i32.add')
+    .set(i)
+    .br(0);
+  code.end().end();
+}
+
+/**
+ * The segment's steps of `quads` (loaded): all three paths of a step, until the segment ends or
+ * every ball of these quads has stopped.
+ */
+function emitSteps(context: FrameContext, quads: readonly Quad[]): void {
+  const { code, t } = context;
+  const anyActive = (): void => {
+    quads.forEach((quad, q) => {
+      code.get(quad.active);
+      if (q > 0) code.simd('v128.or');
+    });
+    code.simd('v128.any_true');
+  };
+  context.counters.forEach((local, k) => {
+    code.get(context.segmentCounters[k]!).set(local);
+  });
+  code.get(context.t0).set(t).block().loop();
+  code.get(t).get(context.tEnd).op('i32.ge_s').brIf(1);
   advanceCountersSimd(context.spec.optimizer.rule, context.values, code, context.counters);
   const moves = quads.map((quad) => emitMove(context, quad));
   // Most steps: every ball of these quads moving, none settled, all in bounds. Then nothing
@@ -290,49 +609,6 @@ function emitQuads(context: FrameContext, count: number, kind: 'loop' | 'tail'):
   anyActive();
   code.brIf(0);
   code.end().end();
-
-  if (kind === 'loop') {
-    for (const quad of quads) {
-      word(P.x, quad).get(quad.x).vector('v128.store');
-      word(P.y, quad).get(quad.y).vector('v128.store');
-      byte(P.status, quad);
-      toBytes(quad.status).storeLane('v128.store32_lane', 0);
-      byte(P.calm, quad);
-      toBytes(quad.calm).storeLane('v128.store32_lane', 0);
-      word(P.convergedAt, quad).get(quad.convergedAt).vector('v128.store');
-      quad.state.forEach((local, k) => {
-        stateAt(k, quad).get(local).vector('v128.store');
-      });
-    }
-    advanceBy(4 * count).br(0);
-    code.end().end();
-    return;
-  }
-  // The tail: lane k is stored when the run has a ball there (lane 0 always).
-  const [quad] = quads as [Quad];
-  for (let lane = 0; lane < 3; lane++) {
-    if (lane > 0) code.get(P.n).get(i).op('i32.sub').i32(lane).op('i32.gt_u').if();
-    word(P.x, quad)
-      .get(quad.x)
-      .storeLane('v128.store32_lane', lane, 4 * lane);
-    word(P.y, quad)
-      .get(quad.y)
-      .storeLane('v128.store32_lane', lane, 4 * lane);
-    byte(P.status, quad);
-    toBytes(quad.status).storeLane('v128.store8_lane', lane, lane);
-    byte(P.calm, quad);
-    toBytes(quad.calm).storeLane('v128.store8_lane', lane, lane);
-    word(P.convergedAt, quad)
-      .get(quad.convergedAt)
-      .storeLane('v128.store32_lane', lane, 4 * lane);
-    quad.state.forEach((local, k) => {
-      stateAt(k, quad)
-        .get(local)
-        .storeLane('v128.store32_lane', lane, 4 * lane);
-    });
-    if (lane > 0) code.end();
-  }
-  code.end();
 }
 
 /** What one step of one quad computes before anything is kept. */
@@ -479,8 +755,7 @@ function noisySlope(
   const { code, locals } = context;
   const ball = locals.add(V128);
   const step = locals.add(I32);
-  code.get(P.firstBall).get(quad.index).op('i32.add').simd('i32x4.splat');
-  code.i32x4Lanes([0, 1, 2, 3]).simd('i32x4.add').set(ball);
+  code.get(P.firstBall).simd('i32x4.splat').get(quad.balls).simd('i32x4.add').set(ball);
   code.get(P.stepsDone).get(context.t).op('i32.add').set(step);
   const [noiseX, noiseY] = gaussianPairSimd(code, locals, { seedHash: context.seedHash, ball, step });
   return [gx, gy].map((g, k) => {

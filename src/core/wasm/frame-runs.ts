@@ -44,6 +44,7 @@ export function advanceRun(
     run.counter0,
     run.counter1,
     begin,
+    layout.list + 4 * first,
   );
 }
 
