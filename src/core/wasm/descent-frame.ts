@@ -437,19 +437,16 @@ function emitListedQuads(context: FrameContext, count: number): void {
     lanes: [0, 1, 2, 3].map(() => locals.add(I32)),
   }));
   const bytes = vector();
+  // Each lane's byte offset in the 4-byte arrays.
+  const offsets = quads.map(() => [0, 1, 2, 3].map(() => locals.add(I32)));
+  const stateBases = context.spec.optimizer.stateNames.map(() => locals.add(I32));
+  stateBases.forEach((base, k) => {
+    code.get(P.state).get(P.stateStride).i32(k).op('i32.mul').op('i32.add').set(base);
+  });
   const word = (pointer: number, quad: Quad, lane: number): Code =>
-    code.get(pointer).get(quad.lanes[lane]!).i32(2).op('i32.shl').op('i32.add');
+    code.get(pointer).get(offsets[quads.indexOf(quad)]![lane]!).op('i32.add');
   const stateWord = (k: number, quad: Quad, lane: number): Code =>
-    code
-      .get(P.state)
-      .get(P.stateStride)
-      .i32(k)
-      .op('i32.mul')
-      .op('i32.add')
-      .get(quad.lanes[lane]!)
-      .i32(2)
-      .op('i32.shl')
-      .op('i32.add');
+    code.get(stateBases[k]!).get(offsets[quads.indexOf(quad)]![lane]!).op('i32.add');
   const gatherWords = (address: (lane: number) => Code, target: number): void => {
     address(0).loadZero32().set(target);
     for (let lane = 1; lane < 4; lane++)
@@ -512,26 +509,27 @@ function emitListedQuads(context: FrameContext, count: number): void {
       code.simd('v128.bitselect').set(quad.balls);
     }
     quad.lanes.forEach((lane, k) => {
-      code.get(quad.balls).simd('i32x4.extract_lane', k).set(lane);
+      code.get(quad.balls).simd('i32x4.extract_lane', k).tee(lane).i32(2).op('i32.shl').set(offsets[q]![k]!);
     });
     gatherWords((lane) => word(P.x, quad, lane), quad.x);
     gatherWords((lane) => word(P.y, quad, lane), quad.y);
-    gatherBytes(P.status, quad, quad.status);
     gatherBytes(P.calm, quad, quad.calm);
-    gatherWords((lane) => word(P.convergedAt, quad, lane), quad.convergedAt);
     quad.state.forEach((local, k) => {
       gatherWords((lane) => stateWord(k, quad, lane), local);
     });
-    // Listed balls are all moving.
-    code.get(quad.status).i32x4(ACTIVE).simd('i32x4.eq').set(quad.active);
+    // Listed balls are all moving: status ACTIVE and convergence step 0, as every moving ball's.
+    code.i32x4(ACTIVE).set(quad.status).i32x4(0).set(quad.convergedAt).i32x4(-1).set(quad.active);
   });
   emitSteps(context, quads);
   for (const quad of quads) {
     scatterWords((lane) => word(P.x, quad, lane), quad.x);
     scatterWords((lane) => word(P.y, quad, lane), quad.y);
-    scatterBytes(P.status, quad, quad.status);
     scatterBytes(P.calm, quad, quad.calm);
+    // Status and convergence step only where a ball stopped.
+    code.get(quad.status).simd('v128.any_true').if();
+    scatterBytes(P.status, quad, quad.status);
     scatterWords((lane) => word(P.convergedAt, quad, lane), quad.convergedAt);
+    code.end();
     quad.state.forEach((local, k) => {
       scatterWords((lane) => stateWord(k, quad, lane), local);
     });
