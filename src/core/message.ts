@@ -6,7 +6,7 @@
  */
 
 /** A string table key (src/i18n/en.ts) of the kinds the core speaks in. */
-export type MessageCode = `${'url' | 'expr' | 'landscape'}.${string}`;
+export type MessageCode = `${'url' | 'expr' | 'landscape' | 'data'}.${string}`;
 
 /** A value for a message's `{mark}`: a number or text as it is, or a message translated in turn. */
 export type MessageValue = string | number | Message;

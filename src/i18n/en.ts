@@ -258,6 +258,13 @@ export const en = {
 
   // --- translation helper: messages ---
   // Warnings about the address (src/core/url-state.ts). `{value}` is what the person wrote.
+  // The data a model learns from (src/core/data/resolve.ts).
+  'data.unknown': 'data={value}: no such data set (use {options}, or points written as x,y;x,y).',
+  'data.points': 'points={value}: need a whole number of points from 1 to {max}.',
+  'data.noise': 'noise={value}: need a number of 0 or more.',
+  'data.empty': 'data=: no points given.',
+  'data.too-many': 'data=: {count} points is more than {max}.',
+  'data.point': 'data=: point {index} ("{text}") is not two numbers x,y.',
   'url.unreadable': 'The address could not be read; using the defaults.',
   'url.unknown-param': 'Unknown parameter "{name}" ignored.',
   'url.or-list': '{items} or {last}',

@@ -259,6 +259,13 @@ export const he: Record<StringKey, string> = {
   // What the person wrote and every piece of code (`fn=…`, a formula, a parenthesis) sits between
   // FSI and PDI (U+2068 … U+2069), so a Latin excerpt keeps its own order inside the Hebrew line
   // and a lone "(" is not mirrored. Parameter names stay as the address spells them.
+  // The data a model learns from (src/core/data/resolve.ts).
+  'data.unknown': 'data={value}: אין מערך נתונים בשם הזה (אפשר {options}, או נקודות בכתיב x,y;x,y).',
+  'data.points': 'points={value}: מספר הנקודות צריך להיות מספר שלם בין 1 ל־{max}.',
+  'data.noise': 'noise={value}: צריך מספר שהוא 0 או יותר.',
+  'data.empty': 'data=: לא ניתנו נקודות.',
+  'data.too-many': 'data=: \u200f{count} נקודות הן יותר מ־{max}.',
+  'data.point': 'data=: נקודה {index} ("{text}") אינה שני מספרים x,y.',
   'url.unreadable': 'לא הצלחנו לקרוא את הכתובת; משתמשים בערכי ברירת המחדל.',
   'url.unknown-param': 'הפרמטר \u2068"{name}"\u2069 לא מוכר, ולכן לא נלקח בחשבון.',
   'url.or-list': '{items} או {last}',

@@ -106,6 +106,9 @@ export const LATIN_ALLOWED: ReadonlySet<string> = new Set([
   ...URL_PARAMETERS,
   'noise',
   'schedule',
+  // the data a model learns from (src/core/data): data= and points= (URL parameters to come)
+  'data',
+  'points',
   // units and SI prefixes of the HUD's figures (15.6k, 2.1 kB/s)
   'k',
   'M',
