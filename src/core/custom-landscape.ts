@@ -14,7 +14,7 @@ import {
   compileExpression,
   type ExpressionError,
 } from './expr/index.ts';
-import { findMinima, landscapeScale, sampleGrid } from './find-minima.ts';
+import { findMinima, type LandscapeScale, landscapeScale, sampleGrid } from './find-minima.ts';
 import { DEFAULT_GRADIENT_TOLERANCE, type Domain, type Landscape, type LossFn } from './landscape.ts';
 import { message } from './message.ts';
 import { suggestLearningRate } from './suggest-rate.ts';
@@ -69,8 +69,13 @@ export function expressionLandscape(expression: CompiledExpression, domain?: Dom
     minima: search.minima,
     learningRate: suggestLearningRate(f, gradient, shown, dimensions, search.curvatures, scale),
     logHeight: wantsLogHeight(f, shown, dimensions),
-    gradientTolerance: Math.max(DEFAULT_GRADIENT_TOLERANCE, FLOAT32_GRADIENT_NOISE * scale.steepGradient),
+    gradientTolerance: gradientToleranceFor(scale),
   };
+}
+
+/** The gradient tolerance of "converged" for a landscape found numerically: above float32's noise. */
+export function gradientToleranceFor(scale: LandscapeScale): number {
+  return Math.max(DEFAULT_GRADIENT_TOLERANCE, FLOAT32_GRADIENT_NOISE * scale.steepGradient);
 }
 
 export type CustomLandscapeResult =
@@ -121,7 +126,7 @@ export function compileSafely(text: string): CompileResult {
 }
 
 /** Whether f's values above its minimum span about two orders of magnitude (see LOG_HEIGHT_RATIO). */
-function wantsLogHeight(f: LossFn, domain: Domain, dimensions: 1 | 2): boolean {
+export function wantsLogHeight(f: LossFn, domain: Domain, dimensions: 1 | 2): boolean {
   const values: number[] = [];
   for (const [x, y] of sampleGrid(domain, dimensions, 33)) {
     const value = f(x, y);
