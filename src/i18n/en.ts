@@ -337,6 +337,7 @@ export const en = {
   'expr.unknown-name-case': 'unknown name "{name}"; names are lower case: {lower}',
   'expr.unknown-name-ln': 'unknown name "{name}"; the natural logarithm is log',
   'expr.unknown-name-product': 'unknown name "{name}"; write {product} to multiply',
+  'expr.model-needs-w': 'A model needs its parameter w, e.g. w*x + b.',
   'expr.not-text': 'the formula is not text',
   'expr.unreadable': 'the formula could not be read',
   'expr.internal': 'internal error: {detail}',

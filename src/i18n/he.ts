@@ -346,6 +346,7 @@ export const he: Record<StringKey, string> = {
   'expr.unknown-name-case': 'שם לא מוכר \u2068"{name}"\u2069; שמות נכתבים באותיות קטנות: \u2068{lower}\u2069',
   'expr.unknown-name-ln': 'שם לא מוכר \u2068"{name}"\u2069; הלוגריתם הטבעי נכתב log',
   'expr.unknown-name-product': 'שם לא מוכר \u2068"{name}"\u2069; לכפל כתבו \u2068{product}\u2069',
+  'expr.model-needs-w': 'למודל צריך את הפרמטר w, למשל w*x + b.',
   'expr.not-text': 'הנוסחה אינה טקסט',
   'expr.unreadable': 'לא הצלחנו לקרוא את הנוסחה',
   'expr.internal': 'שגיאה פנימית: {detail}',

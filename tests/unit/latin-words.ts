@@ -61,9 +61,11 @@ export const LATIN_ALLOWED: ReadonlySet<string> = new Set([
   'Rosenbrock',
   'Styblinski',
   'Tang',
-  // variables, functions and constants of formulas
+  // variables, functions and constants of formulas (a model's parameters w and b too)
   'x',
   'y',
+  'w',
+  'b',
   'f',
   'e',
   'pi',

@@ -6,7 +6,11 @@
  */
 import type { FunctionName } from './functions.ts';
 
-export type Variable = 'x' | 'y';
+/** A variable's name: `x` and `y` in a landscape's formula; `x`, `w` and `b` in a model's. */
+export type Variable = string;
+
+/** The variables of a landscape's formula. */
+export const LANDSCAPE_VARIABLES: readonly Variable[] = ['x', 'y'];
 export type NamedConstant = 'pi' | 'e';
 export type BinaryOperator = '+' | '-' | '*' | '/' | '^';
 

@@ -11,14 +11,21 @@ import { type BinaryOperator, dependsOn, type Node, type NodeFactory, type Varia
 import type { FunctionName } from './functions.ts';
 import { Simplifier } from './simplify.ts';
 
-/** d/dx and d/dy of `root`, sharing the factory (and so the nodes) of `root`. */
-export function gradientTrees(root: Node, factory: NodeFactory): readonly [Node, Node] {
+/**
+ * d/dx and d/dy of `root` (or the derivatives in two other variables), sharing the factory (and so
+ * the nodes) of `root`.
+ */
+export function gradientTrees(
+  root: Node,
+  factory: NodeFactory,
+  variables: readonly [Variable, Variable] = ['x', 'y'],
+): readonly [Node, Node] {
   const simplifier = new Simplifier(factory);
   // Folding f first keeps numbers like the 2 - 1 of x^(3 - 1) out of the derivative.
   const simplified = simplifier.simplify(root);
   return [
-    new Differentiator(simplifier, 'x').derivative(simplified),
-    new Differentiator(simplifier, 'y').derivative(simplified),
+    new Differentiator(simplifier, variables[0]).derivative(simplified),
+    new Differentiator(simplifier, variables[1]).derivative(simplified),
   ];
 }
 

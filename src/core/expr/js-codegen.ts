@@ -9,7 +9,7 @@
  */
 
 import type { GradientFn, LossFn } from '../landscape.ts';
-import type { Node } from './ast.ts';
+import { LANDSCAPE_VARIABLES, type Node, type Variable } from './ast.ts';
 import { MATH_FUNCTIONS } from './functions.ts';
 import { emitProgram, type IrOperation, type IrValue, lowerToIr, type Syntax } from './ir.ts';
 
@@ -106,12 +106,12 @@ export function compileFunctions(root: Node, gradient: readonly [Node, Node]): C
 
 /** The same functions without `new Function`: the lowered DAG run step by step. */
 export function compileClosures(root: Node, gradient: readonly [Node, Node]): CompiledFunctions {
-  const runF = closureProgram(lowerToIr([root], 'js'));
-  const runGradient = closureProgram(lowerToIr(gradient, 'js'));
+  const runF = closureProgram(lowerToIr([root], 'js'), LANDSCAPE_VARIABLES);
+  const runGradient = closureProgram(lowerToIr(gradient, 'js'), LANDSCAPE_VARIABLES);
   return {
-    f: (x, y) => runF(x, y)[0]!,
+    f: (x, y) => runF(x, y, 0)[0]!,
     gradient: (x, y, out) => {
-      const results = runGradient(x, y);
+      const results = runGradient(x, y, 0);
       out[0] = results[0]!;
       out[1] = results[1]!;
     },
@@ -119,18 +119,54 @@ export function compileClosures(root: Node, gradient: readonly [Node, Node]): Co
   };
 }
 
+/** Writes each root's value into `out`, given the variables' values in their order. */
+export type ProgramFn = (a: number, b: number, c: number, out: { [index: number]: number }) => void;
+
+/**
+ * `roots` as one function of up to three named variables (a model's x, w and b), by `new
+ * Function` where allowed, else by closures: the same operations either way.
+ */
+export function compileProgram(roots: readonly Node[], variables: readonly Variable[]): ProgramFn {
+  if (variables.length > 3) throw new RangeError('expr: at most three variables');
+  const values = lowerToIr(roots, 'js');
+  if (functionConstructorAllowed) {
+    const program = emitProgram(values, JS_SYNTAX);
+    const declarations = program.declarations
+      .map(({ name, text }) => `  const ${name} = ${text};\n`)
+      .join('');
+    const stores = program.results.map((text, k) => `  out[${k}] = ${text};\n`).join('');
+    // The variables' names are the parser's own (never typed text); the unused ones are `_k`.
+    const names = [0, 1, 2].map((k) => variables[k] ?? `_${k}`);
+    const source = `'use strict';\nreturn function (${names.join(', ')}, out) {\n${declarations}${stores}};\n`;
+    try {
+      return (new Function('Math', source) as (math: typeof MATH_FUNCTIONS) => ProgramFn)(MATH_FUNCTIONS);
+    } catch (error) {
+      if (!(error instanceof EvalError)) throw error;
+      functionConstructorAllowed = false;
+    }
+  }
+  const run = closureProgram(values, variables);
+  return (a, b, c, out) => {
+    const results = run(a, b, c);
+    for (let k = 0; k < results.length; k++) out[k] = results[k]!;
+  };
+}
+
 type Step = (registers: Float64Array) => void;
 
 /**
- * A function computing `roots` at (x, y): every value gets a register, the operations run in
- * dependency order. Returns the roots' values in a reused array (read it before the next call).
+ * A function computing `roots` from the values of `variables` (in order): every value gets a
+ * register, the operations run in dependency order. Returns the roots' values in a reused array
+ * (read it before the next call).
  */
-function closureProgram(roots: readonly IrValue[]): (x: number, y: number) => Float64Array {
+function closureProgram(
+  roots: readonly IrValue[],
+  variables: readonly Variable[],
+): (a: number, b: number, c: number) => Float64Array {
   const register = new Map<number, number>();
   const steps: Step[] = [];
   const constants: Array<[number, number]> = [];
-  let xRegister = -1;
-  let yRegister = -1;
+  const variableRegisters = variables.map(() => -1);
   const place = (value: IrValue): number => {
     const known = register.get(value.id);
     if (known !== undefined) return known;
@@ -138,19 +174,19 @@ function closureProgram(roots: readonly IrValue[]): (x: number, y: number) => Fl
     const at = register.size;
     register.set(value.id, at);
     if (value.kind === 'const') constants.push([at, value.value]);
-    else if (value.kind === 'var') {
-      if (value.name === 'x') xRegister = at;
-      else yRegister = at;
-    } else steps.push(stepFor(value.op, args, at));
+    else if (value.kind === 'var') variableRegisters[variables.indexOf(value.name)] = at;
+    else steps.push(stepFor(value.op, args, at));
     return at;
   };
   const rootRegisters = roots.map(place);
   const registers = new Float64Array(register.size);
   for (const [at, value] of constants) registers[at] = value;
   const results = new Float64Array(roots.length);
-  return (x, y) => {
-    if (xRegister >= 0) registers[xRegister] = x;
-    if (yRegister >= 0) registers[yRegister] = y;
+  const [r0 = -1, r1 = -1, r2 = -1] = variableRegisters;
+  return (a, b, c) => {
+    if (r0 >= 0) registers[r0] = a;
+    if (r1 >= 0) registers[r1] = b;
+    if (r2 >= 0) registers[r2] = c;
     for (const step of steps) step(registers);
     for (let index = 0; index < rootRegisters.length; index++)
       results[index] = registers[rootRegisters[index]!]!;

@@ -18,7 +18,7 @@
  * over the tree (simplify, differentiate, print, lower) walk in well under a thousand levels.
  */
 import { type Message, message } from '../message.ts';
-import { type Node, NodeFactory } from './ast.ts';
+import { LANDSCAPE_VARIABLES, type Node, NodeFactory, type Variable } from './ast.ts';
 import { type ExpressionError, expressionError } from './errors.ts';
 import { EXPRESSION_FUNCTIONS, lookupFunction } from './functions.ts';
 import { type Token, tokenize } from './lexer.ts';
@@ -41,8 +41,14 @@ class ParseFailure {
   constructor(readonly error: ExpressionError) {}
 }
 
-/** Parses `text` into a tree built by a new NodeFactory. Never throws. */
-export function parseExpression(text: string): ParseResult {
+/**
+ * Parses `text` into a tree built by a new NodeFactory, with `variables` as its names (a
+ * landscape's x and y unless told otherwise). Never throws.
+ */
+export function parseExpression(
+  text: string,
+  variables: readonly Variable[] = LANDSCAPE_VARIABLES,
+): ParseResult {
   if (text.length > MAX_EXPRESSION_LENGTH) {
     const problem = message('expr.too-long', { length: text.length, max: MAX_EXPRESSION_LENGTH });
     return {
@@ -52,7 +58,7 @@ export function parseExpression(text: string): ParseResult {
   }
   const lexed = tokenize(text);
   if (!lexed.ok) return lexed;
-  const parser = new Parser(lexed.tokens);
+  const parser = new Parser(lexed.tokens, variables);
   try {
     return { ok: true, node: parser.parse(), factory: parser.factory };
   } catch (failure) {
@@ -67,7 +73,10 @@ class Parser {
   private depth = 0;
   private nodeCount = 0;
 
-  constructor(private readonly tokens: readonly Token[]) {}
+  constructor(
+    private readonly tokens: readonly Token[],
+    private readonly variables: readonly Variable[],
+  ) {}
 
   parse(): Node {
     if (this.peek().kind === 'end') this.fail(message('expr.empty'), this.peek());
@@ -174,15 +183,16 @@ class Parser {
   private name(token: Token & { kind: 'name' }): Node {
     const { name } = token;
     const isCall = this.peek().kind === '(';
-    if (name === 'x' || name === 'y' || name === 'pi' || name === 'e') {
+    const isVariable = this.variables.includes(name);
+    if (isVariable || name === 'pi' || name === 'e') {
       if (isCall && token.symbol !== true) {
         this.fail(message('expr.not-a-function', { name }), token, name.length);
       }
-      const node = name === 'x' || name === 'y' ? this.factory.variable(name) : this.factory.constant(name);
+      const node = isVariable ? this.factory.variable(name) : this.factory.constant(name as 'pi' | 'e');
       return this.count(node, token);
     }
     const fn = lookupFunction(name);
-    if (!fn) return this.fail(unknownNameMessage(name), token, name.length);
+    if (!fn) return this.fail(unknownNameMessage(name, this.variables), token, name.length);
     if (!isCall) return this.fail(message('expr.is-a-function', { name }), token, name.length);
     const open = this.next();
     if (this.peek().kind === ')') {
@@ -270,15 +280,21 @@ class Parser {
 }
 
 /** "unknown name" with a hint when the name is close to something we know. */
-function unknownNameMessage(name: string): Message {
+function unknownNameMessage(name: string, variables: readonly Variable[]): Message {
   const lower = name.toLowerCase();
-  if (lower !== name && (lookupFunction(lower) || ['x', 'y', 'pi', 'e'].includes(lower))) {
+  const known = [...variables, 'pi', 'e'];
+  if (lower !== name && (lookupFunction(lower) || known.includes(lower))) {
     return message('expr.unknown-name-case', { name, lower });
   }
   if (lower === 'ln') return message('expr.unknown-name-ln', { name });
-  if (/^(x|y|pi|e)+$/.test(name)) {
+  // Variables are single letters and the constants ours: nothing to escape.
+  const part = known.join('|');
+  if (new RegExp(`^(${part})+$`).test(name)) {
     // `xy`, `pix`: products written without `*`.
-    return message('expr.unknown-name-product', { name, product: name.match(/x|y|pi|e/g)!.join('*') });
+    return message('expr.unknown-name-product', {
+      name,
+      product: name.match(new RegExp(part, 'g'))!.join('*'),
+    });
   }
   return message('expr.unknown-name', { name, functions: FUNCTION_NAMES });
 }

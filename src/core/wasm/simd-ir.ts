@@ -81,6 +81,7 @@ export function emitSimd(
       result = [locals.add(V128)];
       code.f32x4(value.value).set(result[0]!);
     } else if (value.kind === 'var') {
+      if (value.name !== 'x' && value.name !== 'y') throw new WasmUnsupported(`variable ${value.name}`);
       result = [value.name === 'x' ? variables.x : variables.y];
     } else {
       const args = value.args.map((arg) => emit(arg));
