@@ -23,30 +23,37 @@ function errorCode(text: string): string {
 }
 
 describe('a typed model', () => {
-  it('types out the named ones: same outputs and slopes', () => {
-    const pairs: [Model, Model][] = [
-      [typed('w*x + b'), line],
-      [typed('x*w'), line0],
-      [typed('b*tanh(w*x)'), neuron],
+  it('gives the outputs and slopes worked out by hand, for a typed model and the named ones', () => {
+    type Reference = (x: number, w: number, b: number) => [number, number, number];
+    const tanhNeuron: Reference = (x, w, v) => {
+      const t = Math.tanh(w * x);
+      return [v * t, v * x * (1 - t * t), t];
+    };
+    const cases: [Model, Reference][] = [
+      [typed('w*x + b'), (x, w, b) => [w * x + b, x, 1]],
+      [line, (x, w, b) => [w * x + b, x, 1]],
+      [typed('x*w'), (x, w) => [w * x, x, 0]],
+      [line0, (x, w) => [w * x, x, 0]],
+      [typed('b*tanh(w*x)'), tanhNeuron],
+      [neuron, tanhNeuron],
     ];
-    const mine = [0, 0];
-    const theirs = [0, 0];
-    for (const [model, reference] of pairs) {
-      expect(model.parameters.length).toBe(reference.parameters.length);
+    const slope = [0, 0];
+    for (const [model, reference] of cases) {
       for (const [x, w, b] of [
         [0.5, 1.5, -2],
         [-3, 0.25, 4],
         [100, -2, 1],
       ] as const) {
-        const q = reference.parameters.length === 2 ? b : 0;
-        expect(model.output(x, w, q)).toBeCloseTo(reference.output(x, w, q), 12);
-        model.outputSlope(x, w, q, mine);
-        reference.outputSlope(x, w, q, theirs);
-        expect(mine[0]).toBeCloseTo(theirs[0]!, 12);
-        expect(mine[1]).toBeCloseTo(theirs[1]!, 12);
+        const q = model.parameters.length === 2 ? b : 0;
+        const [output, d0, d1] = reference(x, w, q);
+        expect(model.output(x, w, q)).toBeCloseTo(output, 12);
+        model.outputSlope(x, w, q, slope);
+        expect(slope[0]).toBeCloseTo(d0, 12);
+        expect(slope[1]).toBeCloseTo(d1, 12);
       }
     }
     expect(typed('w*x').formula).toBe('y = w * x');
+    expect(neuron.parameters).toEqual(['w', 'v']);
   });
 
   it("its loss's slope over data matches finite differences", () => {

@@ -1,57 +1,42 @@
 /**
  * The named models of `model=`: y = w·x, y = w·x + b, logistic regression, and the smallest neural
- * network, v·tanh(w·x) (two symmetric minima and a saddle between them).
+ * network, v·tanh(w·x) (two symmetric minima and a saddle between them). Each is its formula, so its
+ * slope in the parameters comes from the expression compiler, as a typed model's does.
  */
 import type { Model } from './define.ts';
+import { defineModel } from './typed-model.ts';
 
-export const line0: Model = {
+export const line0 = defineModel({
   id: 'line0',
+  expression: 'w*x',
   parameters: ['w'],
+  loss: 'squared',
   formula: 'y = w·x',
-  loss: 'squared',
-  output: (x, w) => w * x,
-  outputSlope: (x, _w, _b, out) => {
-    out[0] = x;
-    out[1] = 0;
-  },
-};
+});
 
-export const line: Model = {
+export const line = defineModel({
   id: 'line',
+  expression: 'w*x + b',
   parameters: ['w', 'b'],
+  loss: 'squared',
   formula: 'y = w·x + b',
-  loss: 'squared',
-  output: (x, w, b) => w * x + b,
-  outputSlope: (x, _w, _b, out) => {
-    out[0] = x;
-    out[1] = 1;
-  },
-};
+});
 
-export const logistic: Model = {
+export const logistic = defineModel({
   id: 'logistic',
+  expression: 'w*x + b',
   parameters: ['w', 'b'],
-  formula: 'p = σ(w·x + b)',
   loss: 'cross-entropy',
-  output: (x, w, b) => w * x + b,
-  outputSlope: (x, _w, _b, out) => {
-    out[0] = x;
-    out[1] = 1;
-  },
-};
+  formula: 'p = σ(w·x + b)',
+});
 
-export const neuron: Model = {
+export const neuron = defineModel({
   id: 'neuron',
+  expression: 'v*tanh(w*x)',
   parameters: ['w', 'v'],
-  formula: 'y = v·tanh(w·x)',
   loss: 'squared',
-  output: (x, w, v) => v * Math.tanh(w * x),
-  outputSlope: (x, w, v, out) => {
-    const t = Math.tanh(w * x);
-    out[0] = v * x * (1 - t * t);
-    out[1] = t;
-  },
-};
+  formula: 'y = v·tanh(w·x)',
+});
 
 export const MODELS: readonly Model[] = [line0, line, logistic, neuron];
 
