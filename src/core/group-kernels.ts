@@ -46,6 +46,8 @@ export interface KernelGroup {
   /** Defaults filled in. */
   readonly params: HyperParameters;
   readonly noise: number;
+  /** Points per mini-batch (a landscape made from data); 0: the landscape's own gradient. */
+  readonly batch: number;
 }
 
 export interface KernelInput {
@@ -226,7 +228,12 @@ function jsKernels(input: KernelInput, fallback: KernelFallback): Kernels {
       counterStarts: counterClock(group.optimizer, group.params).at,
     };
     const block = blocks[g]!;
+    const gradient =
+      group.batch > 0 && landscape.batchGradient
+        ? landscape.batchGradient(group.batch, seed)
+        : landscape.gradient;
     return (run: FrameRun): void => {
+      environment.gradient = gradient;
       environment.noise = group.noise;
       environment.stepsDone = run.stepsDone;
       advance(block, run.steps, run.learningRate, update, environment);

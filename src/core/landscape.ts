@@ -25,9 +25,11 @@ export type GradientOut = { [index: number]: number };
 
 /**
  * Writes the gradient of f at (x, y) into `out[0]` (d/dx) and `out[1]` (d/dy). Must not allocate:
- * it is called once per ball per step. A 1D landscape writes 0 into `out[1]`.
+ * it is called once per ball per step. A 1D landscape writes 0 into `out[1]`. `ball` (its index
+ * in its group) and `step` (the global step) are for a mini-batch gradient (Landscape.batchGradient),
+ * which draws its points from them; every other gradient ignores them.
  */
-export type GradientFn = (x: number, y: number, out: GradientOut) => void;
+export type GradientFn = (x: number, y: number, out: GradientOut, ball?: number, step?: number) => void;
 
 export type LossFn = (x: number, y: number) => number;
 
@@ -48,6 +50,11 @@ export interface Landscape {
   readonly expression?: string;
   readonly f: LossFn;
   readonly gradient: GradientFn;
+  /**
+   * A landscape made from data (models/): the gradient over `batch` points each ball draws at
+   * each step from `seed` (mini-batch SGD). Absent on a formula's landscape.
+   */
+  readonly batchGradient?: (batch: number, seed: number) => GradientFn;
   readonly domain: Domain;
   /** Every minimum the presets know of (global and listed local ones). */
   readonly minima: readonly Minimum[];

@@ -9,6 +9,7 @@
  * ```
  */
 
+import { MAX_POINTS } from './data/data-set.ts';
 import { type DrawnSource, landscapeFloor, writeDrawnBalls } from './drawn-balls.ts';
 import { createKernels, type KernelChoice, type KernelFallback, type Kernels } from './group-kernels.ts';
 import { MAX_GROUPS } from './group-limit.ts';
@@ -44,6 +45,11 @@ export interface GroupConfig {
   readonly noise?: number;
   /** How the rate changes over the run (schedule.ts); default constant. */
   readonly schedule?: ScheduleConfig;
+  /**
+   * Mini-batch SGD on a landscape made from data (models/model-landscape.ts): each ball draws this
+   * many points each step (the same on every backend, from the seed). Default 0: every point.
+   */
+  readonly batch?: number;
 }
 
 export interface SimulationConfig {
@@ -236,7 +242,7 @@ export function createSimulationEngine(
     groups: groupConfigs.map((groupConfig) => {
       const optimizer = findOptimizer(groupConfig.optimizer)!;
       const params: HyperParameters = { ...optimizer.defaults, ...groupConfig.params };
-      return { optimizer, params, noise: groupConfig.noise ?? 0 };
+      return { optimizer, params, noise: groupConfig.noise ?? 0, batch: groupConfig.batch ?? 0 };
     }),
     perGroup,
     seed,
@@ -458,6 +464,15 @@ function validate(config: SimulationConfig, landscape: Landscape, groups: readon
       throw new RangeError(
         `groups[${index}]: learning rate must be positive and finite, got ${group.learningRate}`,
       );
+    }
+    const batch = group.batch ?? 0;
+    if (!(Number.isInteger(batch) && batch >= 0 && batch <= MAX_POINTS)) {
+      throw new RangeError(
+        `groups[${index}]: batch must be a whole number from 0 to ${MAX_POINTS}, got ${batch}`,
+      );
+    }
+    if (batch > 0 && !landscape.batchGradient) {
+      throw new RangeError(`groups[${index}]: batch needs a landscape made from data, not "${landscape.id}"`);
     }
     const noise = group.noise ?? 0;
     if (!(Number.isFinite(noise) && noise >= 0)) {

@@ -64,6 +64,36 @@ export function meanLossSlope(
   out[1] = s1 / count;
 }
 
+/**
+ * The mean loss's slope in (p0, p1) over the `batch` points ball `ball` draws at step `step`
+ * (batchPoint), into out.
+ */
+export function batchLossSlope(
+  model: Model,
+  data: DataSet,
+  p0: number,
+  p1: number,
+  out: ParameterSlope,
+  seed: number,
+  ball: number,
+  step: number,
+  batch: number,
+): void {
+  const count = data.x.length;
+  let s0 = 0;
+  let s1 = 0;
+  for (let j = 0; j < batch; j++) {
+    const i = batchPoint(seed, ball, step, j, count);
+    const x = data.x[i]!;
+    const slope = pointLossSlope(model, model.output(x, p0, p1), data.y[i]!);
+    model.outputSlope(x, p0, p1, scratch);
+    s0 += slope * scratch[0]!;
+    s1 += slope * scratch[1]!;
+  }
+  out[0] = s0 / batch;
+  out[1] = s1 / batch;
+}
+
 /** Hash components of the batch's draws, clear of the gradient noise's (0 and 1). */
 const BATCH_COMPONENT = 0x100;
 

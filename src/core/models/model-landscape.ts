@@ -14,11 +14,11 @@ import { eigen, hessianAt } from '../curvature.ts';
 import { gradientToleranceFor, wantsLogHeight } from '../custom-landscape.ts';
 import type { DataSet } from '../data/data-set.ts';
 import { findMinima, landscapeScale } from '../find-minima.ts';
-import type { Domain, GradientFn, LossFn, Minimum } from '../landscape.ts';
+import type { Domain, GradientFn, Landscape, LossFn, Minimum } from '../landscape.ts';
 import { suggestLearningRate } from '../suggest-rate.ts';
 import type { Model } from './define.ts';
 import { leastSquaresLine, leastSquaresLine0 } from './least-squares.ts';
-import { meanLoss, meanLossSlope } from './loss.ts';
+import { batchLossSlope, meanLoss, meanLossSlope } from './loss.ts';
 
 export interface ModelLandscape {
   readonly model: Model;
@@ -74,6 +74,39 @@ export function modelLandscape(model: Model, data: DataSet): ModelLandscape {
     learningRate: suggestLearningRate(f, gradient, domain, dimensions, search.curvatures, scale),
     gradientTolerance: gradientToleranceFor(scale),
     logHeight: wantsLogHeight(f, domain, dimensions),
+  };
+}
+
+/** The `id` of every landscape made from a model and data. */
+export const MODEL_LANDSCAPE_ID = 'model';
+
+/**
+ * The model's landscape in the shape the engine runs: on the CPU, full batch or mini-batch
+ * (`batchGradient`). It has no WGSL yet, so the GPU backend refuses it ("has no WGSL") and a run
+ * stays on the CPU; nor a formula for the WebAssembly frames, so the CPU runs JavaScript.
+ */
+export function dataLandscape(landscape: ModelLandscape): Landscape {
+  const { model, data, dimensions } = landscape;
+  const two = dimensions === 2;
+  return {
+    id: MODEL_LANDSCAPE_ID,
+    name: model.formula,
+    dimensions,
+    formula: model.formula,
+    f: landscape.f,
+    gradient: landscape.gradient,
+    batchGradient:
+      (batch, seed) =>
+      (p0, p1, out, ball = 0, step = 0) => {
+        batchLossSlope(model, data, p0, two ? p1 : 0, out, seed, ball, step, batch);
+        if (!two) out[1] = 0;
+      },
+    domain: landscape.domain,
+    minima: landscape.minima,
+    learningRate: landscape.learningRate,
+    logHeight: landscape.logHeight,
+    gradientTolerance: landscape.gradientTolerance,
+    wgsl: '',
   };
 }
 

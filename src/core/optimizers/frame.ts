@@ -140,7 +140,7 @@ export function advanceBlock(
     counters[0] = starts[0]!;
     counters[1] = starts[1]!;
     for (let t = 0; t < steps; t++) {
-      gradient(x, y, g);
+      gradient(x, y, g, i, stepsDone + t);
       const gx = g[0]!;
       const gy = g[1]!;
       if (settled(x, y, gx, gy, criteria)) {
