@@ -55,6 +55,11 @@ export interface Landscape {
    * each step from `seed` (mini-batch SGD). Absent on a formula's landscape.
    */
   readonly batchGradient?: (batch: number, seed: number) => GradientFn;
+  /**
+   * A landscape made from data: its points as float32 x, y pairs, which the GPU backend puts in
+   * the storage buffer its WGSL loops over (models/model-wgsl.ts).
+   */
+  readonly modelPoints?: Float32Array<ArrayBuffer>;
   readonly domain: Domain;
   /** Every minimum the presets know of (global and listed local ones). */
   readonly minima: readonly Minimum[];

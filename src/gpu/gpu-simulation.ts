@@ -10,9 +10,11 @@
  * console.log((await sim.stats()).groups[0]?.meanLoss);
  * ```
  */
+
 import { checkTracked, type SimBackend } from '../backend/backend.ts';
 import { landscapeFloor } from '../core/drawn-balls.ts';
 import type { Landscape } from '../core/landscape.ts';
+import { MODEL_POINTS_BINDING } from '../core/models/model-wgsl.ts';
 import {
   configGroups,
   createSimulation,
@@ -82,6 +84,8 @@ export async function createGpuSimulation(
 ): Promise<GpuSimulation> {
   const landscape = config.landscape;
   if (!landscape.wgsl) throw new Error(`webgpu: landscape "${landscape.id}" has no WGSL`);
+  if (config.groups?.some((group) => (group.batch ?? 0) > 0))
+    throw new Error('webgpu: mini-batches (batch=) run on the CPU; the GPU steps on every point');
   // The CPU engine validates the config and places the balls; its float32 start is the GPU's.
   const reference = createSimulation({ ...config, precision: 'float32' });
   const { perGroup, groupCount, particleCount, domain } = reference;
@@ -121,6 +125,20 @@ export async function createGpuSimulation(
   device.pushErrorScope('out-of-memory');
   device.pushErrorScope('validation');
   const buffers = createBuffers(device, { particleCount, extraEntries, partialBytes, sampleBytes });
+  // A landscape made from data: its points, which its f and gradient loop over (model-wgsl.ts).
+  const points = landscape.modelPoints;
+  const pointsBuffer =
+    points === undefined
+      ? null
+      : device.createBuffer({
+          label: 'slope model points',
+          size: Math.max(8, points.byteLength),
+          usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST,
+        });
+  if (pointsBuffer && points) device.queue.writeBuffer(pointsBuffer, 0, points);
+  const pointsEntry: GPUBindGroupEntry[] = pointsBuffer
+    ? [{ binding: MODEL_POINTS_BINDING, resource: { buffer: pointsBuffer } }]
+    : [];
 
   const stepBindGroup = device.createBindGroup({
     label: 'slope step bind group',
@@ -131,6 +149,7 @@ export async function createGpuSimulation(
       { binding: 2, resource: { buffer: buffers.aux } },
       { binding: 3, resource: { buffer: buffers.balls, size: particleCount * BYTES.ball } },
       { binding: 4, resource: { buffer: buffers.extraState, size: extraEntries * BYTES.extraState } },
+      ...pointsEntry,
     ],
   });
   const statsBindGroup = device.createBindGroup({
@@ -144,12 +163,14 @@ export async function createGpuSimulation(
       { binding: 4, resource: { buffer: buffers.samples } },
       { binding: 5, resource: { buffer: buffers.trackedIndices } },
       { binding: 6, resource: { buffer: buffers.tracked } },
+      ...pointsEntry,
     ],
   });
   const scopes = [device.popErrorScope(), device.popErrorScope()];
   const setupError = (await Promise.all(scopes)).find((error) => error !== null);
   if (setupError) {
     for (const made of buffers.created) made.destroy();
+    pointsBuffer?.destroy();
     throw new Error(`webgpu: setting up ${particleCount} balls failed: ${setupError.message}`);
   }
 
@@ -508,6 +529,7 @@ export async function createGpuSimulation(
       disposed = true;
       // A pending stats readback rejects when its staging buffer goes (mapAsync aborts).
       for (const made of buffers.created) made.destroy();
+      pointsBuffer?.destroy();
     },
   };
   reset();

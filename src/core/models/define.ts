@@ -24,4 +24,9 @@ export interface Model {
   output(x: number, p0: number, p1: number): number;
   /** The output's slope in each parameter at x (out[1] = 0 for a one-parameter model). */
   outputSlope(x: number, p0: number, p1: number, out: ParameterSlope): void;
+  /**
+   * The same in WGSL, from the same formula: `fn slopeModel(x: f32, p0: f32, p1: f32) -> vec3f`
+   * returning the output and its two slopes (model-wgsl.ts builds the loss around it).
+   */
+  readonly wgsl: string;
 }

@@ -19,6 +19,7 @@ import { suggestLearningRate } from '../suggest-rate.ts';
 import type { Model } from './define.ts';
 import { leastSquaresLine, leastSquaresLine0 } from './least-squares.ts';
 import { batchLossSlope, meanLoss, meanLossSlope } from './loss.ts';
+import { modelLandscapeWgsl } from './model-wgsl.ts';
 
 export interface ModelLandscape {
   readonly model: Model;
@@ -81,9 +82,9 @@ export function modelLandscape(model: Model, data: DataSet): ModelLandscape {
 export const MODEL_LANDSCAPE_ID = 'model';
 
 /**
- * The model's landscape in the shape the engine runs: on the CPU, full batch or mini-batch
- * (`batchGradient`). It has no WGSL yet, so the GPU backend refuses it ("has no WGSL") and a run
- * stays on the CPU; nor a formula for the WebAssembly frames, so the CPU runs JavaScript.
+ * The model's landscape in the shape the engine runs: on the CPU full batch or mini-batch
+ * (`batchGradient`), on the GPU full batch (its WGSL loops over `modelPoints`, model-wgsl.ts). It
+ * has no formula for the WebAssembly frames, so the CPU runs JavaScript.
  */
 export function dataLandscape(landscape: ModelLandscape): Landscape {
   const { model, data, dimensions } = landscape;
@@ -106,7 +107,11 @@ export function dataLandscape(landscape: ModelLandscape): Landscape {
     learningRate: landscape.learningRate,
     logHeight: landscape.logHeight,
     gradientTolerance: landscape.gradientTolerance,
-    wgsl: '',
+    wgsl: modelLandscapeWgsl(model, dimensions),
+    modelPoints: Float32Array.from(
+      { length: 2 * data.x.length },
+      (_, k) => (k % 2 === 0 ? data.x : data.y)[k >> 1]!,
+    ),
   };
 }
 

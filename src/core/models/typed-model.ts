@@ -10,6 +10,7 @@ import { type ExpressionError, expressionError } from '../expr/errors.ts';
 import { compileProgram } from '../expr/js-codegen.ts';
 import { parseExpression } from '../expr/parser.ts';
 import { printNode } from '../expr/print.ts';
+import { generateWgslFunction } from '../expr/wgsl-codegen.ts';
 import { message } from '../message.ts';
 import type { Model, ModelLoss } from './define.ts';
 
@@ -58,16 +59,18 @@ export function defineModel(spec: ModelSpec): Model {
 function compileSpec(spec: ModelSpec, parsed: ReturnType<typeof parseExpression>): TypedModelResult {
   if (!parsed.ok) return parsed;
   const { node, factory } = parsed;
-  const [first, second = '_unused'] = spec.parameters;
+  const [first, second = 'unusedParameter'] = spec.parameters;
   const two = spec.parameters.length === 2;
   const [d0, d1] = gradientTrees(node, factory, [first, second]);
   const program = compileProgram([node, d0, d1], ['x', first, second]);
+  const wgsl = generateWgslFunction('slopeModel', [node, d0, d1], ['x', first, second]);
   const values = new Float64Array(3);
   const model: Model = {
     id: spec.id,
     parameters: spec.parameters,
     formula: spec.formula ?? `y = ${printNode(node)}`,
     loss: spec.loss,
+    wgsl,
     output: (x, p0, p1) => {
       program(x, p0, two ? p1 : 0, values);
       return values[0]!;
