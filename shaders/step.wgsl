@@ -87,7 +87,8 @@ fn advance(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) wo
 
   if (status == STATUS_ACTIVE) {
     for (var t = 0u; t < steps; t++) {
-      let exactSlope = gradient(position.x, position.y);
+      // The landscape's gradient, or a group's mini-batch of its data (slopeStepGradient, generated).
+      let exactSlope = slopeStepGradient(position.x, position.y, group, ballInGroup, stepsDone + t, noiseSeed);
       // looksSettled of status.ts, on the gradient before the move, as on the CPU.
       if ((dot(exactSlope, exactSlope) < gradientTolSq) | slopeNearKnownMinimum(position, minimumTolSq)) {
         calm++;

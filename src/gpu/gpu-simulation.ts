@@ -84,8 +84,6 @@ export async function createGpuSimulation(
 ): Promise<GpuSimulation> {
   const landscape = config.landscape;
   if (!landscape.wgsl) throw new Error(`webgpu: landscape "${landscape.id}" has no WGSL`);
-  if (config.groups?.some((group) => (group.batch ?? 0) > 0))
-    throw new Error('webgpu: mini-batches (batch=) run on the CPU; the GPU steps on every point');
   // The CPU engine validates the config and places the balls; its float32 start is the GPU's.
   const reference = createSimulation({ ...config, precision: 'float32' });
   const { perGroup, groupCount, particleCount, domain } = reference;

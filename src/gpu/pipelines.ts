@@ -7,6 +7,7 @@ import noiseSource from '../../shaders/noise.wgsl?raw';
 import statsSource from '../../shaders/stats.wgsl?raw';
 import stepSource from '../../shaders/step.wgsl?raw';
 import type { Domain, Landscape } from '../core/landscape.ts';
+import { stepGradientWgsl } from '../core/models/model-wgsl.ts';
 import type { ScheduleKind } from '../core/schedule.ts';
 import type { GroupConfig } from '../core/simulation.ts';
 import { turnSinCosWgsl } from '../core/turn-trig.ts';
@@ -35,6 +36,13 @@ export async function createPipelines(
       { name: 'shaders/noise.wgsl', code: noiseSource },
       { name: 'turn sin and cos (generated)', code: turnSinCosWgsl('slopeSinCosTurn') },
       { name: 'cosine schedule (generated)', code: cosineFactorWgsl() },
+      {
+        name: 'the gradient a ball follows (generated)',
+        code: stepGradientWgsl(
+          groupConfigs.map((group) => group.batch ?? 0),
+          landscape.modelPoints ? landscape.dimensions : null,
+        ),
+      },
     ]),
     compileModule(device, 'stats', landscape, [
       { name: 'shaders/stats.wgsl', code: statsSource },

@@ -95,7 +95,7 @@ export function batchLossSlope(
 }
 
 /** Hash components of the batch's draws, clear of the gradient noise's (0 and 1). */
-const BATCH_COMPONENT = 0x100;
+export const BATCH_COMPONENT = 0x100;
 
 /**
  * The point a ball draws as the j-th of its mini-batch at a step: from the counter-based hash of
