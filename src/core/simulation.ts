@@ -16,6 +16,7 @@ import { MAX_GROUPS } from './group-limit.ts';
 import type { Domain, Landscape } from './landscape.ts';
 import { DEFAULT_GRADIENT_TOLERANCE, DEFAULT_MINIMUM_TOLERANCE } from './landscape.ts';
 import { findPreset } from './landscapes/index.ts';
+import { isModelConfig, type ModelConfig, resolveModelLandscape } from './models/resolve-model.ts';
 import { type BallBlock, type FloatArray, findOptimizer, type HyperParameters } from './optimizers/index.ts';
 import { createRng } from './rng.ts';
 import {
@@ -53,8 +54,11 @@ export interface GroupConfig {
 }
 
 export interface SimulationConfig {
-  /** A preset id or a landscape object. */
-  readonly landscape: string | Landscape;
+  /**
+   * A preset id, a landscape object, or a model fitted to data (`{ model: 'line', data: 'far' }`,
+   * models/resolve-model.ts: its loss over the data as a function of its parameters).
+   */
+  readonly landscape: string | Landscape | ModelConfig;
   /** Overrides the landscape's own domain. */
   readonly domain?: Domain | undefined;
   /** Total balls over all groups (each group gets an equal share, at least 1). */
@@ -221,7 +225,7 @@ export function createSimulationEngine(
   config: SimulationConfig,
   options: EngineOptions = {},
 ): SimulationEngine {
-  const landscape = resolveLandscape(config.landscape);
+  const landscape = resolveLandscape(config.landscape, (config.seed ?? 1) >>> 0);
   const domain = config.domain ?? landscape.domain;
   const groupConfigs = configGroups(config, landscape);
   validate(config, landscape, groupConfigs);
@@ -437,7 +441,8 @@ export function isValidLearningRate(value: number): boolean {
   return Number.isFinite(value) && value > 0;
 }
 
-function resolveLandscape(landscape: string | Landscape): Landscape {
+function resolveLandscape(landscape: string | Landscape | ModelConfig, seed: number): Landscape {
+  if (isModelConfig(landscape)) return resolveModelLandscape(landscape, seed);
   if (typeof landscape !== 'string') return landscape;
   const preset = findPreset(landscape);
   if (!preset) throw new RangeError(`landscape: no preset called "${landscape}"`);

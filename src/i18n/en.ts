@@ -259,6 +259,8 @@ export const en = {
   // --- translation helper: messages ---
   // Warnings about the address (src/core/url-state.ts). `{value}` is what the person wrote.
   // The data a model learns from (src/core/data/resolve.ts).
+  'data.labels': 'The {model} model needs labels 0 and 1 as y.',
+  'data.model': 'model={value}: no such model (use {options}).',
   'data.unknown': 'data={value}: no such data set (use {options}, or points written as x,y;x,y).',
   'data.points': 'points={value}: need a whole number of points from 1 to {max}.',
   'data.noise': 'noise={value}: need a number of 0 or more.',

@@ -260,6 +260,8 @@ export const he: Record<StringKey, string> = {
   // FSI and PDI (U+2068 … U+2069), so a Latin excerpt keeps its own order inside the Hebrew line
   // and a lone "(" is not mirrored. Parameter names stay as the address spells them.
   // The data a model learns from (src/core/data/resolve.ts).
+  'data.labels': 'המודל {model} צריך תוויות 0 ו־1 בתור y.',
+  'data.model': 'model={value}: אין מודל כזה (אפשר {options}).',
   'data.unknown': 'data={value}: אין מערך נתונים בשם הזה (אפשר {options}, או נקודות בכתיב x,y;x,y).',
   'data.points': 'points={value}: מספר הנקודות צריך להיות מספר שלם בין 1 ל־{max}.',
   'data.noise': 'noise={value}: צריך מספר שהוא 0 או יותר.',

@@ -111,6 +111,7 @@ export const LATIN_ALLOWED: ReadonlySet<string> = new Set([
   // the data a model learns from (src/core/data): data= and points= (URL parameters to come)
   'data',
   'points',
+  'model',
   // units and SI prefixes of the HUD's figures (15.6k, 2.1 kB/s)
   'k',
   'M',
