@@ -33,10 +33,22 @@ export interface GpuCompileTimes {
   presetGpuMs: number;
 }
 
+/** A model's loss over data, point-evaluations (balls x steps x points each) per second. */
+export interface ModelRow {
+  label: string;
+  /** Points per step of each ball: the data's size, or the batch. */
+  pointsPerStep: number;
+  gpuBalls: number;
+  gpu: number;
+  cpuBalls: number;
+  cpu: number;
+}
+
 export interface GpuBenchResult {
   adapter: string;
   particleCount: number;
   compute: ComputeRow[];
+  models: ModelRow[];
   typedVsPreset: TypedVsPresetGpu;
   compile: GpuCompileTimes;
   page: {
@@ -107,6 +119,56 @@ async function computeRows(): Promise<{ adapter: string; rows: ComputeRow[] }> {
   }
   gpu.device.destroy();
   return { adapter: gpu.adapterName, rows };
+}
+
+/** Points in the models' data set (issue 14's bench: 1,000). */
+const MODEL_POINTS = 1000;
+
+/**
+ * y = w·x + b on MODEL_POINTS points of noisy line, full batch and mini-batches of 8: the GPU at
+ * the bench's ball count, the CPU engine (JavaScript: a model has no WebAssembly frame yet) at a
+ * sixteenth of it, each as point-evaluations per second. A rate small enough that few balls settle.
+ */
+async function modelRows(): Promise<ModelRow[]> {
+  const gpu = await requestGpu();
+  const rows: ModelRow[] = [];
+  const data = { model: 'line', data: 'linear', points: MODEL_POINTS } as const;
+  const cpuBalls = Math.max(1024, particleCount / 16);
+  for (const batch of [0, 8]) {
+    const groups = [{ optimizer: 'gd', learningRate: 1e-4, batch }];
+    const reference = createSimulation({ landscape: data, particleCount: 16, seed: 1 });
+    const landscape = reference.landscape;
+    const pointsPerStep = batch === 0 ? MODEL_POINTS : batch;
+    const gpuSim = await createGpuSimulation(
+      gpu.device,
+      { landscape, particleCount, seed: 1, groups },
+      { adapterName: gpu.adapterName },
+    );
+    gpuSim.step(1);
+    await gpu.device.queue.onSubmittedWorkDone();
+    const gpuSteps = batch === 0 ? 2 : 20;
+    let begin = performance.now();
+    gpuSim.step(gpuSteps);
+    await gpu.device.queue.onSubmittedWorkDone();
+    const gpuRate = (gpuSteps * particleCount * pointsPerStep) / ((performance.now() - begin) / 1000);
+    gpuSim.dispose();
+    const cpuSim = createSimulation({ landscape, particleCount: cpuBalls, seed: 1, groups });
+    cpuSim.step(1);
+    const cpuSteps = batch === 0 ? 2 : 20;
+    begin = performance.now();
+    cpuSim.step(cpuSteps);
+    const cpuRate = (cpuSteps * cpuBalls * pointsPerStep) / ((performance.now() - begin) / 1000);
+    rows.push({
+      label: batch === 0 ? 'line, full batch' : `line, batch=${batch}`,
+      pointsPerStep,
+      gpuBalls: particleCount,
+      gpu: gpuRate,
+      cpuBalls,
+      cpu: cpuRate,
+    });
+  }
+  gpu.device.destroy();
+  return rows;
 }
 
 /** Particle-steps per second of Rosenbrock typed and of the preset, gd, on the GPU. */
@@ -266,10 +328,11 @@ async function pageRun(seconds: number): Promise<GpuBenchResult['page']> {
 
 async function run(): Promise<GpuBenchResult> {
   const { adapter, rows } = await computeRows();
+  const models = await modelRows();
   const typed = await typedVsPreset(7);
   const compile = await compileTimes(7);
   const page = await pageRun(8);
-  return { adapter, particleCount, compute: rows, typedVsPreset: typed, compile, page };
+  return { adapter, particleCount, compute: rows, models, typedVsPreset: typed, compile, page };
 }
 
 run()

@@ -177,6 +177,15 @@ if (!cpuOnly) {
       ].join(' '),
     );
   }
+  const evals = (value: number): string => `${(value / 1e9).toFixed(2)} G/s`;
+  console.log(
+    `\nA model's loss over data (y = w·x + b, ${(result.models[0]?.pointsPerStep ?? 0).toLocaleString('en')} points), point-evaluations per second (balls × steps × points each):`,
+  );
+  for (const row of result.models) {
+    console.log(
+      `  ${row.label.padEnd(18)} WebGPU ${evals(row.gpu).padStart(10)} (${row.gpuBalls.toLocaleString('en')} balls), CPU ${evals(row.cpu).padStart(10)} (${row.cpuBalls.toLocaleString('en')} balls, JavaScript), ratio ${(row.gpu / row.cpu).toFixed(1)}x`,
+    );
+  }
   const { typed, preset } = result.typedVsPreset;
   console.log(
     `\nRosenbrock typed vs preset on WebGPU, gd, alternating rounds: ${mps(typed)} vs ${mps(preset)}, ratio ${(typed / preset).toFixed(2)}x (target >= 0.8x)`,
