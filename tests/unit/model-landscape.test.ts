@@ -105,4 +105,23 @@ describe('a model as a landscape', () => {
     expect(Math.abs(a.x)).toBeCloseTo(1.5, 0);
     expect(Math.abs(a.y)).toBeCloseTo(2, 0);
   });
+
+  it('large data: the search runs on a sample, and the minimum is polished on every point', () => {
+    const classes = resolveData({ data: 'classes', points: 20_000, seed: 2 });
+    if (!classes.ok) throw new Error('data');
+    const landscape = modelLandscape(logistic, classes.data);
+    expect(landscape.minima).toHaveLength(1);
+    const [minimum] = landscape.minima;
+    const g = [0, 0];
+    landscape.gradient(minimum!.x, minimum!.y, g);
+    expect(Math.hypot(g[0]!, g[1]!)).toBeLessThan(1e-9);
+    const wave = resolveData({ data: 'wave', points: 5000, seed: 2 });
+    if (!wave.ok) throw new Error('data');
+    const neuronLandscape = modelLandscape(neuron, wave.data);
+    const globals = neuronLandscape.minima.filter((m) => m.global);
+    expect(globals).toHaveLength(2);
+    expect(globals[0]!.x).toBeCloseTo(-globals[1]!.x, 6);
+    expect(globals[0]!.value).toBeCloseTo(globals[1]!.value, 10);
+    // 25,000 points looped over by every evaluation: room on a busy machine (not a speed check).
+  }, 30_000);
 });

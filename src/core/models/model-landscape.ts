@@ -15,6 +15,7 @@ import { gradientToleranceFor, wantsLogHeight } from '../custom-landscape.ts';
 import type { DataSet } from '../data/data-set.ts';
 import { findMinima, landscapeScale } from '../find-minima.ts';
 import type { Domain, GradientFn, Landscape, LossFn, Minimum } from '../landscape.ts';
+import { createRng } from '../rng.ts';
 import { suggestLearningRate } from '../suggest-rate.ts';
 import type { Model } from './define.ts';
 import { leastSquaresLine, leastSquaresLine0 } from './least-squares.ts';
@@ -45,25 +46,42 @@ const MODEL_DOMAINS: Readonly<Record<string, Domain>> = {
 };
 const FALLBACK_DOMAIN: Domain = { xMin: -5, xMax: 5, yMin: -5, yMax: 5 };
 
+/**
+ * Points the numerical searches (minima, scale, rate) use at most: a sample of larger data, so that a search costs the same whatever the data's size (each evaluation loops over the
+ * points: 65,536 of them made the search take minutes). The minima found on the sample are then
+ * polished on every point by Newton's method, so the marked minimum is the data's own.
+ */
+export const SEARCH_POINTS = 250;
+const SAMPLE_SEED = 1;
+/** Newton steps that polish a minimum found on the sample (quadratic from a close start). */
+const POLISH_STEPS = 8;
+/** Minima whose values differ by less than this share are all global. */
+const GLOBAL_SHARE = 1e-6;
+
 export function modelLandscape(model: Model, data: DataSet): ModelLandscape {
   const dimensions = model.parameters.length === 2 ? 2 : 1;
-  const f: LossFn = (p0, p1) => meanLoss(model, data, p0, dimensions === 2 ? p1 : 0);
-  const gradient: GradientFn = (p0, p1, out) => {
-    meanLossSlope(model, data, p0, dimensions === 2 ? p1 : 0, out);
-    if (dimensions === 1) out[1] = 0;
-  };
+  const { f, gradient } = lossFunctions(model, data, dimensions);
+  const sampled = data.x.length > SEARCH_POINTS;
+  const searched = sampled ? lossFunctions(model, sample(data, SEARCH_POINTS), dimensions) : { f, gradient };
   const exact = leastSquaresMinimum(model, data);
   const domain = exact ? around(exact, dimensions) : (MODEL_DOMAINS[model.id] ?? FALLBACK_DOMAIN);
-  // The least-squares minimum and its curvature, or the search's.
   const span = Math.max(domain.xMax - domain.xMin, domain.yMax - domain.yMin);
-  const search = exact
-    ? {
-        minima: [{ x: exact[0], y: exact[1], value: f(exact[0], exact[1]), global: true }],
-        curvatures: [eigen(hessianAt(gradient, exact[0], exact[1], dimensions, span)).max],
-      }
-    : findMinima(f, gradient, domain, dimensions);
-  const minima: readonly Minimum[] = search.minima;
-  const scale = landscapeScale(f, gradient, domain, dimensions);
+  // The least-squares minimum, or the search's (polished on every point when it ran on a sample).
+  const points: [number, number][] = exact
+    ? [exact]
+    : findMinima(searched.f, searched.gradient, domain, dimensions).minima.map((minimum) =>
+        sampled ? polish(gradient, minimum.x, minimum.y, dimensions, span) : [minimum.x, minimum.y],
+      );
+  const values = points.map(([x, y]) => f(x, y));
+  const lowest = Math.min(...values);
+  const minima: readonly Minimum[] = points.map(([x, y], k) => ({
+    x,
+    y,
+    value: values[k]!,
+    global: values[k]! - lowest <= GLOBAL_SHARE * Math.max(1, Math.abs(lowest)),
+  }));
+  const curvatures = points.map(([x, y]) => eigen(hessianAt(gradient, x, y, dimensions, span)).max);
+  const scale = landscapeScale(searched.f, searched.gradient, domain, dimensions);
   return {
     model,
     data,
@@ -72,10 +90,68 @@ export function modelLandscape(model: Model, data: DataSet): ModelLandscape {
     gradient,
     domain,
     minima,
-    learningRate: suggestLearningRate(f, gradient, domain, dimensions, search.curvatures, scale),
+    learningRate: suggestLearningRate(searched.f, searched.gradient, domain, dimensions, curvatures, scale),
     gradientTolerance: gradientToleranceFor(scale),
-    logHeight: wantsLogHeight(f, domain, dimensions),
+    logHeight: wantsLogHeight(searched.f, domain, dimensions),
   };
+}
+
+function lossFunctions(model: Model, data: DataSet, dimensions: 1 | 2): { f: LossFn; gradient: GradientFn } {
+  return {
+    f: (p0, p1) => meanLoss(model, data, p0, dimensions === 2 ? p1 : 0),
+    gradient: (p0, p1, out) => {
+      meanLossSlope(model, data, p0, dimensions === 2 ? p1 : 0, out);
+      if (dimensions === 1) out[1] = 0;
+    },
+  };
+}
+
+/**
+ * `count` points of `data` drawn without replacement (a seeded shuffle, so every call picks the
+ * same): a stride would pick one class only from data whose labels alternate.
+ */
+function sample(data: DataSet, count: number): DataSet {
+  const order = Uint32Array.from({ length: data.x.length }, (_, k) => k);
+  const rng = createRng(SAMPLE_SEED);
+  for (let k = 0; k < count; k++) {
+    const other = k + Math.floor(rng.next() * (order.length - k));
+    [order[k], order[other]] = [order[other]!, order[k]!];
+  }
+  const picked = order.subarray(0, count);
+  return { x: Float64Array.from(picked, (i) => data.x[i]!), y: Float64Array.from(picked, (i) => data.y[i]!) };
+}
+
+/** Newton's method from (x, y) on `gradient`; stops where the curvature is not a minimum's. */
+function polish(
+  gradient: GradientFn,
+  x0: number,
+  y0: number,
+  dimensions: 1 | 2,
+  span: number,
+): [number, number] {
+  const g = [0, 0];
+  let x = x0;
+  let y = y0;
+  for (let step = 0; step < POLISH_STEPS; step++) {
+    gradient(x, y, g);
+    const h = hessianAt(gradient, x, y, dimensions, span);
+    let dx: number;
+    let dy = 0;
+    if (dimensions === 1) {
+      if (!(h.xx > 0)) break;
+      dx = g[0]! / h.xx;
+    } else {
+      const det = h.xx * h.yy - h.xy * h.xy;
+      if (!(det > 0 && h.xx > 0)) break;
+      dx = (h.yy * g[0]! - h.xy * g[1]!) / det;
+      dy = (h.xx * g[1]! - h.xy * g[0]!) / det;
+    }
+    if (!(Number.isFinite(dx) && Number.isFinite(dy))) break;
+    x -= dx;
+    y -= dy;
+    if (Math.abs(dx) + Math.abs(dy) <= 1e-12 * span) break;
+  }
+  return [x, y];
 }
 
 /** The `id` of every landscape made from a model and data. */
