@@ -148,16 +148,6 @@ describe('mini-batches', () => {
     expect(draws.size).toBeGreaterThan(4);
     expect(batchPoint(1, 0, 0, 0, MAX_POINTS)).toBeLessThan(MAX_POINTS);
   });
-
-  it('a batch of every point in order is the full-batch slope', () => {
-    const points = data('wave');
-    const neuron = findModel('neuron')!;
-    const full = [0, 0];
-    const picked = [0, 0];
-    meanLossSlope(neuron, points, 0.8, 1.3, full);
-    meanLossSlope(neuron, points, 0.8, 1.3, picked, points.x.length, (j) => j);
-    expect(picked).toEqual(full);
-  });
 });
 
 describe('data sets', () => {

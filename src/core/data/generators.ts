@@ -42,6 +42,25 @@ function points(count: number, make: (rng: Rng, i: number) => [number, number], 
 
 const line = (x: number): number => LINE.slope * x + LINE.intercept;
 
+/** LINE with noise, x within 1 of `centre`. */
+function noisyLine(id: string, centre: number): DataGenerator {
+  return {
+    id,
+    points: 50,
+    noise: 0.3,
+    labels: false,
+    make: ({ points: count, noise, seed }) =>
+      points(
+        count,
+        (rng) => {
+          const x = centre + rng.range(-1, 1);
+          return [x, line(x) + noise * rng.normal()];
+        },
+        seed,
+      ),
+  };
+}
+
 export const GENERATORS: readonly DataGenerator[] = [
   {
     id: 'chapter',
@@ -56,36 +75,8 @@ export const GENERATORS: readonly DataGenerator[] = [
         [-1, -3 - Math.SQRT2],
       ]),
   },
-  {
-    id: 'linear',
-    points: 50,
-    noise: 0.3,
-    labels: false,
-    make: ({ points: count, noise, seed }) =>
-      points(
-        count,
-        (rng) => {
-          const x = rng.range(-1, 1);
-          return [x, line(x) + noise * rng.normal()];
-        },
-        seed,
-      ),
-  },
-  {
-    id: 'far',
-    points: 50,
-    noise: 0.3,
-    labels: false,
-    make: ({ points: count, noise, seed }) =>
-      points(
-        count,
-        (rng) => {
-          const x = 100 + rng.range(-1, 1);
-          return [x, line(x) + noise * rng.normal()];
-        },
-        seed,
-      ),
-  },
+  noisyLine('linear', 0),
+  noisyLine('far', 100),
   {
     id: 'classes',
     points: 100,

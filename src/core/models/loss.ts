@@ -36,32 +36,36 @@ export function meanLoss(model: Model, data: DataSet, p0: number, p1: number): n
 
 const scratch = new Float64Array(2);
 
-/**
- * The mean loss's slope in (p0, p1) into out, over every point, or over `batch` points given by
- * `pick(j)` (j = 0 … batch − 1) when both are given.
- */
+/** Adds point i's loss slope in (p0, p1) to sums[0] and sums[1]. */
+function addPointSlope(
+  model: Model,
+  data: DataSet,
+  i: number,
+  p0: number,
+  p1: number,
+  sums: Float64Array,
+): void {
+  const x = data.x[i]!;
+  const slope = pointLossSlope(model, model.output(x, p0, p1), data.y[i]!);
+  model.outputSlope(x, p0, p1, scratch);
+  sums[0]! += slope * scratch[0]!;
+  sums[1]! += slope * scratch[1]!;
+}
+
+const sums = new Float64Array(2);
+
+/** The mean loss's slope in (p0, p1) over every point, into out. */
 export function meanLossSlope(
   model: Model,
   data: DataSet,
   p0: number,
   p1: number,
   out: ParameterSlope,
-  batch = 0,
-  pick: ((j: number) => number) | null = null,
 ): void {
-  const count = pick && batch > 0 ? batch : data.x.length;
-  let s0 = 0;
-  let s1 = 0;
-  for (let j = 0; j < count; j++) {
-    const i = pick && batch > 0 ? pick(j) : j;
-    const x = data.x[i]!;
-    const slope = pointLossSlope(model, model.output(x, p0, p1), data.y[i]!);
-    model.outputSlope(x, p0, p1, scratch);
-    s0 += slope * scratch[0]!;
-    s1 += slope * scratch[1]!;
-  }
-  out[0] = s0 / count;
-  out[1] = s1 / count;
+  sums.fill(0);
+  for (let i = 0; i < data.x.length; i++) addPointSlope(model, data, i, p0, p1, sums);
+  out[0] = sums[0]! / data.x.length;
+  out[1] = sums[1]! / data.x.length;
 }
 
 /**
@@ -79,19 +83,12 @@ export function batchLossSlope(
   step: number,
   batch: number,
 ): void {
-  const count = data.x.length;
-  let s0 = 0;
-  let s1 = 0;
+  sums.fill(0);
   for (let j = 0; j < batch; j++) {
-    const i = batchPoint(seed, ball, step, j, count);
-    const x = data.x[i]!;
-    const slope = pointLossSlope(model, model.output(x, p0, p1), data.y[i]!);
-    model.outputSlope(x, p0, p1, scratch);
-    s0 += slope * scratch[0]!;
-    s1 += slope * scratch[1]!;
+    addPointSlope(model, data, batchPoint(seed, ball, step, j, data.x.length), p0, p1, sums);
   }
-  out[0] = s0 / batch;
-  out[1] = s1 / batch;
+  out[0] = sums[0]! / batch;
+  out[1] = sums[1]! / batch;
 }
 
 /** Hash components of the batch's draws, clear of the gradient noise's (0 and 1). */

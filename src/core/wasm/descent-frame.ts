@@ -266,6 +266,25 @@ function emitScanMoving(context: FrameContext, what: 'count' | 'list'): void {
   code.end().end();
 }
 
+/** The locals of `count` quads; `listed`: with a local per lane for its ball's index. */
+function newQuads(context: FrameContext, count: number, listed: boolean): Quad[] {
+  const { locals } = context;
+  const vector = (): number => locals.add(V128);
+  return Array.from({ length: count }, () => ({
+    index: locals.add(I32),
+    offset: locals.add(I32),
+    x: vector(),
+    y: vector(),
+    status: vector(),
+    calm: vector(),
+    convergedAt: vector(),
+    active: vector(),
+    state: context.spec.optimizer.stateNames.map(() => vector()),
+    balls: vector(),
+    lanes: listed ? [0, 1, 2, 3].map(() => locals.add(I32)) : [],
+  }));
+}
+
 /**
  * `count` quads from ball i: in a loop while `count` whole quads are left, or (`tail`) once for
  * the one to three balls left, the missing lanes masked.
@@ -280,21 +299,8 @@ function emitQuads(
     emitListedQuads(context, count);
     return;
   }
-  const { code, locals, i } = context;
-  const vector = (): number => locals.add(V128);
-  const quads: Quad[] = Array.from({ length: count }, () => ({
-    index: locals.add(I32),
-    offset: locals.add(I32),
-    x: vector(),
-    y: vector(),
-    status: vector(),
-    calm: vector(),
-    convergedAt: vector(),
-    active: vector(),
-    state: context.spec.optimizer.stateNames.map(() => vector()),
-    balls: vector(),
-    lanes: [],
-  }));
+  const { code, i } = context;
+  const quads = newQuads(context, count, false);
   const word = (pointer: number, quad: Quad): Code => code.get(pointer).get(quad.offset).op('i32.add');
   const byte = (pointer: number, quad: Quad): Code => code.get(pointer).get(quad.index).op('i32.add');
   const stateAt = (k: number, quad: Quad): Code =>
@@ -423,19 +429,7 @@ function emitQuads(
 function emitListedQuads(context: FrameContext, count: number): void {
   const { code, locals, i, listed } = context;
   const vector = (): number => locals.add(V128);
-  const quads: Quad[] = Array.from({ length: count }, () => ({
-    index: locals.add(I32),
-    offset: locals.add(I32),
-    x: vector(),
-    y: vector(),
-    status: vector(),
-    calm: vector(),
-    convergedAt: vector(),
-    active: vector(),
-    state: context.spec.optimizer.stateNames.map(() => vector()),
-    balls: vector(),
-    lanes: [0, 1, 2, 3].map(() => locals.add(I32)),
-  }));
+  const quads = newQuads(context, count, true);
   const bytes = vector();
   // Each lane's byte offset in the 4-byte arrays.
   const offsets = quads.map(() => [0, 1, 2, 3].map(() => locals.add(I32)));
