@@ -23,6 +23,7 @@ import type { ViewOptions } from './render/view.ts';
 import { lossOffset } from './ui/chart-data.ts';
 import { Charts } from './ui/charts.ts';
 import { statsCsv, trajectoriesCsv } from './ui/csv.ts';
+import { DataPane } from './ui/data-pane.ts';
 import { download } from './ui/download.ts';
 import { installDrawer } from './ui/drawer.ts';
 import { dropBalls } from './ui/drop.ts';
@@ -60,7 +61,8 @@ const statsTable = new StatsTable(
   document.querySelector<HTMLTableElement>('#basins')!,
 );
 const chartsArea = document.querySelector<HTMLDetailsElement>('#charts')!;
-if (isNarrowScreen()) chartsArea.open = false;
+// Folded on a phone, and beside a model's data pane, which needs the column's room.
+if (isNarrowScreen() || parsed.state.model) chartsArea.open = false;
 const charts = new Charts(chartsArea);
 /** Statistics over the run's steps, for the charts and the statistics CSV. */
 const statsHistory = new StatsHistory();
@@ -129,6 +131,10 @@ function showGroups(of: AppState): void {
   const landscape = stateLandscape(of);
   statsTable.setGroups(GROUP_COLORS, groups, landscape);
   legend.setGroups(groups, GROUP_COLORS, landscape);
+  dataPane.setLandscape(
+    landscape,
+    of.model ? { data: of.model.data, normalise: of.model.normalise === true } : undefined,
+  );
   charts.setGroups(
     groups.map((group, index) => ({ color: GROUP_COLORS[index] ?? '#ffffff', label: groupLabel(group) })),
     lossOffset(landscape.minima),
@@ -142,8 +148,41 @@ function exportName(): string {
 
 /** Whether two states show the same landscape (the domain counts: a typed one's minima depend on it). */
 function sameLandscapeAndDomain(a: AppState, b: AppState): boolean {
-  return a.fn === b.fn && a.expr === b.expr && JSON.stringify(a.domain) === JSON.stringify(b.domain);
+  return (
+    a.fn === b.fn &&
+    a.expr === b.expr &&
+    JSON.stringify(a.domain) === JSON.stringify(b.domain) &&
+    JSON.stringify(a.model) === JSON.stringify(b.model) &&
+    (!a.model || a.seed === b.seed)
+  );
 }
+
+/**
+ * A new model or data for the run (the data pane's edits, its list, its switch): read back through
+ * the address's parser like every edit, so a value it would not take is refused with its message.
+ */
+function editModel(change: (model: NonNullable<AppState['model']>) => NonNullable<AppState['model']>): void {
+  if (!state.model) return;
+  const parsed = parseUrlState(formatUrlState({ ...state, model: change(state.model) }));
+  if (parsed.warnings.length > 0) {
+    messages.show(parsed.warnings.map(translate), DATA);
+    return;
+  }
+  messages.clearFrom(DATA);
+  applyChange(parsed.state, true);
+}
+
+/** The message area's source name for the data pane's refusals. */
+const DATA = 'data';
+
+/** The data beside a model's landscape: src/ui/data-pane.ts. */
+const dataPane = new DataPane(document.querySelector<HTMLDetailsElement>('#data-pane')!, GROUP_COLORS, {
+  // Points written out replace a named set (and its count and noise).
+  data: (text) => editModel(({ points: _p, noise: _n, ...model }) => ({ ...model, data: text })),
+  pick: (id) => editModel(({ points: _p, noise: _n, ...model }) => ({ ...model, data: id })),
+  normalise: (on) =>
+    editModel(({ normalise: _old, ...model }) => ({ ...model, ...(on ? { normalise: true } : {}) })),
+});
 
 /** The message area's source name for the formula field's mistakes. */
 const FORMULA = 'formula';
@@ -268,6 +307,7 @@ function onReport(report: Report): void {
   hud.update(report);
   lesson?.update(report);
   inspector.update(report.inspected);
+  dataPane.update(report.sample, report.inspected);
   statsTable.update(report.groups);
   legend.setDiverged(report.groups.map((group) => group.divergedPercent > 0));
   feed.take(report);

@@ -7,6 +7,7 @@ import { compileSafely, customLandscape } from './custom-landscape.ts';
 import type { Domain, Landscape } from './landscape.ts';
 import { DEFAULT_PRESET_ID, findPreset } from './landscapes/index.ts';
 import type { LessonId } from './lesson.ts';
+import { type ModelState, resolveModelLandscape } from './models/resolve-model.ts';
 import type { PlainConfig } from './plain-config.ts';
 import type { GroupConfig } from './simulation.ts';
 import type { StartLayout } from './start.ts';
@@ -22,6 +23,13 @@ export interface AppState {
    * parser drops a bad one with a warning.
    */
   readonly expr: string | null;
+  /**
+   * `model=`: a model fitted to data, whose loss over its parameters is the landscape (README:
+   * "Learn from data"); it wins over `fn` and `expr` (which is then the model's formula, kept in
+   * `model.expr`). Absent for a formula's landscape. Only ever a model that builds: the parser
+   * drops one that does not, with a warning.
+   */
+  readonly model?: ModelState;
   /** Domain override, or null for the landscape's own. */
   readonly domain: Domain | null;
   /** Total balls. */
@@ -92,6 +100,7 @@ export const MAX_NOISE = 1e6;
 
 /** 1 or 2: the typed expression's dimensions, else the preset's. */
 export function stateDimensions(state: AppState): 1 | 2 {
+  if (state.model) return stateLandscape(state).dimensions;
   if (state.expr !== null) {
     const compiled = compileSafely(state.expr);
     if (compiled.ok) return compiled.expression.dimensions;
@@ -105,7 +114,20 @@ export function stateDimensions(state: AppState): 1 | 2 {
  * no other); should one not, the preset stands in.
  */
 export function stateLandscape(state: AppState): Landscape {
+  if (state.model) {
+    const model = modelLandscapeOf(state.model, state.seed);
+    if (model) return model;
+  }
   return landscapeOf(state.expr, state.fn, state.domain);
+}
+
+/** A model's landscape on its data (built once, then remembered), or null when it cannot be built. */
+export function modelLandscapeOf(model: ModelState, seed: number): Landscape | null {
+  try {
+    return resolveModelLandscape(model, seed);
+  } catch {
+    return null;
+  }
 }
 
 /** The landscape of a typed expression over a domain, else of a preset (the default one when unknown). */
@@ -123,7 +145,11 @@ export function landscapeOf(expr: string | null, fn: string, domain: Domain | nu
  */
 export function stateToConfig(state: AppState): PlainConfig {
   return {
-    ...(state.expr !== null ? { landscape: 'custom', expression: state.expr } : { landscape: state.fn }),
+    ...(state.model
+      ? { landscape: 'model', model: { ...state.model } }
+      : state.expr !== null
+        ? { landscape: 'custom', expression: state.expr }
+        : { landscape: state.fn }),
     domain: state.domain ?? undefined,
     particleCount: state.n,
     start: state.start,

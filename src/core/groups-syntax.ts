@@ -4,6 +4,7 @@
  * that it reads back equal.
  */
 import { MAX_LEARNING_RATE, MAX_NOISE } from './app-state.ts';
+import { MAX_POINTS } from './data/data-set.ts';
 import { type Message, type MessageCode, message, truncate } from './message.ts';
 import { findOptimizer, isInRange, OPTIMIZERS } from './optimizers/index.ts';
 import {
@@ -16,7 +17,7 @@ import {
 import { type GroupConfig, isValidLearningRate, MAX_GROUPS } from './simulation.ts';
 
 /**
- * `gd:0.1,momentum:0.01:beta=0.9,gd:0.1:noise=0.5:schedule=cosine:period=500`. Noise 0, a
+ * `gd:0.1,momentum:0.01:beta=0.9,gd:0.1:noise=0.5:schedule=cosine:period=500,gd:0.1:batch=8`. Noise 0, a
  * constant schedule and schedule numbers at their defaults are left out (parseGroups puts them
  * back), so the address stays short and reads back equal.
  */
@@ -28,6 +29,7 @@ export function formatGroups(groups: readonly GroupConfig[]): string {
         String(group.learningRate),
         ...Object.entries(group.params ?? {}).map(([k, v]) => `${k}=${v}`),
         ...(group.noise ? [`noise=${group.noise}`] : []),
+        ...(group.batch ? [`batch=${group.batch}`] : []),
         ...formatSchedule(group.schedule),
       ].join(':'),
     )
@@ -89,6 +91,8 @@ function formatSchedule(schedule: ScheduleConfig | undefined): string[] {
 /** What parseGroups collects from one item's `key=value` pairs besides the optimizer's settings. */
 interface GroupExtras {
   noise: number;
+  /** Points per mini-batch; 0: the whole data (or a formula's own gradient). */
+  batch: number;
   kind: ScheduleKind;
   /** Schedule numbers given, by URL key, with their text (validated against the kind afterwards). */
   readonly numbers: Record<string, { readonly value: number; readonly text: string }>;
@@ -114,7 +118,7 @@ export function parseGroups(text: string, warnings: Message[]): GroupConfig[] | 
         ? message('url.groups-not-rate', { value: truncate(rateText) })
         : null;
     const params: Record<string, number> = {};
-    const extras: GroupExtras = { noise: 0, kind: 'constant', numbers: {} };
+    const extras: GroupExtras = { noise: 0, batch: 0, kind: 'constant', numbers: {} };
     const extraWarnings: Message[] = [];
     let paramProblem: Message | null = null;
     for (const pair of rest) {
@@ -126,7 +130,7 @@ export function parseGroups(text: string, warnings: Message[]): GroupConfig[] | 
         paramProblem = message('url.groups-not-setting', {
           value: truncate(key),
           optimizer: id,
-          options: [...Object.keys(optimizer?.params ?? {}), 'noise', 'schedule'].join(', '),
+          options: [...Object.keys(optimizer?.params ?? {}), 'noise', 'batch', 'schedule'].join(', '),
         });
       } else if (!isInRange(spec, value)) {
         paramProblem = message('url.groups-out-of-range', { key, value: truncate(valueText) });
@@ -147,6 +151,7 @@ export function parseGroups(text: string, warnings: Message[]): GroupConfig[] | 
       learningRate: rate,
       ...(Object.keys(params).length > 0 ? { params } : {}),
       ...(extras.noise !== 0 ? { noise: extras.noise } : {}),
+      ...(extras.batch !== 0 ? { batch: extras.batch } : {}),
       ...(schedule ? { schedule } : {}),
     });
   }
@@ -171,6 +176,11 @@ function readExtra(
   if (key === 'noise') {
     if (Number.isFinite(value) && value >= 0 && value <= MAX_NOISE) extras.noise = value;
     else problems.push(message('url.groups-noise', { value: truncate(valueText), max: MAX_NOISE }));
+    return true;
+  }
+  if (key === 'batch') {
+    if (Number.isInteger(value) && value >= 1 && value <= MAX_POINTS) extras.batch = value;
+    else problems.push(message('url.groups-batch', { value: truncate(valueText), max: MAX_POINTS }));
     return true;
   }
   if (key === 'schedule') {

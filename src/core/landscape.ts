@@ -4,6 +4,9 @@
  */
 
 /** Axis-aligned box the landscape is shown over. For a 1D landscape `yMin === yMax === 0`. */
+import type { DataSet } from './data/data-set.ts';
+import type { Model } from './models/define.ts';
+
 export interface Domain {
   readonly xMin: number;
   readonly xMax: number;
@@ -60,6 +63,13 @@ export interface Landscape {
    * the storage buffer its WGSL loops over (models/model-wgsl.ts).
    */
   readonly modelPoints?: Float32Array<ArrayBuffer>;
+  /**
+   * A landscape made from data: the model and the points it is the loss of, for the page's data
+   * pane (the points, and the model each sampled ball is).
+   */
+  readonly fit?: { readonly model: Model; readonly data: DataSet };
+  /** The axes' names, `x` and `y` unless given: a model's parameters, e.g. `w` and `b`. */
+  readonly variables?: readonly [string, string];
   readonly domain: Domain;
   /** Every minimum the presets know of (global and listed local ones). */
   readonly minima: readonly Minimum[];

@@ -9,6 +9,7 @@ import { describeExpressionError } from './expression-message.ts';
 import type { Landscape } from './landscape.ts';
 import { findPreset } from './landscapes/index.ts';
 import { MessageError } from './message.ts';
+import { type ModelState, resolveModelLandscape } from './models/resolve-model.ts';
 import type { SimulationConfig } from './simulation.ts';
 
 export type PlainConfig = SimulationConfig & {
@@ -16,6 +17,8 @@ export type PlainConfig = SimulationConfig & {
   readonly landscape: string;
   /** A typed f(x, y) or f(x) (README: "Type your own landscape"); wins over `landscape`. */
   readonly expression?: string;
+  /** A model fitted to data (README: "Learn from data"); wins over both. */
+  readonly model?: ModelState;
 };
 
 /** A config whose landscape is the object itself. */
@@ -27,7 +30,9 @@ export type ResolvedConfig = SimulationConfig & { readonly landscape: Landscape 
  * MessageError, for the page to translate) the compiler's message with the mistake marked.
  */
 export function resolveConfig(config: PlainConfig): ResolvedConfig {
-  const { expression, ...rest } = config;
+  const { expression, model, ...rest } = config;
+  if (model !== undefined)
+    return { ...rest, landscape: resolveModelLandscape(model, (config.seed ?? 1) >>> 0) };
   if (expression !== undefined) {
     const built = customLandscape(expression, config.domain ?? null);
     if (!built.ok) {
@@ -41,10 +46,12 @@ export function resolveConfig(config: PlainConfig): ResolvedConfig {
 }
 
 /**
- * Whether two plain configs name the same landscape, whatever its domain (same preset, or same
- * expression text).
+ * Whether two plain configs name the same landscape, whatever its domain (same preset, same
+ * expression text, or the same model on the same data).
  */
 export function sameLandscapeSource(a: PlainConfig, b: PlainConfig): boolean {
+  if (a.model !== undefined || b.model !== undefined)
+    return JSON.stringify(a.model) === JSON.stringify(b.model) && a.seed === b.seed;
   return a.expression !== undefined || b.expression !== undefined
     ? a.expression === b.expression
     : a.landscape === b.landscape;

@@ -1,6 +1,7 @@
 /** Writing the app's state as an address: what url-parse.ts reads back equal. */
 import { type AppState, DEFAULT_STATE, stateDimensions } from './app-state.ts';
 import { formatGroups } from './groups-syntax.ts';
+import { formatModel } from './url-model.ts';
 
 /** `max` or the number of steps per second: what parseSpeed reads back. */
 export function formatSpeed(speed: number): string {
@@ -14,7 +15,10 @@ export function formatUrlState(state: AppState): string {
   const is1d = stateDimensions(state) === 1;
   // First, as it decides what the rest of the address is for.
   if (state.lesson) params.set('lesson', state.lesson);
-  if (state.fn !== d.fn) params.set('fn', state.fn);
+  if (state.model) {
+    // The typed model's formula goes first, readable, like a typed landscape's (below).
+    for (const [name, value] of formatModel(state.model)) if (name !== 'expr') params.set(name, value);
+  } else if (state.fn !== d.fn) params.set('fn', state.fn);
   if (state.domain) {
     const { xMin, xMax, yMin, yMax } = state.domain;
     params.set('domain', (is1d ? [xMin, xMax] : [xMin, xMax, yMin, yMax]).join(','));
@@ -30,10 +34,19 @@ export function formatUrlState(state: AppState): string {
   if (state.paused !== d.paused) params.set('paused', state.paused ? '1' : '0');
   if (state.embed) params.set('embed', '1');
   if (state.lang) params.set('lang', state.lang);
-  const text = params.toString().replaceAll('%2C', ',').replaceAll('%3A', ':').replaceAll('%3D', '=');
+  const text = params
+    .toString()
+    .replaceAll('%2C', ',')
+    .replaceAll('%3A', ':')
+    .replaceAll('%3D', '=')
+    .replaceAll('%3B', ';');
   // The formula goes first, readable: only what would change its meaning is escaped.
   const all = [
-    ...(state.expr !== null ? [`expr=${encodeExpression(state.expr)}`] : []),
+    ...(state.model?.expr !== undefined
+      ? [`expr=${encodeExpression(state.model.expr)}`]
+      : state.expr !== null && !state.model
+        ? [`expr=${encodeExpression(state.expr)}`]
+        : []),
     ...(text ? [text] : []),
   ];
   return all.length > 0 ? `?${all.join('&')}` : '';

@@ -23,6 +23,7 @@ import { LESSONS, type LessonId } from './lesson.ts';
 import { type Message, message, truncate } from './message.ts';
 import { type GroupConfig, isValidLearningRate, MAX_GROUPS, MAX_PARTICLES } from './simulation.ts';
 import { START_LAYOUTS, type StartLayout } from './start.ts';
+import { MODEL_PARAMETERS, readModel } from './url-model.ts';
 
 /** Parameters this version understands; anything else is reported and ignored. */
 export const URL_PARAMETERS: ReadonlySet<string> = new Set([
@@ -41,6 +42,7 @@ export const URL_PARAMETERS: ReadonlySet<string> = new Set([
   'lesson',
   'embed',
   'lang',
+  ...MODEL_PARAMETERS,
 ]);
 
 export interface ParsedUrlState {
@@ -78,8 +80,22 @@ export function parseUrlState(search: string): ParsedUrlState {
     else warnings.push(message('url.fn', { value: truncate(fnText), fallback: d.fn }));
   }
 
-  const expr = readExpression(search, get('expr'), fn, warnings);
-  const dimensions = expr ? expr.dimensions : findPreset(fn)!.dimensions;
+  let seed = d.seed;
+  const seedText = get('seed');
+  if (seedText !== null) {
+    const value = Number(seedText);
+    if (seedText.trim() !== '' && Number.isInteger(value) && value >= 0 && value <= 0xffffffff) seed = value;
+    else warnings.push(message('url.seed', { value: truncate(seedText), fallback: d.seed }));
+  }
+
+  // A model's landscape is its loss over the data (`expr` is then the model's formula).
+  const fitted = readModel(get, seed, warnings);
+  const expr = get('model') === null ? readExpression(search, get('expr'), fn, warnings) : null;
+  const dimensions = fitted
+    ? fitted.landscape.dimensions
+    : expr
+      ? expr.dimensions
+      : findPreset(fn)!.dimensions;
 
   let n = d.n;
   const nText = get('n');
@@ -164,7 +180,7 @@ export function parseUrlState(search: string): ParsedUrlState {
           message('url.lr-invalid', {
             value: truncate(part),
             max: MAX_LEARNING_RATE,
-            fallback: landscapeOf(expr?.text ?? null, fn, domain).learningRate,
+            fallback: (fitted?.landscape ?? landscapeOf(expr?.text ?? null, fn, domain)).learningRate,
           }),
         );
     }
@@ -178,15 +194,12 @@ export function parseUrlState(search: string): ParsedUrlState {
   const groupsText = get('groups');
   if (groupsText !== null) {
     groups = parseGroups(groupsText, warnings);
+    // Mini-batches are drawn from data: a formula's landscape has none.
+    if (groups && !fitted && groups.some((group) => group.batch)) {
+      warnings.push(message('url.batch-without-data'));
+      groups = groups.map(({ batch: _batch, ...group }) => group);
+    }
     if (groups && lrText !== null) warnings.push(message('url.lr-ignored'));
-  }
-
-  let seed = d.seed;
-  const seedText = get('seed');
-  if (seedText !== null) {
-    const value = Number(seedText);
-    if (seedText.trim() !== '' && Number.isInteger(value) && value >= 0 && value <= 0xffffffff) seed = value;
-    else warnings.push(message('url.seed', { value: truncate(seedText), fallback: d.seed }));
   }
 
   let backend = d.backend;
@@ -263,6 +276,7 @@ export function parseUrlState(search: string): ParsedUrlState {
       backend,
       speed,
       paused,
+      ...(fitted ? { model: fitted.model } : {}),
       ...(lesson ? { lesson } : {}),
       ...(embed ? { embed: true as const } : {}),
       ...(lang !== 'en' ? { lang } : {}),

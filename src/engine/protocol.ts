@@ -163,6 +163,18 @@ export interface Report {
   readonly notice: { readonly id: number; readonly text: string } | null;
   /** The ball picked by a click (or `inspect`), null when none is. */
   readonly inspected: InspectedBall | null;
+  /**
+   * Where the trail sample's balls are (a few per group, those not diverged) at the latest
+   * tracked step: for a model, the model each of them is (the data pane's fan of lines).
+   */
+  readonly sample: readonly SampledBall[];
+}
+
+/** A ball of the trail sample: its group and position (a model's parameters). */
+export interface SampledBall {
+  readonly group: number;
+  readonly x: number;
+  readonly y: number;
 }
 
 /**

@@ -300,6 +300,16 @@ export const en = {
   'url.backend': 'backend={value}: use {options}; using {fallback}.',
   'url.speed': 'speed={value}: need steps per second from {min} to {max}, or max; using {fallback}.',
   'url.paused': 'paused={value}: use 1 or 0; starting to play.',
+  'url.data-without-model':
+    '{names}: these describe the data a model learns from; add model= (e.g. model=line) to use them.',
+  'url.model-expr':
+    'model=expr: the model formula in expr= cannot be used ({error}); the landscape is shown instead.',
+  'url.normalise': 'normalise={value}: use 1 or 0.',
+  'url.data-fallback': '{problem} The model learns from data={data} instead.',
+  'url.model-dropped': '{problem} No model is shown.',
+  'url.batch-without-data':
+    'groups: batch= draws points from data; this landscape is a formula, so every group takes the whole gradient (add model= to learn from data).',
+  'url.groups-batch': 'batch={value}: need a whole number of points from 1 to {max}.',
   'url.lesson': 'lesson={value}: use {options}; no lesson shown.',
   'url.embed': 'embed={value}: use 1 or 0; showing the full app.',
   'url.lang': 'lang={value}: use {options}; showing English.',
@@ -359,6 +369,34 @@ export const en = {
   'legend.rate-slider': 'learning rate of group {index}',
   'legend.rate-slider-title':
     'Drag to change this group’s learning rate while it runs (log scale: 0.0001 to 10)',
+  'panel.model-loss': "a model's loss on data",
+  'panel.model-none': 'none (a formula)',
+  'panel.model': 'learn from data',
+  'tip.model':
+    "Fit a model to data: the landscape becomes the model's error over its parameters, and each ball is one model learning.",
+  'model.line0': 'y = w·x (1 parameter)',
+  'model.line': 'y = w·x + b (a line)',
+  'model.logistic': 'logistic regression',
+  'model.neuron': 'one neuron, y = v·tanh(w·x)',
+  // The data pane (src/ui/data-pane.ts).
+  'datapane.title': 'Data and the model',
+  'datapane.plot-label': 'The data points, and the model each sampled ball is now',
+  'datapane.set': 'data',
+  'datapane.set-chapter': "chapter's 4 points",
+  'datapane.set-linear': 'noisy line',
+  'datapane.set-far': 'noisy line, x near 100',
+  'datapane.set-classes': 'two classes',
+  'datapane.set-separable': 'two separate classes',
+  'datapane.set-wave': 'wave',
+  'datapane.set-own': 'your {count} points',
+  'datapane.normalise': 'normalise x',
+  'datapane.normalise-title':
+    'Fit on (x − mean) / spread instead of x: a long thin valley becomes a round bowl',
+  'datapane.fan':
+    'Each line is the model one ball is now, in its group’s colour; the inspected ball’s is bold.',
+  'datapane.edit': 'Click to add a point, drag one to move it, right-click or long-press to remove it.',
+  'datapane.too-many-to-edit': '{count} points: too many to edit by hand (at most {max}).',
+  'legend.fit-pin': 'best fit (lowest loss):',
   'legend.global-pin': 'global minimum (lowest point)',
   'legend.local-pin': 'local minimum',
   'legend.table-dots': 'dots in the table: each minimum’s basin-map colour',

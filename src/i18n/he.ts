@@ -308,6 +308,16 @@ export const he: Record<StringKey, string> = {
   'url.speed':
     '\u2068speed={value}\u2069: צריך מספר צעדים בשנייה, מ־{min} עד {max}, או max; משתמשים ב־{fallback}.',
   'url.paused': '\u2068paused={value}\u2069: הערכים האפשריים הם 1 או 0; הסימולציה מתחילה לרוץ.',
+  'url.data-without-model':
+    '\u2068{names}\u2069: אלה מתארים את הנתונים שמודל לומד מהם; הוסיפו \u2068model=\u2069 (למשל \u2068model=line\u2069) כדי להשתמש בהם.',
+  'url.model-expr':
+    '\u2068model=expr\u2069: אי אפשר להשתמש בנוסחת המודל שב־\u2068expr=\u2069 ({error}); מוצג הנוף במקומה.',
+  'url.normalise': '\u2068normalise={value}\u2069: הערכים האפשריים הם 1 או 0.',
+  'url.data-fallback': '{problem} המודל לומד במקום זאת מ־\u2068data={data}\u2069.',
+  'url.model-dropped': '{problem} לא מוצג מודל.',
+  'url.batch-without-data':
+    '\u2068groups\u2069: \u2068batch=\u2069 מגריל נקודות מתוך נתונים; הנוף הזה הוא נוסחה, ולכן כל קבוצה הולכת לפי השיפוע המלא (הוסיפו \u2068model=\u2069 כדי ללמוד מנתונים).',
+  'url.groups-batch': '\u2068batch={value}\u2069: מספר הנקודות צריך להיות מספר שלם בין 1 ל־{max}.',
   'url.lesson': '\u2068lesson={value}\u2069: הערכים האפשריים הם \u2068{options}\u2069; לא מוצג שיעור.',
   'url.embed': '\u2068embed={value}\u2069: הערכים האפשריים הם 1 או 0; מוצגת האפליקציה המלאה.',
   'url.lang': '\u2068lang={value}\u2069: הערכים האפשריים הם {options}; הדף מוצג באנגלית.',
@@ -366,6 +376,33 @@ export const he: Record<StringKey, string> = {
   'legend.rate-slider': 'קצב הלמידה של קבוצה {index}',
   'legend.rate-slider-title':
     'גרירה משנה את קצב הלמידה של הקבוצה תוך כדי ריצה (סולם לוגריתמי: מ־0.0001 עד 10)',
+  'panel.model-loss': 'ההפסד של מודל על נתונים',
+  'panel.model-none': 'ללא (נוסחה)',
+  'panel.model': 'למידה מנתונים',
+  'tip.model':
+    'התאמת מודל לנתונים: הנוף הופך לשגיאה של המודל כפונקציה של הפרמטרים שלו, וכל כדור הוא מודל אחד שלומד.',
+  'model.line0': '⁨y = w·x⁩ (פרמטר אחד)',
+  'model.line': '⁨y = w·x + b⁩ (קו ישר)',
+  'model.logistic': 'רגרסיה לוגיסטית',
+  'model.neuron': 'נוירון אחד, ⁨y = v·tanh(w·x)⁩',
+  // The data pane (src/ui/data-pane.ts).
+  'datapane.title': 'הנתונים והמודל',
+  'datapane.plot-label': 'נקודות הנתונים, והמודל שכל כדור מהמדגם מייצג עכשיו',
+  'datapane.set': 'נתונים',
+  'datapane.set-chapter': '4 הנקודות של הפרק',
+  'datapane.set-linear': 'קו עם רעש',
+  'datapane.set-far': 'קו עם רעש, x סביב 100',
+  'datapane.set-classes': 'שתי מחלקות',
+  'datapane.set-separable': 'שתי מחלקות נפרדות',
+  'datapane.set-wave': 'גל',
+  'datapane.set-own': '{count} הנקודות שלכם',
+  'datapane.normalise': 'נרמול x',
+  'datapane.normalise-title':
+    'התאמה על (x פחות הממוצע) חלקי הפיזור במקום על x: עמק ארוך וצר הופך לקערה עגולה',
+  'datapane.fan': 'כל קו הוא המודל שכדור אחד מייצג עכשיו, בצבע הקבוצה שלו; הקו של הכדור הנבדק מודגש.',
+  'datapane.edit': 'לחיצה מוסיפה נקודה, גרירה מזיזה נקודה, לחיצה ימנית או לחיצה ארוכה מוחקת אותה.',
+  'datapane.too-many-to-edit': '{count} נקודות: יותר מדי לעריכה ביד (לכל היותר {max}).',
+  'legend.fit-pin': 'ההתאמה הטובה ביותר (ההפסד הנמוך ביותר):',
   'legend.global-pin': 'מינימום גלובלי (הנקודה הנמוכה ביותר)',
   'legend.local-pin': 'מינימום מקומי',
   'legend.table-dots': 'נקודות בטבלה: הצבע של כל מינימום במפת האגנים',

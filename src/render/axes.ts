@@ -49,6 +49,8 @@ export interface AxisMapping {
   height(f: number): number;
   readonly fMin: number;
   readonly fMax: number;
+  /** The domain's variables as the axes name them: `x` and `y`, or a model's parameters (`w`, `b`). */
+  readonly names?: readonly [string, string];
 }
 
 export interface AxisDrawing {
@@ -75,6 +77,7 @@ export function axisDrawing(map: AxisMapping): AxisDrawing {
     align: LabelSpec['align'],
     color = AXIS_LABEL_COLOR,
   ) => labels.push({ text, at, align, color });
+  const [xName, yName] = map.names ?? ['x', 'y'];
   const stepX = niceStep(map.xMax - map.xMin, TICKS_PER_AXIS);
   const left = map.worldX(map.xMin);
   const right = map.worldX(map.xMax);
@@ -86,7 +89,7 @@ export function axisDrawing(map: AxisMapping): AxisDrawing {
       lines.push(wx, y0, 0, wx, y0 - TICK_LENGTH, 0);
       label(formatTick(x, stepX), [wx, y0 - TICK_LENGTH, 0], 'below');
     }
-    label('x', [right + TICK_LENGTH, y0, 0], 'right');
+    label(xName, [right + TICK_LENGTH, y0, 0], 'right');
     // A few f(x) ticks up the left side: enough to read "error 18" off the curve.
     const stepF = niceStep(map.fMax - map.fMin, 4);
     const x0 = left - AXIS_OFFSET;
@@ -96,7 +99,7 @@ export function axisDrawing(map: AxisMapping): AxisDrawing {
       lines.push(x0, wy, 0, x0 - TICK_LENGTH, wy, 0);
       label(formatTick(f, stepF), [x0 - TICK_LENGTH, wy, 0], 'left');
     }
-    label('f(x)', [x0, map.height(map.fMax), 0], 'above');
+    label(`f(${xName})`, [x0, map.height(map.fMax), 0], 'above');
     return { labels, lines };
   }
   const stepY = niceStep(map.yMax - map.yMin, TICKS_PER_AXIS);
@@ -115,8 +118,8 @@ export function axisDrawing(map: AxisMapping): AxisDrawing {
     lines.push(side, 0, wz, side - TICK_LENGTH, 0, wz);
     label(formatTick(y, stepY), [side - TICK_LENGTH, 0, wz], 'left');
   }
-  label('x', [right + TICK_LENGTH, 0, front], 'right');
-  label('y', [side, 0, back - TICK_LENGTH], 'above');
+  label(xName, [right + TICK_LENGTH, 0, front], 'right');
+  label(yName, [side, 0, back - TICK_LENGTH], 'above');
   return { labels, lines };
 }
 

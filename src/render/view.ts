@@ -733,6 +733,7 @@ export class LandscapeView {
         height: mapping.height,
         fMin,
         fMax: fMin + this.uniforms.fRange.value,
+        ...(landscape.variables ? { names: landscape.variables } : {}),
       }),
     );
   }

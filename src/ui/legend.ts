@@ -26,9 +26,11 @@ import { rateToTick, SLIDER_TICKS, tickToRate } from './log-slider.ts';
 
 export type HeightScale = InitResult['heightScale'];
 
-/** What the legend shows about the landscape: its minima. */
+/** What the legend shows about the landscape: its minima (named by a model's parameters). */
 export interface LegendLandscape {
   readonly minima: readonly Minimum[];
+  readonly dimensions?: 1 | 2;
+  readonly variables?: readonly [string, string];
 }
 
 export interface LegendActions {
@@ -186,7 +188,15 @@ export class Legend {
     const { minima } = this.#landscape;
     const items: HTMLLIElement[] = [];
     if (this.#view.showMinima) {
-      if (minima.some((minimum) => minimum.global))
+      const best = minima.filter((minimum) => minimum.global);
+      const { variables } = this.#landscape;
+      if (best.length > 0 && variables) {
+        // A model's best fit: the parameters where its loss is lowest, as (w, b) = (2.01, -1.01).
+        const item = mark(icon('legend-pin', GLOBAL_MINIMUM_COLOR), 'legend.fit-pin');
+        item.dataset.testid = 'legend-fit';
+        item.append(' ', fitText(best, this.#landscape.dimensions === 1 ? 1 : 2, variables));
+        items.push(item);
+      } else if (best.length > 0)
         items.push(mark(icon('legend-pin', GLOBAL_MINIMUM_COLOR), 'legend.global-pin'));
       if (minima.some((minimum) => !minimum.global))
         items.push(mark(icon('legend-pin', LOCAL_MINIMUM_COLOR), 'legend.local-pin'));
@@ -272,6 +282,29 @@ function icon(kind: 'legend-ring' | 'legend-pin', color: string): HTMLElement {
   element.style.color = color;
   element.setAttribute('aria-hidden', 'true');
   return element;
+}
+
+/** `(w, b) = (2.01, -1.01)`, left to right in either language; several minima one after the other. */
+function fitText(
+  minima: readonly Minimum[],
+  dimensions: 1 | 2,
+  variables: readonly [string, string],
+): HTMLElement {
+  const names = dimensions === 1 ? variables[0] : `(${variables.join(', ')})`;
+  const values = minima.map((minimum) =>
+    dimensions === 1
+      ? formatCoordinate(minimum.x)
+      : `(${formatCoordinate(minimum.x)}, ${formatCoordinate(minimum.y)})`,
+  );
+  const text = ltrElement(document.createElement('span'));
+  text.textContent = `${names} = ${values.join(' / ')}`;
+  return text;
+}
+
+/** A minimum's coordinate: 3 significant digits, no `-0`. */
+function formatCoordinate(value: number): string {
+  const rounded = Number(value.toPrecision(3));
+  return String(Object.is(rounded, -0) ? 0 : rounded);
 }
 
 function mark(icon: HTMLElement, text: StringKey): HTMLLIElement {

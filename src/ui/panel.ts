@@ -10,6 +10,7 @@ import { PRESETS } from '../core/landscapes/index.ts';
 import { OPTIMIZERS } from '../core/optimizers/index.ts';
 import type { GroupConfig } from '../core/simulation.ts';
 import { START_LAYOUTS } from '../core/start.ts';
+import { MODEL_IDS } from '../core/url-model.ts';
 import {
   type AppState,
   BACKENDS,
@@ -22,7 +23,7 @@ import {
   parseUrlState,
   stateLandscape,
 } from '../core/url-state.ts';
-import { isStringKey, t, translate } from '../i18n/index.ts';
+import { isStringKey, type StringKey, t, translate } from '../i18n/index.ts';
 import type { ViewOptions } from '../render/view.ts';
 import { explain, placeholder } from './explain.ts';
 import { FormulaField } from './formula-field.ts';
@@ -55,8 +56,10 @@ export interface PanelActions {
 
 /** What the panel's fields show, as lil-gui edits it. */
 interface PanelModel {
-  /** Preset id, or CUSTOM while a typed formula runs. */
+  /** Preset id, or CUSTOM while a typed formula runs, MODEL while a model's loss does. */
   fn: string;
+  /** The model learning from data (`model=`), or NO_MODEL. */
+  model: string;
   n: number;
   start: string;
   seed: number;
@@ -72,10 +75,15 @@ interface PanelModel {
 
 /** The landscape list's entry for a typed formula: shown while one runs, never picked to start one. */
 const CUSTOM = 'custom';
+/** The landscape list's entry for a model's loss: shown while one runs, picked in the model list. */
+const MODEL = 'model';
+/** The model list's entry for none: the landscape is a formula. */
+const NO_MODEL = '';
 
 function modelOf(state: AppState): PanelModel {
   return {
-    fn: state.expr !== null ? CUSTOM : state.fn,
+    fn: state.model ? MODEL : state.expr !== null ? CUSTOM : state.fn,
+    model: state.model?.model ?? NO_MODEL,
     n: state.n,
     start: state.start,
     seed: state.seed,
@@ -102,9 +110,23 @@ function basinMaps(): Record<string, ViewOptions['basinMap']> {
 }
 
 /** Fields whose change puts the balls back at their start. */
-const RESTART_FIELDS = new Set(['fn', 'expr', 'n', 'start', 'seed']);
+const RESTART_FIELDS = new Set(['fn', 'expr', 'model', 'n', 'start', 'seed']);
 
-type EditableField = 'fn' | 'expr' | 'n' | 'start' | 'seed' | 'lr' | 'groups' | 'speed' | 'backend' | 'lang';
+type EditableField =
+  | 'fn'
+  | 'expr'
+  | 'model'
+  | 'n'
+  | 'start'
+  | 'seed'
+  | 'lr'
+  | 'groups'
+  | 'speed'
+  | 'backend'
+  | 'lang';
+
+/** The address's parameters that describe a model and its data (src/core/url-model.ts). */
+const MODEL_KEYS = ['model', 'data', 'points', 'noise', 'normalise'];
 
 export class Panel {
   /** The Export folder, where src/ui/recording.ts adds the video recording. */
@@ -140,6 +162,7 @@ export class Panel {
     const names = {
       ...Object.fromEntries(PRESETS.map((preset) => [landscapeName(preset), preset.id])),
       [t('panel.typed-formula')]: CUSTOM,
+      [t('panel.model-loss')]: MODEL,
     };
     explain(gui.add(this.#model, 'fn', names), 'tip.landscape')
       .name(t('panel.landscape'))
@@ -148,8 +171,20 @@ export class Panel {
         if (id === CUSTOM) {
           this.setState(this.#state);
           this.#formula.focus();
+        } else if (id === MODEL) {
+          // The model list below is where one starts: y = w·x + b first.
+          if (!this.#state.model) this.#edit('model', 'line');
         } else this.#edit('fn', id);
       });
+    const models = {
+      [t('panel.model-none')]: NO_MODEL,
+      ...Object.fromEntries(
+        MODEL_IDS.filter((id) => id !== 'expr').map((id) => [t(`model.${id}` as StringKey), id]),
+      ),
+    };
+    explain(gui.add(this.#model, 'model', models), 'tip.model')
+      .name(t('panel.model'))
+      .onChange((id: string) => this.#edit('model', id));
     explain(gui.add(this.#model, 'n'), 'tip.balls')
       .name(t('panel.balls'))
       .onFinishChange((n: number) => this.#edit('n', String(n)));
@@ -345,12 +380,13 @@ export class Panel {
 
   #edit(name: EditableField, raw: string): void {
     const params = new URLSearchParams(formatUrlState(this.#state));
-    if (raw === '' && (name === 'lr' || name === 'groups' || name === 'expr')) params.delete(name);
+    if (raw === '' && (name === 'lr' || name === 'groups' || name === 'expr' || name === 'model'))
+      params.delete(name);
     else params.set(name, raw);
     // The two ways of giving groups replace each other.
     if (name === 'lr') params.delete('groups');
     if (name === 'groups') params.delete('lr');
-    if (name === 'fn' || name === 'expr') {
+    if (name === 'fn' || name === 'expr' || name === 'model') {
       // A new landscape brings its own centre and recommended rate, and its own domain, except
       // that a domain given for one typed formula stays for the next of the same dimensions.
       const keepDomain =
@@ -358,6 +394,10 @@ export class Panel {
       for (const key of ['at', 'lr', ...(keepDomain ? [] : ['domain'])]) params.delete(key);
       // Picking a preset leaves the typed formula.
       if (name === 'fn') params.delete('expr');
+      // A model brings its own data (and a typed model's formula goes with it); a formula or a
+      // preset leaves the model.
+      for (const key of MODEL_KEYS) if (key !== name) params.delete(key);
+      if (name === 'model' && this.#state.model?.expr !== undefined) params.delete('expr');
     }
     // A value the URL would not take gets the URL's fallback and the same message.
     const parsed = parseUrlState(params.toString());

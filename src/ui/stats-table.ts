@@ -55,14 +55,14 @@ export class StatsTable {
   setGroups(
     colors: readonly string[],
     groups: readonly GroupConfig[],
-    landscape: Pick<Landscape, 'minima' | 'dimensions'>,
+    landscape: Pick<Landscape, 'minima' | 'dimensions' | 'variables'>,
   ): void {
-    const { minima, dimensions } = landscape;
-    const key = JSON.stringify([colors, groups, minima, dimensions]);
+    const { minima, dimensions, variables } = landscape;
+    const key = JSON.stringify([colors, groups, minima, dimensions, variables]);
     if (key === this.#key) return;
     this.#key = key;
     this.#head.replaceChildren(...headRows());
-    this.#basinHead.replaceChildren(...basinHeadRows(minima, dimensions));
+    this.#basinHead.replaceChildren(...basinHeadRows(minima, dimensions, variables));
     this.#basins.hidden = minima.length === 0;
     this.#rows = [];
     const basinRows: HTMLTableRowElement[] = [];
@@ -164,12 +164,23 @@ function headRows(): HTMLTableRowElement[] {
 }
 
 /** The basins' table's header rows: its title, then each minimum, named by where it is. */
-function basinHeadRows(minima: readonly Minimum[], dimensions: 1 | 2): HTMLTableRowElement[] {
+function basinHeadRows(
+  minima: readonly Minimum[],
+  dimensions: 1 | 2,
+  variables: readonly [string, string] | undefined,
+): HTMLTableRowElement[] {
   if (minima.length === 0) return [];
   const top = document.createElement('tr');
   const bottom = document.createElement('tr');
   th(top, t('stats.group'), { rows: 2 });
-  th(top, t('stats.basins'), { cols: minima.length + 1 }).className = 'basin-head';
+  const title = th(top, t('stats.basins'), { cols: minima.length + 1 });
+  title.className = 'basin-head';
+  // A model's minima are values of its parameters: say which, e.g. (w, b).
+  if (variables) {
+    const names = ltrElement(document.createElement('span'));
+    names.textContent = dimensions === 1 ? variables[0] : `(${variables.join(', ')})`;
+    title.append(' ', names);
+  }
   minima.forEach((minimum, k) => {
     const where = dimensions === 1 ? [minimum.x] : [minimum.x, minimum.y];
     const f = ltr(`f = ${minimum.value}`);

@@ -604,6 +604,7 @@ export class SimRuntime implements SimWorkerApi {
       transfer: backend?.kind === 'webgpu' ? this.#meter.transferRates : null,
       notice: this.#notice,
       inspected: this.#tracking.inspectedInfo,
+      sample: this.#tracking.sample,
     };
   }
 

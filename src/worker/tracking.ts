@@ -7,7 +7,7 @@
 import type { SimBackend, TrackedBalls } from '../backend/backend.ts';
 import type { GroupConfig, SimulationSnapshot } from '../core/simulation.ts';
 import { DIVERGED } from '../core/status.ts';
-import type { InspectedBall, TrajectorySample } from '../engine/protocol.ts';
+import type { InspectedBall, SampledBall, TrajectorySample } from '../engine/protocol.ts';
 import type { LandscapeView, ViewOptions } from '../render/view.ts';
 import { describeTracked } from './inspection.ts';
 import { chooseTrailSample, TrailRecorder } from './trail-recorder.ts';
@@ -36,6 +36,8 @@ export class BallTracking {
   #inspectRecorder: TrailRecorder | null = null;
   #inspected: number | null = null;
   #inspectedInfo: InspectedBall | null = null;
+  /** The trail sample's balls where they are now (diverged ones left out), for the report. */
+  #sample: SampledBall[] = [];
   /** Step of the tracked values last used; -1 forces the next ones through (new set, reset). */
   #trackedStep = -1;
 
@@ -49,6 +51,11 @@ export class BallTracking {
   /** The inspector's numbers for the report (null until the ball's first tracked values). */
   get inspectedInfo(): InspectedBall | null {
     return this.#inspectedInfo;
+  }
+
+  /** The trail sample's balls at the latest tracked step (Report.sample). */
+  get sample(): readonly SampledBall[] {
+    return this.#sample;
   }
 
   /** Whether a run's trail sample exists, so a run carried to another backend can keep it. */
@@ -65,6 +72,7 @@ export class BallTracking {
     this.#inspected = null;
     this.#inspectRecorder = null;
     this.#inspectedInfo = null;
+    this.#sample = [];
     const view = this.host.view();
     view?.setInspected(null);
     view?.setInspectedTrail(null);
@@ -127,6 +135,7 @@ export class BallTracking {
     this.#trackedStep = tracked.step;
     const f = backend.landscape.f;
     this.#trailRecorder?.record(tracked, f);
+    this.#sample = sampledBalls(tracked, this.#trailRecorder?.indices ?? null, backend.perGroup);
     if (this.host.viewOptions().trails !== false) this.showTrails();
     this.#showFocus(tracked);
     const inspected = this.#inspected;
@@ -196,4 +205,18 @@ export class BallTracking {
     };
     return describeTracked(context, tracked, index);
   }
+}
+
+/** Where the balls of `sample` are in `tracked`, group by group (diverged and missing ones left out). */
+function sampledBalls(tracked: TrackedBalls, sample: Uint32Array | null, perGroup: number): SampledBall[] {
+  if (sample === null) return [];
+  const wanted = new Set(sample);
+  const balls: SampledBall[] = [];
+  tracked.indices.forEach((index, k) => {
+    if (!wanted.has(index) || tracked.status[k] === DIVERGED) return;
+    const x = tracked.values[k * 4] ?? Number.NaN;
+    const y = tracked.values[k * 4 + 1] ?? Number.NaN;
+    if (Number.isFinite(x) && Number.isFinite(y)) balls.push({ group: Math.floor(index / perGroup), x, y });
+  });
+  return balls;
 }

@@ -220,12 +220,13 @@ describe('the messages in English', () => {
     expect(parseUrlState(BAD_URL).warnings).toEqual([
       'Unknown parameter "zzz" ignored.',
       'fn=nope: no such landscape; showing himmelblau.',
+      // The seed is read first: a model's data is drawn from it.
+      'seed=x: need a whole number from 0 to 4294967295; using 1.',
       'n=abc: the ball count must be a whole number from 1 to 4,194,304; using 20,000.',
       "domain=1: need xmin,xmax,ymin,ymax with min < max; using the landscape's own.",
       'at=1: need two numbers x,y; using the centre.',
       'lr: "-1" is not a learning rate (a number above 0, at most 1000); using 0.01.',
       'groups: "foo" is not an optimizer (gd, momentum, nesterov, adagrad, rmsprop, adam, adamw, lion); that group is left out.',
-      'seed=x: need a whole number from 0 to 4294967295; using 1.',
       'backend=gpu: use auto, webgpu or cpu; using auto.',
       'speed=0: need steps per second from 0.1 to 100,000, or max; using 5.',
       'paused=maybe: use 1 or 0; starting to play.',
@@ -246,7 +247,7 @@ describe('the messages in English', () => {
       'groups: gd:0.1: factor=5 is out of range (above 0, at most 1); using 0.5.',
     ]);
     expect(warnings('?groups=adam:0.1:foo=1')).toEqual([
-      'groups: "foo" is not a setting of adam (beta1, beta2, epsilon, noise, schedule); that group is left out.',
+      'groups: "foo" is not a setting of adam (beta1, beta2, epsilon, noise, batch, schedule); that group is left out.',
     ]);
     expect(warnings('?expr=x^2+1')).toEqual([
       'expr: missing operator here: write * to multiply (at 4: x^2 ⟦1⟧) (a "+" in an address is a space: write %2B); showing Himmelblau.',

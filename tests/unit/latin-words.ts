@@ -66,6 +66,7 @@ export const LATIN_ALLOWED: ReadonlySet<string> = new Set([
   'y',
   'w',
   'b',
+  'v',
   'f',
   'e',
   'pi',
@@ -108,10 +109,9 @@ export const LATIN_ALLOWED: ReadonlySet<string> = new Set([
   ...URL_PARAMETERS,
   'noise',
   'schedule',
-  // the data a model learns from (src/core/data): data= and points= (URL parameters to come)
-  'data',
-  'points',
-  'model',
+  // URL parameter names (and a group's noise=, batch= and schedule=), and models quoted as code
+  'batch',
+  'line',
   // units and SI prefixes of the HUD's figures (15.6k, 2.1 kB/s)
   'k',
   'M',

@@ -36,6 +36,7 @@ function report(
     transfer: null,
     notice: null,
     inspected: null,
+    sample: [],
   };
 }
 

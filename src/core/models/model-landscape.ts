@@ -184,6 +184,8 @@ export function dataLandscape(landscape: ModelLandscape): Landscape {
     logHeight: landscape.logHeight,
     gradientTolerance: landscape.gradientTolerance,
     wgsl: modelLandscapeWgsl(model, dimensions),
+    fit: { model, data },
+    variables: [model.parameters[0], model.parameters[1] ?? 'y'],
     modelPoints: Float32Array.from(
       { length: 2 * data.x.length },
       (_, k) => (k % 2 === 0 ? data.x : data.y)[k >> 1]!,
