@@ -25,7 +25,7 @@ import { Charts } from './ui/charts.ts';
 import { statsCsv, trajectoriesCsv } from './ui/csv.ts';
 import { DataPane } from './ui/data-pane.ts';
 import { download } from './ui/download.ts';
-import { installDrawer } from './ui/drawer.ts';
+import { installDrawer, keepOutOfDrawer } from './ui/drawer.ts';
 import { dropBalls } from './ui/drop.ts';
 import { EmbedBar } from './ui/embed-bar.ts';
 import { type FreeArea, watchFreeArea } from './ui/free-area.ts';
@@ -390,3 +390,5 @@ booted.catch(() => feed.failed());
 };
 
 installDrawer(document.getElementById('app')!); // drawer (phones and tablets)
+// On those screens the data pane shares the screen with the view rather than hide in the drawer.
+keepOutOfDrawer(document.querySelector<HTMLElement>('#data-pane')!, document.getElementById('app')!);
