@@ -10,7 +10,7 @@
 import { MAX_PARTICLES } from '../src/core/simulation.ts';
 import { runCpuBench } from './cpu.ts';
 import { runCompileTimes, runTypedVsPreset } from './expr-cpu.ts';
-import { runGpuBench } from './gpu.ts';
+import { mps, printGpuBench } from './gpu.ts';
 import { runPageBench } from './page.ts';
 import { BENCH_THREADS, runDrawBench, runWasmBench } from './wasm.ts';
 
@@ -19,9 +19,6 @@ const cpuOnly = process.argv.includes('--cpu-only');
 const particleCount = quick ? 65_536 : 1_048_576;
 const steps = quick ? 20 : 50;
 const rounds = quick ? 3 : 7;
-
-const mps = (value: number): string =>
-  value >= 1e6 ? `${(value / 1e6).toFixed(1)} M/s` : `${(value / 1e3).toFixed(1)} k/s`;
 
 console.log(`\n# CPU engine vs plain hand-written loop (Node ${process.version})`);
 console.log(
@@ -152,61 +149,4 @@ if (!cpuOnly) {
   }
 }
 
-if (!cpuOnly) {
-  const result = await runGpuBench(particleCount);
-  console.log(
-    `\n# WebGPU backend (${result.adapter}) vs the CPU engine, in the same page, ${result.particleCount.toLocaleString('en')} balls\n`,
-  );
-  console.log(
-    [
-      'landscape'.padEnd(12),
-      'optimizer'.padEnd(10),
-      'WebGPU'.padStart(12),
-      'CPU'.padStart(12),
-      'ratio'.padStart(7),
-    ].join(' '),
-  );
-  for (const row of result.compute) {
-    console.log(
-      [
-        row.landscape.padEnd(12),
-        row.optimizer.padEnd(10),
-        mps(row.gpu).padStart(12),
-        mps(row.cpu).padStart(12),
-        `${(row.gpu / row.cpu).toFixed(2)}x`.padStart(7),
-      ].join(' '),
-    );
-  }
-  const evals = (value: number): string => `${(value / 1e9).toFixed(2)} G/s`;
-  console.log(
-    `\nA model's loss over data (y = w·x + b, ${(result.models[0]?.pointsPerStep ?? 0).toLocaleString('en')} points), point-evaluations per second (balls × steps × points each):`,
-  );
-  for (const row of result.models) {
-    console.log(
-      `  ${row.label.padEnd(18)} WebGPU ${evals(row.gpu).padStart(10)} (${row.gpuBalls.toLocaleString('en')} balls), CPU ${evals(row.cpu).padStart(10)} (${row.cpuBalls.toLocaleString('en')} balls, JavaScript), ratio ${(row.gpu / row.cpu).toFixed(1)}x`,
-    );
-  }
-  const { typed, preset } = result.typedVsPreset;
-  console.log(
-    `\nRosenbrock typed vs preset on WebGPU, gd, alternating rounds: ${mps(typed)} vs ${mps(preset)}, ratio ${(typed / preset).toFixed(2)}x (target >= 0.8x)`,
-  );
-  const times = result.compile;
-  console.log(
-    `Typed "${times.formula}" on WebGPU: compile ${times.compileMs.toFixed(2)} ms + landscape ${times.landscapeMs.toFixed(1)} ms + ` +
-      `shader modules and pipelines ${times.gpuMs.toFixed(1)} ms = ${(times.compileMs + times.landscapeMs + times.gpuMs).toFixed(1)} ms (target well under 50 ms)`,
-  );
-  console.log(
-    `  the same shader modules and pipelines for a preset compiled the first time: ${times.presetGpuMs.toFixed(1)} ms (SwiftShader compiles WGSL on the CPU)`,
-  );
-  const page = result.page;
-  const kb = (bytes: number) => `${(bytes / 1e3).toFixed(1)} kB/s`;
-  console.log(
-    `\nThe app's worker on the WebGPU path (${page.backend}), Rastrigin, speed=${page.speed}, ${page.seconds} s once it moves:`,
-  );
-  console.log(
-    `  fps ${page.fps.toFixed(1)}, frame ${page.frameMs.toFixed(0)} ms, ${mps(page.particleStepsPerSecond)}`,
-  );
-  console.log(
-    `  GPU -> JS: statistics ${kb(page.statsBytesPerSecond)}, snapshots ${kb(page.snapshotBytesPerSecond)}; JS -> GPU ${kb(page.uploadBytesPerSecond)}`,
-  );
-}
+if (!cpuOnly) await printGpuBench(particleCount);

@@ -208,8 +208,10 @@ export function lessonTableLines(
  * What is not about the ball (seed, backend, speed) is kept from `state`.
  */
 export function lessonState(state: AppState, lesson: LessonId): AppState {
+  // The lesson's curve is a formula (its data page puts the model back: lessonView `data`).
+  const { model: _model, ...formula } = state;
   return {
-    ...state,
+    ...formula,
     lesson,
     fn: curve.id,
     expr: null,
@@ -248,6 +250,7 @@ export function lessonBallRate(state: AppState): number | null {
   const groups = effectiveGroups(state);
   const group = groups[0];
   const runsBall =
+    (state.model === undefined || isLessonModel(state)) &&
     state.fn === curve.id &&
     state.expr === null &&
     state.domain === null &&
@@ -270,9 +273,27 @@ export function showsLessonBall(state: AppState): boolean {
  * What a lesson page sets up in the view: `one` the chapter's single ball (paused, for stepping
  * by hand), `local` the same ball with only the ground around it drawn (the view's `localPatch`),
  * `rates` one ball per learning rate from the same start, `many` a crowd of balls spread over the
- * curve.
+ * curve, `data` the same single ball on the same curve made from data: y = w·x fitted to the
+ * chapter's four points, whose error is exactly (w − 3)² + 2 (the data pane shows the points and
+ * the line the ball is).
  */
-export type LessonView = 'one' | 'local' | 'rates' | 'many';
+export type LessonView = 'one' | 'local' | 'rates' | 'many' | 'data';
+
+/** The model whose error over the chapter's four points is the lesson's curve. */
+export const LESSON_MODEL = { model: 'line0', data: 'chapter' } as const;
+
+/** Whether `state`'s model is the lesson's: y = w·x on the chapter's points, as they were given. */
+function isLessonModel(state: AppState): boolean {
+  const model = state.model;
+  return (
+    model !== undefined &&
+    model.model === LESSON_MODEL.model &&
+    model.data === LESSON_MODEL.data &&
+    model.points === undefined &&
+    model.noise === undefined &&
+    !model.normalise
+  );
+}
 
 /**
  * Rates for the `rates` view: too small, the chapter's, the edge (1.0 jumps between -1 and 7 for
@@ -303,6 +324,8 @@ export function lessonView(state: AppState, lesson: LessonId, view: LessonView):
       return { ...one, domain: { ...LESSON_RATES_DOMAIN }, n: LESSON_RATES.length, lr: [...LESSON_RATES] };
     case 'many':
       return { ...one, n: LESSON_CROWD, start: 'uniform', at: null, paused: false };
+    case 'data':
+      return { ...one, model: { ...LESSON_MODEL } };
   }
 }
 

@@ -140,6 +140,11 @@ export const en = {
   'lesson.5.title': 'Too large, too small',
   'lesson.5.p1':
     'Four balls start at \u2066x = −1\u2069, each with its own learning rate (its label on the curve, its colour below), and take one step per beat. At 0.01 the ball creeps; at 0.1 it settles; at 1 it jumps from \u2066−1\u2069 to 7 and back for ever; at 1.05, just above 1, every jump lands further out and the ball flies off.',
+  'lesson.data.title': 'Where the curve comes from',
+  'lesson.data.p1':
+    'The curve is the error of a model. Beside the view: four points, and the line ⁦y = w·x⁩ through the middle, whose tilt is w. For each w the error is the mean of the squared misses from the points — here exactly ⁦(w − 3)² + 2⁩, the same curve.',
+  'lesson.data.p2':
+    "The ball's x is that w: take a step and the line turns towards the points. Drag a point, and the curve, its bottom and the ball's path change with it. Learning is this: rolling down the error of a model.",
   'lesson.6.title': 'Many balls, then two dimensions',
   'lesson.6.p1':
     'Drop many balls along the curve: each one follows its own slope to the same bottom. On a real landscape the ground has two directions to tilt in, and the slope becomes an arrow.',

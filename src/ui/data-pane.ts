@@ -280,9 +280,11 @@ export class DataPane {
     context.beginPath();
     context.rect(pad.left, pad.top, width - pad.left - pad.right, height - pad.top - pad.bottom);
     context.clip();
-    // The fan: thin, translucent, so that where many balls agree the line grows solid.
-    context.lineWidth = 1.2;
-    context.globalAlpha = 0.55;
+    // The fan: thin, translucent, so that where many balls agree the line grows solid; a lone
+    // ball's line (the lesson's) drawn plainly.
+    const few = this.#sample.length <= 2;
+    context.lineWidth = few ? 2.5 : 1.2;
+    context.globalAlpha = few ? 1 : 0.55;
     for (const ball of this.#sample) {
       context.strokeStyle = this.#colors[ball.group] ?? '#ffffff';
       this.#curve(context, ball.x, ball.y);

@@ -1,5 +1,5 @@
 /**
- * The slope lesson's panel (`lesson=slope`): six short pages with back / next and a "2 / 6"
+ * The slope lesson's panel (`lesson=slope`): seven short pages with back / next and a "2 / 7"
  * marker, a slope readout for the ball and a step table. The table's numbers are worked out by
  * src/core/lesson.ts with the same engine the view runs, at the step count the worker reports and
  * at the rate the ball runs with (a rate changed in the panel carries on from the step it was
@@ -74,6 +74,15 @@ const PAGES: readonly LessonPage[] = [
     stepping: true,
   },
   { title: 'lesson.5.title', text: ['lesson.5.p1'], view: 'rates', slope: false, stepping: false },
+  // The curve made from data: the data pane beside the view shows the points and the line the
+  // ball is; a point dragged there changes the curve.
+  {
+    title: 'lesson.data.title',
+    text: ['lesson.data.p1', 'lesson.data.p2'],
+    view: 'data',
+    slope: true,
+    stepping: true,
+  },
   {
     title: 'lesson.6.title',
     text: ['lesson.6.p1', 'lesson.6.p2'],
@@ -320,7 +329,7 @@ export class LessonPanel {
     this.#back.disabled = this.#page === 0;
     this.#next.disabled = this.#page === PAGES.length - 1;
 
-    const single = page.view === 'one' || page.view === 'local';
+    const single = page.view === 'one' || page.view === 'local' || page.view === 'data';
     const numbers = single && this.#ballRate !== null;
     const set = single ? numbers : this.#onCurve;
     this.#elsewhere.hidden = set;

@@ -49,7 +49,7 @@ export function installLesson(
       show(view) {
         // The lesson's ball with only the ground around it drawn: the same run, another view. The
         // tangent line is the single ball's slope; among several balls it would single one out.
-        const single = view === 'one' || view === 'local';
+        const single = view === 'one' || view === 'local' || view === 'data';
         guard(api.setViewOptions({ localPatch: view === 'local', tangent: single }));
         const current = host.state();
         const next = withoutAutoPlay(lessonView(current, 'slope', view), current);

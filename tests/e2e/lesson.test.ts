@@ -102,7 +102,7 @@ describe('the slope lesson', () => {
     await page.evaluate(() => (window as unknown as { slope: { ready: Promise<void> } }).slope.ready);
     // The lesson brings its own set-up into the address.
     expect(new URL(page.url()).search).toBe('?lesson=slope&fn=curve&n=1&start=point&at=-1&lr=0.1&paused=1');
-    expect(await page.getByTestId('lesson-progress').textContent()).toBe('1 / 6');
+    expect(await page.getByTestId('lesson-progress').textContent()).toBe('1 / 7');
     expect(await page.getByTestId('lesson-slope').textContent()).toBe('-8');
     expect(await page.getByTestId('lesson-slope-sign').textContent()).toMatch(/falls to the right/);
     // Waits for the view's first frame, so the shot shows the ball at x = -1 beside the lesson.
@@ -119,7 +119,7 @@ describe('the slope lesson', () => {
     expect(tangentAtStart!.nearLast).toBeGreaterThan(20);
 
     await page.getByRole('button', { name: 'Next →' }).click();
-    expect(await page.getByTestId('lesson-progress').textContent()).toBe('2 / 6');
+    expect(await page.getByTestId('lesson-progress').textContent()).toBe('2 / 7');
     const table = page.getByTestId('step-table');
     expect(await page.getByTestId('lesson-slope').textContent()).toBe('-8');
     expect(await table.locator('tbody tr').count()).toBe(1);
@@ -193,10 +193,10 @@ describe('the slope lesson', () => {
     await page.evaluate(() => (window as unknown as { slope: { ready: Promise<void> } }).slope.ready);
     const next = page.getByTestId('lesson-next');
     expect(await page.getByTestId('lesson-back').isDisabled()).toBe(true);
-    for (let page_ = 2; page_ <= 6; page_++) {
+    for (let page_ = 2; page_ <= 7; page_++) {
       await next.focus();
       await page.keyboard.press('Enter');
-      expect(await page.getByTestId('lesson-progress').textContent()).toBe(`${page_} / 6`);
+      expect(await page.getByTestId('lesson-progress').textContent()).toBe(`${page_} / 7`);
       if (page_ === 5) {
         // Four rates, one ball each, stepped one step per beat while the run stays paused: 1.0
         // keeps jumping between -1 and 7, 1.05 flies off.
@@ -236,6 +236,20 @@ describe('the slope lesson', () => {
         expect(await page.getByTestId('lesson-rate-3').textContent()).toMatch(/flew off/);
         expect(await readNumber(page, 'group-2-diverged')).toBe(0);
       }
+      if (page_ === 6) {
+        // Where the curve comes from: the same ball on y = w·x fitted to the chapter's four
+        // points, the data pane beside the view showing them and the line the ball is.
+        await expect.poll(() => new URL(page.url()).searchParams.get('model')).toBe('line0');
+        expect(new URL(page.url()).searchParams.get('data')).toBe('chapter');
+        await expect.poll(() => page.getByTestId('data-pane').isVisible()).toBe(true);
+        expect(await page.getByTestId('legend-fit').textContent()).toContain('w = 3');
+        // Its numbers are the chapter's: one step from w = -1 lands at -0.2.
+        await page.getByTestId('lesson-step').click();
+        await expect
+          .poll(() => page.getByTestId('step-table').locator('tr[data-step="1"] td').nth(1).textContent())
+          .toBe('-0.2');
+        await page.screenshot({ path: `${SHOTS}/lesson-data-page.png` });
+      }
     }
     expect(await next.isDisabled()).toBe(true);
     // The rates page ran four balls, the last page a crowd; both on the curve.
@@ -264,7 +278,7 @@ describe('the slope lesson', () => {
     await page.evaluate('window.slope.ready');
     const visit = new URL(page.url()).searchParams;
     expect([visit.get('lesson'), visit.get('fn')]).toEqual(['slope', 'ravine']);
-    expect(await page.getByTestId('lesson-progress').textContent()).toBe('6 / 6');
+    expect(await page.getByTestId('lesson-progress').textContent()).toBe('7 / 7');
     const back = page.getByTestId('lesson-restore');
     expect(await back.textContent()).toBe('Back to the lesson');
     await back.click();

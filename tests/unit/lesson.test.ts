@@ -16,6 +16,7 @@ import {
   rateBalls,
   showsLessonBall,
 } from '../../src/core/lesson.ts';
+import { resolveConfig } from '../../src/core/plain-config.ts';
 import { createSimulation } from '../../src/core/simulation.ts';
 import {
   type AppState,
@@ -188,6 +189,27 @@ describe('the lesson pages’ views', () => {
     expect(many).toMatchObject({ fn: 'curve', n: LESSON_CROWD, start: 'uniform', at: null, lr: [0.1] });
     // Back to the single ball from anywhere.
     expect(lessonView(many, 'slope', 'one')).toEqual(one);
+  });
+
+  it('where the curve comes from: the same ball on y = w·x fitted to the chapter’s points, the same numbers', () => {
+    const one = lessonView(DEFAULT_STATE, 'slope', 'one');
+    const data = lessonView(one, 'slope', 'data');
+    expect(data.model).toEqual({ model: 'line0', data: 'chapter' });
+    expect(showsLessonBall(data)).toBe(true);
+    // The engine on the model's loss walks the chapter's walk: -0.2, 0.44, 0.952, ...
+    const sim = createSimulation({ ...resolveConfig(stateToConfig(data)), precision: 'float64' });
+    for (const x of CHAPTER) {
+      sim.step(1);
+      expect(sim.x[0]).toBeCloseTo(x, 12);
+    }
+    // The address keeps the model; leaving the page leaves it.
+    expect(parseUrlState(formatUrlState(data)).state.model).toEqual(data.model);
+    expect(lessonView(data, 'slope', 'one')).toEqual(one);
+    // Once a point has been moved the curve is another: its numbers are no longer the lesson's.
+    expect(showsLessonBall({ ...data, model: { model: 'line0', data: '-1,-1;1,3' } })).toBe(false);
+    expect(showsLessonBall({ ...data, model: { model: 'line0', data: 'chapter', normalise: true } })).toBe(
+      false,
+    );
   });
 });
 
