@@ -238,6 +238,7 @@ export const en = {
   'groups.warmup-steps': 'warm-up steps',
   'groups.remove': 'remove this group',
   'group.label': '{optimizer} {rate}',
+  'group.batch': 'batch {batch}',
   'group.noise': 'noise {noise}',
   'formula.label': 'type your own {f2} or {f1}',
   'formula.label-title': 'Numbers, {symbols}, and the functions {functions}. Enter applies.',

@@ -237,6 +237,7 @@ export const he: Record<StringKey, string> = {
   'groups.warmup-steps': 'צעדי חימום',
   'groups.remove': 'הסרת הקבוצה',
   'group.label': '{optimizer} {rate}',
+  'group.batch': 'אצווה {batch}',
   'group.noise': 'רעש {noise}',
   'formula.label': 'נוסחה משלכם: {f2} או {f1}',
   'formula.label-title': 'מספרים, {symbols} והפונקציות {functions}. Enter מחיל את הנוסחה.',

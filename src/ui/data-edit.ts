@@ -99,5 +99,24 @@ export function pointNear(
   return best;
 }
 
+/**
+ * Round numbers to mark on an axis from `min` to `max`: about `count` of them, a step of 1, 2 or 5
+ * times a power of ten, each written as short as its step allows (`196`, `0.5`, `-2.5`).
+ */
+export function plotTicks(min: number, max: number, count = 4): { value: number; text: string }[] {
+  const raw = (max - min) / (count + 1);
+  if (!(raw > 0) || !Number.isFinite(raw)) return [];
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw * (1 - 1e-9)) ?? 10 * power;
+  const decimals = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
+  const ticks: { value: number; text: string }[] = [];
+  for (let k = Math.ceil(min / step); k * step <= max; k++) {
+    const value = k * step;
+    const rounded = Number(value.toFixed(decimals));
+    ticks.push({ value, text: String(Object.is(rounded, -0) ? 0 : rounded) });
+  }
+  return ticks;
+}
+
 /** Most points the pane lets a person edit by hand: beyond it the address would grow too long. */
 export const MAX_EDITABLE_POINTS = 2_000;

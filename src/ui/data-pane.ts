@@ -20,6 +20,7 @@ import {
   MAX_EDITABLE_POINTS,
   type PlotBounds,
   plotBounds,
+  plotTicks,
   pointNear,
 } from './data-edit.ts';
 
@@ -350,25 +351,31 @@ export class DataPane {
     context.font = '10px system-ui, sans-serif';
     context.direction = 'ltr';
     context.strokeRect(pad.left, pad.top, width - pad.left - pad.right, height - pad.top - pad.bottom);
+    // Round numbers along each axis, with faint lines across the plot to read the points by.
+    const inside = (p: number, low: number, high: number) => p >= low - 0.5 && p <= high + 0.5;
     context.textAlign = 'center';
     context.textBaseline = 'top';
-    for (const x of [bounds.xMin, (bounds.xMin + bounds.xMax) / 2, bounds.xMax]) {
-      const [px] = this.#toPixel(x, 0);
-      context.fillText(
-        tickNumber(x, bounds.xMax - bounds.xMin),
-        Math.min(width - 14, Math.max(pad.left + 10, px)),
-        height - pad.bottom + 4,
-      );
+    for (const tick of plotTicks(bounds.xMin, bounds.xMax)) {
+      const [px] = this.#toPixel(tick.value, 0);
+      if (!inside(px, pad.left, width - pad.right)) continue;
+      context.fillText(tick.text, px, height - pad.bottom + 4);
+      context.beginPath();
+      context.moveTo(px, pad.top);
+      context.lineTo(px, height - pad.bottom);
+      context.strokeStyle = 'rgba(255,255,255,0.07)';
+      context.stroke();
     }
     context.textAlign = 'right';
     context.textBaseline = 'middle';
-    for (const y of [bounds.yMin, (bounds.yMin + bounds.yMax) / 2, bounds.yMax]) {
-      const [, py] = this.#toPixel(0, y);
-      context.fillText(
-        tickNumber(y, bounds.yMax - bounds.yMin),
-        pad.left - 4,
-        Math.min(height - pad.bottom - 6, Math.max(pad.top + 6, py)),
-      );
+    for (const tick of plotTicks(bounds.yMin, bounds.yMax, 3)) {
+      const [, py] = this.#toPixel(0, tick.value);
+      if (!inside(py, pad.top, height - pad.bottom)) continue;
+      context.fillText(tick.text, pad.left - 4, py);
+      context.beginPath();
+      context.moveTo(pad.left, py);
+      context.lineTo(width - pad.right, py);
+      context.strokeStyle = 'rgba(255,255,255,0.07)';
+      context.stroke();
     }
     context.textAlign = 'left';
     context.fillText('x', width - pad.right - 8, height - pad.bottom - 8);
@@ -381,16 +388,6 @@ function option(value: string, text: string): HTMLOptionElement {
   element.value = value;
   element.textContent = text;
   return element;
-}
-
-/**
- * A tick's number with the digits that tell its neighbours `span` away apart (195, 200, 205
- * rather than 200, 200, 200), no `-0`.
- */
-function tickNumber(value: number, span: number): string {
-  const digits = Math.max(2, Math.ceil(Math.log10(Math.max(Math.abs(value), 1e-12) / span)) + 2);
-  const rounded = Number(value.toPrecision(Math.min(digits, 8)));
-  return String(Object.is(rounded, -0) ? 0 : rounded);
 }
 
 /** A named data set's name in the page's language (its id if the tables lack it). */

@@ -16,6 +16,8 @@ export interface GroupModel {
   params: Record<string, number>;
   /** Gradient noise scale; 0 for none. */
   noise: number;
+  /** Points per mini-batch on a landscape made from data; 0 for all of them. */
+  batch: number;
   schedule: ScheduleKind;
   /** Step decay: multiply the rate by `factor` every `every` steps. */
   every: number;
@@ -33,6 +35,7 @@ export function groupModel(group: GroupConfig): GroupModel {
     learningRate: group.learningRate,
     params: { ...findOptimizer(group.optimizer)?.defaults, ...group.params },
     noise: group.noise ?? 0,
+    batch: group.batch ?? 0,
     schedule: schedule.kind,
     every: schedule.kind === 'step' ? schedule.every : SCHEDULE_DEFAULTS.every,
     factor: schedule.kind === 'step' ? schedule.factor : SCHEDULE_DEFAULTS.factor,
@@ -55,6 +58,7 @@ export function groupConfig(model: GroupModel): GroupConfig {
     learningRate: model.learningRate,
     ...(Object.keys(params).length > 0 ? { params } : {}),
     ...(model.noise !== 0 ? { noise: model.noise } : {}),
+    ...(model.batch !== 0 ? { batch: model.batch } : {}),
     ...(schedule.kind !== 'constant' ? { schedule } : {}),
   };
 }
@@ -78,6 +82,7 @@ export function isPlainGroup(group: GroupConfig): boolean {
     group.optimizer === 'gd' &&
     Object.keys(group.params ?? {}).length === 0 &&
     !group.noise &&
+    !group.batch &&
     (group.schedule === undefined || group.schedule.kind === 'constant')
   );
 }
@@ -89,6 +94,7 @@ export function groupsShape(groups: readonly GroupConfig[]): string {
       group.optimizer,
       group.params ?? {},
       group.noise ?? 0,
+      group.batch ?? 0,
       group.schedule ?? { kind: 'constant' },
     ]),
   );
@@ -121,12 +127,21 @@ export function scheduleLabel(kind: ScheduleKind): string {
   return t(SCHEDULE_KEYS[kind]);
 }
 
-/** A short name for a group: `Adam 0.05`, with its noise and schedule when it has them. */
+/** A short name for a group: `Adam 0.05`, with its noise, mini-batch and schedule when it has them. */
 export function groupLabel(group: GroupConfig): string {
-  const parts = [t('group.label', { optimizer: optimizerLabel(group.optimizer), rate: group.learningRate })];
-  if (group.noise) parts.push(t('group.noise', { noise: group.noise }));
-  if (group.schedule && group.schedule.kind !== 'constant') parts.push(scheduleLabel(group.schedule.kind));
-  return parts.join(' · ');
+  return [
+    t('group.label', { optimizer: optimizerLabel(group.optimizer), rate: group.learningRate }),
+    ...groupExtras(group),
+  ].join(' · ');
+}
+
+/** What sets a group apart besides its optimizer and rate: `noise 0.5`, `batch 8`, `cosine`. */
+export function groupExtras(group: GroupConfig): string[] {
+  return [
+    ...(group.noise ? [t('group.noise', { noise: group.noise })] : []),
+    ...(group.batch ? [t('group.batch', { batch: group.batch })] : []),
+    ...(group.schedule && group.schedule.kind !== 'constant' ? [scheduleLabel(group.schedule.kind)] : []),
+  ];
 }
 
 /** `rate` times ten (at most the URL's limit), without float dust: 0.3 → 3, not 3.0000000000000004. */

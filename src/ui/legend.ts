@@ -21,7 +21,7 @@ import { GLOBAL_MINIMUM_COLOR, HEIGHT_RAMP, LOCAL_MINIMUM_COLOR } from '../rende
 import { STEEPNESS_RAMP } from '../render/steepness.ts';
 import type { ViewOptions } from '../render/view.ts';
 import { ltrElement } from './bidi.ts';
-import { groupsShape, optimizerFullName, scheduleLabel } from './group-model.ts';
+import { groupExtras, groupsShape, optimizerFullName } from './group-model.ts';
 import { rateToTick, SLIDER_TICKS, tickToRate } from './log-slider.ts';
 
 export type HeightScale = InitResult['heightScale'];
@@ -130,12 +130,7 @@ export class Legend {
         const name = document.createElement('span');
         name.className = 'legend-name';
         name.append(swatch(this.#colors[index] ?? '#ffffff'), optimizerFullName(group.optimizer));
-        const extras = [
-          ...(group.noise ? [t('group.noise', { noise: group.noise })] : []),
-          ...(group.schedule && group.schedule.kind !== 'constant'
-            ? [scheduleLabel(group.schedule.kind)]
-            : []),
-        ];
+        const extras = groupExtras(group);
         if (extras.length > 0) {
           const extra = document.createElement('span');
           extra.className = 'legend-extra';

@@ -71,7 +71,16 @@ export class StatsTable {
         const row = document.createElement('tr');
         const rate = ltrElement(document.createElement('td'));
         rate.textContent = String(group.learningRate);
-        row.append(groupName(colors[index], `${index} ${optimizerLabel(group.optimizer)}`), rate);
+        const name = groupName(colors[index], `${index} ${optimizerLabel(group.optimizer)}`);
+        // A mini-batch group is told from the full-batch one beside it at the same rate, on a
+        // line of its own so the table stays narrow.
+        if (group.batch) {
+          const batch = document.createElement('span');
+          batch.className = 'group-extra';
+          batch.textContent = t('group.batch', { batch: group.batch });
+          name.append(batch);
+        }
+        row.append(name, rate);
         // The basins' row names its group by colour and number, its optimizer being a row above.
         const basinRow = document.createElement('tr');
         basinRow.append(groupName(colors[index], String(index)));

@@ -74,3 +74,21 @@ describe('model= in the address', () => {
     expect(codes('?model=line&data=1,2;x,4')).toEqual(['url.data-fallback']);
   });
 });
+
+describe('the data pane’s arithmetic', () => {
+  it('writes edited points back as data= that reads back the same points', async () => {
+    const { editData, formatInlineData, plotTicks } = await import('../../src/ui/data-edit.ts');
+    const { parseInlineData } = await import('../../src/core/data/resolve.ts');
+    const data = { x: Float64Array.of(-2, 0, 2), y: Float64Array.of(-2, 0, 2) };
+    const added = editData(data, -1, [1.234567, -0.000012346]);
+    expect(formatInlineData(added.x, added.y)).toBe('-2,-2;0,0;2,2;1.235,-0.00001235');
+    const moved = editData(data, 1, [0.5, 1]);
+    expect(Array.from(moved.y)).toEqual([-2, 1, 2]);
+    const removed = editData(data, 0, null);
+    const back = parseInlineData(formatInlineData(removed.x, removed.y));
+    expect(back.ok && Array.from(back.data.x)).toEqual([0, 2]);
+    expect(plotTicks(195.3, 204.9).map((t) => t.text)).toEqual(['196', '198', '200', '202', '204']);
+    expect(plotTicks(-0.15, 1.15, 3).map((t) => t.text)).toEqual(['0', '0.5', '1']);
+    expect(plotTicks(-2.5, 2.5).map((t) => t.text)).toEqual(['-2', '-1', '0', '1', '2']);
+  });
+});
