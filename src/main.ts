@@ -160,10 +160,17 @@ function sameLandscapeAndDomain(a: AppState, b: AppState): boolean {
 /**
  * A new model or data for the run (the data pane's edits, its list, its switch): read back through
  * the address's parser like every edit, so a value it would not take is refused with its message.
+ * Points edited by hand keep the view where it is (its domain, so the run starts again from the
+ * same starts and the minimum is seen to move); other data brings its own domain.
  */
-function editModel(change: (model: NonNullable<AppState['model']>) => NonNullable<AppState['model']>): void {
+function editModel(
+  change: (model: NonNullable<AppState['model']>) => NonNullable<AppState['model']>,
+  keepView: boolean,
+): void {
   if (!state.model) return;
-  const parsed = parseUrlState(formatUrlState({ ...state, model: change(state.model) }));
+  const domain = keepView ? (state.domain ?? stateLandscape(state).domain) : null;
+  const at = keepView ? state.at : null;
+  const parsed = parseUrlState(formatUrlState({ ...state, domain, at, model: change(state.model) }));
   if (parsed.warnings.length > 0) {
     messages.show(parsed.warnings.map(translate), DATA);
     return;
@@ -178,10 +185,10 @@ const DATA = 'data';
 /** The data beside a model's landscape: src/ui/data-pane.ts. */
 const dataPane = new DataPane(document.querySelector<HTMLDetailsElement>('#data-pane')!, GROUP_COLORS, {
   // Points written out replace a named set (and its count and noise).
-  data: (text) => editModel(({ points: _p, noise: _n, ...model }) => ({ ...model, data: text })),
-  pick: (id) => editModel(({ points: _p, noise: _n, ...model }) => ({ ...model, data: id })),
+  data: (text) => editModel(({ points: _p, noise: _n, ...model }) => ({ ...model, data: text }), true),
+  pick: (id) => editModel(({ points: _p, noise: _n, ...model }) => ({ ...model, data: id }), false),
   normalise: (on) =>
-    editModel(({ normalise: _old, ...model }) => ({ ...model, ...(on ? { normalise: true } : {}) })),
+    editModel(({ normalise: _old, ...model }) => ({ ...model, ...(on ? { normalise: true } : {}) }), false),
 });
 
 /** The message area's source name for the formula field's mistakes. */

@@ -12,6 +12,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { type ModelConfig, resolveModelLandscape } from '../core/models/resolve-model.ts';
 import type { SimulationConfig } from '../core/simulation.ts';
 import type { SpawnThread } from '../core/threads/frame-pool.ts';
 import type { FrameThreadMessage } from '../core/threads/pool-protocol.ts';
@@ -19,13 +20,50 @@ import { createThreadedSimulation, type ThreadedSimulation } from '../core/threa
 
 export type { ThreadedSimulation } from '../core/threads/threaded-simulation.ts';
 
-export interface NodeSimulationConfig extends SimulationConfig {
+/**
+ * A model learning from data said in one breath: `{ model: 'line', data: 'linear', batch: 8, … }`
+ * for `{ landscape: { model, data }, groups: [{ …, batch: 8 }] }` (README: "A model learning from
+ * data"). `batch` is every group's that gives none (with no groups: plain gradient descent at the
+ * landscape's recommended rate).
+ */
+export type ModelRunConfig = Omit<SimulationConfig, 'landscape'> &
+  ModelConfig & {
+    readonly batch?: number;
+  };
+
+export type NodeSimulationConfig = (SimulationConfig | ModelRunConfig) & {
   /** Threads to run on; default every core (os.availableParallelism()). 1: this thread only. */
   readonly threads?: number;
-}
+};
 
 export function createSimulation(config: NodeSimulationConfig): ThreadedSimulation {
-  return createThreadedSimulation(config, config.threads ?? availableParallelism(), spawnNodeThread);
+  return createThreadedSimulation(
+    simulationConfig(config),
+    config.threads ?? availableParallelism(),
+    spawnNodeThread,
+  );
+}
+
+/** The config with the model's shorthand spelled out (see ModelRunConfig). */
+function simulationConfig(config: NodeSimulationConfig): SimulationConfig {
+  if ('landscape' in config) return config;
+  const { model, expr, data, points, noise, normalise, batch, ...rest } = config;
+  const landscape: ModelConfig = {
+    model,
+    data,
+    ...(expr !== undefined ? { expr } : {}),
+    ...(points !== undefined ? { points } : {}),
+    ...(noise !== undefined ? { noise } : {}),
+    ...(normalise !== undefined ? { normalise } : {}),
+  };
+  const groups = rest.groups ?? [
+    { optimizer: 'gd', learningRate: resolveModelLandscape(landscape, (rest.seed ?? 1) >>> 0).learningRate },
+  ];
+  return {
+    ...rest,
+    landscape,
+    groups: batch === undefined ? groups : groups.map((group) => ({ batch, ...group })),
+  };
 }
 
 /**

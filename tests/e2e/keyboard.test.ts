@@ -409,13 +409,25 @@ describe('a keyboard-only walk through the panel reaches every control', () => {
     await checkWalk(page, await tabRound(page));
     // The last page (links to the 2D comparisons), reached with the keyboard alone.
     await tabTo(page, (stop) => stop.desc.includes('lesson-next'), 'the lesson’s Next');
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 6; i++) {
       await page.getByTestId('lesson-next').focus();
       await page.keyboard.press('Enter');
     }
-    await poll(() => page.getByTestId('lesson-progress').textContent()).toBe('6 / 6');
+    await poll(() => page.getByTestId('lesson-progress').textContent()).toBe('7 / 7');
     const walk = await tabRound(page);
     expect(walk.stops.some((stop) => stop.desc.startsWith('a'))).toBe(true);
+    await checkWalk(page, walk);
+    expect(errors).toEqual([]);
+    await close(page);
+  });
+
+  it('?model=line: the data pane’s list and switch are reached, named and ringed', async () => {
+    const { page, errors } = await open(site.withoutWebGpu, '/?model=line&n=100&backend=cpu');
+    const walk = await tabRound(page);
+    const names = walk.stops.map((stop) => stop.name);
+    expect(names).toContain('Data and the model');
+    expect(names.some((name) => name.startsWith('data'))).toBe(true);
+    expect(names).toContain('normalise x');
     await checkWalk(page, walk);
     expect(errors).toEqual([]);
     await close(page);
@@ -709,7 +721,7 @@ describe('prefers-reduced-motion', () => {
     });
     // Page 5: four learning rates, which otherwise start rolling at once.
     for (let i = 0; i < 4; i++) await page.getByTestId('lesson-next').click();
-    await poll(() => page.getByTestId('lesson-progress').textContent()).toBe('5 / 6');
+    await poll(() => page.getByTestId('lesson-progress').textContent()).toBe('5 / 7');
     await poll(() => readNumber(page, 'balls')).toBe(4);
     expect(paused(page)).toBe('1');
     await expectStill(page);

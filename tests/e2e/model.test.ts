@@ -118,6 +118,9 @@ describe('a model learning from data', () => {
     expect(added[0]).toBeCloseTo(2, 0);
     expect(added[1]).toBeCloseTo(-2, 0);
     await expect.poll(async () => (await bestFit(page))[0]! < 0.9).toBe(true);
+    // The view stays where it was (the domain is kept), so the run starts again from the same
+    // starts and the minimum is seen to move.
+    expect(new URL(page.url()).searchParams.get('domain')).toBe('-4,6,-5,5');
 
     // A right-click on a point removes it.
     const now = inlineData(page);

@@ -128,6 +128,44 @@ describe('a run on a model', () => {
     }
   });
 
+  it('takes the shorthand { model, data, batch } in Node, with the same results', async () => {
+    const shorthand = createNodeSimulation({
+      model: 'line',
+      data: 'linear',
+      batch: 4,
+      particleCount: 256,
+      seed: 4,
+      groups: [
+        { optimizer: 'gd', learningRate: 0.05 },
+        { optimizer: 'gd', learningRate: 0.05, batch: 2 },
+      ],
+      threads: 1,
+    });
+    const spelled = createSimulation({
+      landscape: { model: 'line', data: 'linear' },
+      particleCount: 256,
+      seed: 4,
+      groups: [
+        { optimizer: 'gd', learningRate: 0.05, batch: 4 },
+        { optimizer: 'gd', learningRate: 0.05, batch: 2 },
+      ],
+    });
+    // No groups: plain gradient descent at the landscape's rate, full batch.
+    const plain = createNodeSimulation({ model: 'line0', data: 'chapter', particleCount: 8, threads: 1 });
+    try {
+      await shorthand.step(50);
+      spelled.step(50);
+      expect([...shorthand.x]).toEqual([...spelled.x]);
+      expect([...shorthand.y]).toEqual([...spelled.y]);
+      await plain.step(200);
+      expect(plain.stats().groups[0]!.convergedPercent).toBe(100);
+      expect(plain.x[0]).toBeCloseTo(3, 2);
+    } finally {
+      shorthand.dispose();
+      plain.dispose();
+    }
+  });
+
   it('says what is wrong with a model or its data', () => {
     const code = (landscape: Parameters<typeof createSimulation>[0]['landscape']): string => {
       try {
