@@ -62,7 +62,9 @@ export async function printGpuBench(particleCount: number): Promise<void> {
       ].join(' '),
     );
   }
-  const evals = (value: number): string => `${(value / 1e9).toFixed(2)} G/s`;
+  // M/s below a billion, so a mini-batch row keeps its digits (38 M/s, not 0.04 G/s).
+  const evals = (value: number): string =>
+    value >= 1e9 ? `${(value / 1e9).toFixed(2)} G/s` : `${(value / 1e6).toFixed(0)} M/s`;
   console.log(
     `\n# A model's loss over data (y = w·x + b on ${(result.models[0]?.pointsPerStep ?? 0).toLocaleString('en')} points), WebGPU (${result.adapter}) vs the CPU engine (JavaScript), ` +
       `same balls, same page, same run: point-evaluations per second (balls × timed steps × points per step), after one warm-up step\n`,
