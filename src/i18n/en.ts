@@ -289,6 +289,8 @@ export const en = {
     'lr: "{value}" is not a learning rate (a number above 0, at most {max}); that group is left out.',
   'url.lr-too-many': 'lr: at most {max} groups; the first {max} are used.',
   'url.lr-ignored': 'lr is ignored when groups is given.',
+  'url.groups-kept': 'groups: {problem}; nothing was changed.',
+  'url.groups-item-kept': 'groups: {item}: {problem}; nothing was changed.',
   'url.groups-dropped': 'groups: {problem}; that group is left out.',
   'url.groups-not-optimizer': '"{value}" is not an optimizer ({options})',
   'url.groups-not-rate': '"{value}" is not a learning rate',

@@ -293,6 +293,8 @@ export const he: Record<StringKey, string> = {
     'lr: \u2068"{value}"\u2069 אינו קצב למידה (צריך מספר גדול מ־0, עד {max}); הקבוצה הזאת לא נכללת.',
   'url.lr-too-many': 'lr: לכל היותר {max} קבוצות; נלקחות {max} הראשונות.',
   'url.lr-ignored': 'כשיש groups בכתובת, lr לא נלקח בחשבון.',
+  'url.groups-kept': 'groups: {problem}; לא שונה דבר.',
+  'url.groups-item-kept': 'groups: \u2068{item}\u2069: {problem}; לא שונה דבר.',
   'url.groups-dropped': 'groups: {problem}; הקבוצה הזאת לא נכללת.',
   'url.groups-not-optimizer': '\u2068"{value}"\u2069 אינו שם של שיטה מוכרת (\u2068{options}\u2069)',
   'url.groups-not-rate': '\u2068"{value}"\u2069 אינו קצב למידה',

@@ -31,6 +31,7 @@ import { GroupFolders } from './group-folders.ts';
 import { groupsShape, isPlainGroup } from './group-model.ts';
 import { isNarrowScreen } from './layout.ts';
 import { normaliseList } from './list-input.ts';
+import { panelRefusal } from './panel-refusal.ts';
 import { speedChoices } from './speed-choices.ts';
 
 export interface PanelActions {
@@ -367,7 +368,8 @@ export class Panel {
       params.set('lr', groups.map((group) => group.learningRate).join(','));
     } else params.set('groups', formatGroups(groups));
     const parsed = parseUrlState(params.toString());
-    this.#actions.reject(parsed.warnings.map(translate));
+    const kept = keptText(this.#state, params.has('lr') ? 'lr' : 'groups');
+    this.#actions.reject(parsed.warnings.map((warning) => translate(panelRefusal(warning, kept))));
     if (parsed.warnings.length > 0) {
       this.setState(this.#state);
       return;
@@ -398,16 +400,46 @@ export class Panel {
       // preset leaves the model.
       for (const key of MODEL_KEYS) if (key !== name) params.delete(key);
       if (name === 'model' && this.#state.model?.expr !== undefined) params.delete('expr');
+      // Leaving the data, mini-batches have nothing to draw from: the groups go on full batch.
+      const leaving = name !== 'model' || raw === '';
+      if (leaving && this.#state.groups?.some((group) => group.batch))
+        params.set('groups', formatGroups(this.#state.groups.map(({ batch: _batch, ...group }) => group)));
     }
-    // A value the URL would not take gets the URL's fallback and the same message.
+    // A value the URL would not take is refused with the URL's message: the panel keeps the
+    // value it had (src/ui/panel-refusal.ts), and the run goes on untouched.
     const parsed = parseUrlState(params.toString());
-    this.#actions.reject(parsed.warnings.map(translate));
+    const kept = keptText(this.#state, name);
+    this.#actions.reject(parsed.warnings.map((warning) => translate(panelRefusal(warning, kept))));
+    if (parsed.warnings.length > 0) {
+      this.setState(this.#state);
+      return;
+    }
     const next = parsed.state;
     // Changing a rate keeps the run going; changing the groups otherwise starts it again.
     const restart = RESTART_FIELDS.has(name) || groupShape(next) !== groupShape(this.#state);
     this.#state = next;
     this.setState(next);
     this.#actions.change(next, restart);
+  }
+}
+
+/** The value `name` has in `state`, as a refusal names what the panel keeps (`5,000` balls). */
+function keptText(state: AppState, name: EditableField): string {
+  switch (name) {
+    case 'n':
+      return state.n.toLocaleString('en');
+    case 'seed':
+      return String(state.seed);
+    case 'speed':
+      return formatSpeed(state.speed);
+    case 'lr':
+      return effectiveGroups(state)
+        .map((group) => group.learningRate)
+        .join(', ');
+    case 'groups':
+      return formatGroups(effectiveGroups(state));
+    default:
+      return '';
   }
 }
 

@@ -133,7 +133,7 @@ describe('whole page', () => {
 });
 
 describe('the panel', () => {
-  it('switches landscape, takes learning rates, and explains a bad one; the URL follows', async () => {
+  it('switches landscape, takes learning rates, and refuses bad ones keeping the good; the URL follows', async () => {
     const { page, errors } = await openPage(site.withWebGpu, `${site.served.origin}/?n=500`);
     await waitFor(
       () => readNumber(page, 'step'),
@@ -156,8 +156,22 @@ describe('the panel', () => {
     await control('learning rates').locator('input').press('Enter');
     await expect.poll(() => page.getByTestId('error').isVisible()).toBe(true);
     expect(await page.getByTestId('error').textContent()).toContain('abc');
-    // The fallback is the landscape's own rate: one group, and the page keeps running.
-    await expect.poll(() => new URL(page.url()).searchParams.has('lr')).toBe(false);
+    // Refused: the panel keeps the rates it had (the message says so), and the page keeps running.
+    expect(await page.getByTestId('error').textContent()).toContain('using 0.05, 0.5');
+    expect(new URL(page.url()).searchParams.get('lr')).toBe('0.05,0.5');
+    expect(await control('learning rates').locator('input').inputValue()).toBe('0.05, 0.5');
+
+    // A bad ball count, and one beyond the limit, keep the count the run has.
+    const balls = control('balls').locator('input');
+    const before = await balls.inputValue();
+    for (const bad of ['0', '5000000']) {
+      await balls.fill(bad);
+      await balls.press('Enter');
+      await expect.poll(() => page.getByTestId('error').textContent()).toContain(`n=${bad}`);
+      expect(await page.getByTestId('error').textContent()).toContain('4,194,304; using 500.');
+      expect(new URL(page.url()).searchParams.get('n')).toBe('500');
+      expect(await balls.inputValue()).toBe(before);
+    }
     const step = await readNumber(page, 'step');
     await waitFor(
       () => readNumber(page, 'step'),

@@ -167,6 +167,29 @@ describe('a model learning from data', () => {
     await page.close();
   });
 
+  it('is picked and left in the panel; mini-batch groups go on full batch once there is no data', async () => {
+    const { page, errors } = await openPage(
+      site.withoutWebGpu,
+      `${site.served.origin}/?fn=bowl&groups=gd:0.1,gd:0.1:noise=0.5&n=500`,
+    );
+    await page.evaluate(() => (window as unknown as { slope: { ready: Promise<void> } }).slope.ready);
+    const control = (name: string) => page.locator('.lil-controller', { hasText: name });
+    await control('learn from data').locator('select').selectOption({ label: 'y = w·x + b (a line)' });
+    await expect.poll(() => new URL(page.url()).searchParams.get('model')).toBe('line');
+    await expect.poll(() => page.getByTestId('data-pane').isVisible()).toBe(true);
+    const groups = control('optimizers & rates').locator('input');
+    await groups.fill('gd:0.1, gd:0.1:batch=8');
+    await groups.press('Enter');
+    await expect.poll(() => new URL(page.url()).searchParams.get('groups')).toBe('gd:0.1,gd:0.1:batch=8');
+    await control('learn from data').locator('select').selectOption({ label: 'none (a formula)' });
+    await expect.poll(() => new URL(page.url()).searchParams.get('model')).toBe(null);
+    expect(new URL(page.url()).searchParams.get('groups')).toBe('gd:0.1,gd:0.1');
+    expect(await page.getByTestId('data-pane').isVisible()).toBe(false);
+    expect(await page.getByTestId('error').isVisible()).toBe(false);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('speaks Hebrew, and on a phone the pane shares the screen with the view', async () => {
     const { page, errors } = await openPage(
       site.withWebGpu,
