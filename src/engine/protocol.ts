@@ -164,6 +164,12 @@ export interface Report {
   /** The ball picked by a click (or `inspect`), null when none is. */
   readonly inspected: InspectedBall | null;
   /**
+   * Whether the worker may compile JavaScript (`new Function`): false under a
+   * Content-Security-Policy without 'unsafe-eval', where formulas and optimizer rules run
+   * interpreted (src/core/code-generation.ts); the performance section says so.
+   */
+  readonly codeGeneration: boolean;
+  /**
    * Where the trail sample's balls are (a few per group, those not diverged) at the latest
    * tracked step: for a model, the model each of them is (the data pane's fan of lines).
    */

@@ -38,6 +38,8 @@ export const en = {
   'hud.cpu-js': 'CPU · JavaScript',
   'cpu-note.no-isolation':
     'One thread: this page is not cross-origin isolated (its server sends no COOP and COEP headers), so helper threads cannot share the balls.',
+  'perf.no-code-generation':
+    "Formulas and optimizer rules run interpreted: this page's Content-Security-Policy does not allow compiling JavaScript ('unsafe-eval'). Same results, slower.",
   'cpu-note.threads-failed': 'One thread: the helper threads could not start.',
   'cpu-note.blocked':
     "JavaScript: this page's Content-Security-Policy does not allow WebAssembly ('wasm-unsafe-eval').",

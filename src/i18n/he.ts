@@ -41,6 +41,8 @@ export const he: Record<StringKey, string> = {
   'hud.cpu-js': 'CPU · JavaScript',
   'cpu-note.no-isolation':
     'תהליכון אחד: הדף אינו מבודד בין מקורות (השרת שלו אינו שולח כותרות COOP ו־COEP), ולכן תהליכוני עזר אינם יכולים לחלוק את הכדורים.',
+  'perf.no-code-generation':
+    "נוסחאות וכללי האופטימייזרים רצים בפירוש צעד אחר צעד: מדיניות האבטחה של הדף (Content-Security-Policy) אינה מתירה הידור של JavaScript ('unsafe-eval'). אותן תוצאות, לאט יותר.",
   'cpu-note.threads-failed': 'תהליכון אחד: תהליכוני העזר לא הצליחו לעלות.',
   'cpu-note.blocked':
     "JavaScript: מדיניות האבטחה של הדף (Content-Security-Policy) אינה מתירה WebAssembly ('wasm-unsafe-eval').",

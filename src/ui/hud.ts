@@ -5,7 +5,7 @@ import { type StringKey, t } from '../i18n/index.ts';
 
 export class Hud {
   readonly #fields: Record<
-    'backend' | 'cpuNote' | 'renderer' | 'step' | 'fps' | 'balls' | 'rate' | 'transfer',
+    'backend' | 'cpuNote' | 'codeNote' | 'renderer' | 'step' | 'fps' | 'balls' | 'rate' | 'transfer',
     HTMLElement
   >;
   /** Reports shown so far: `data-reports` on the step counter, for what waits on the page's news. */
@@ -16,6 +16,7 @@ export class Hud {
     this.#fields = {
       backend: field('backend'),
       cpuNote: field('cpu-note'),
+      codeNote: field('code-note'),
       renderer: field('renderer'),
       step: field('step'),
       fps: field('fps'),
@@ -31,6 +32,8 @@ export class Hud {
     const note = report.cpuEngine?.note;
     f.cpuNote.hidden = !note;
     f.cpuNote.textContent = note ? t(`cpu-note.${note}` as StringKey) : '';
+    f.codeNote.hidden = report.codeGeneration;
+    f.codeNote.textContent = report.codeGeneration ? '' : t('perf.no-code-generation');
     f.renderer.textContent = report.renderer ? `three.js · ${report.renderer}` : '–';
     f.step.textContent = String(report.step);
     f.step.dataset.reports = String(++this.#reports);

@@ -11,6 +11,7 @@
 
 import { releaseProxy } from 'comlink';
 import type { BackendKind, SimBackend } from '../backend/backend.ts';
+import { canGenerateCode } from '../core/code-generation.ts';
 import { GROUP_COLORS } from '../core/group-colors.ts';
 import { MessageError } from '../core/message.ts';
 import { findOptimizer } from '../core/optimizers/index.ts';
@@ -604,6 +605,7 @@ export class SimRuntime implements SimWorkerApi {
       transfer: backend?.kind === 'webgpu' ? this.#meter.transferRates : null,
       notice: this.#notice,
       inspected: this.#tracking.inspectedInfo,
+      codeGeneration: canGenerateCode(),
       sample: this.#tracking.sample,
     };
   }

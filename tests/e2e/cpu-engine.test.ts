@@ -7,6 +7,7 @@
 import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GROUP_COLORS } from '../../src/core/group-colors.ts';
+import { PRESETS } from '../../src/core/landscapes/index.ts';
 import {
   BACKGROUND,
   countColors,
@@ -17,6 +18,7 @@ import {
   SHOTS,
   serveBuild,
   summarisePixels,
+  viewPixels,
   viewScreenshot,
   waitFor,
 } from './harness.ts';
@@ -120,6 +122,44 @@ describe('the CPU engine', () => {
     await hebrew.page.screenshot({ path: `${SHOTS}/cpu-one-thread-he.png` });
     expect(hebrew.errors).toEqual([]);
     await hebrew.page.close();
+  });
+
+  it('runs every landscape and a typed formula under a strict CSP, saying that formulas run interpreted', async () => {
+    // Issue 15's policy: WebAssembly allowed, compiling JavaScript from text ('unsafe-eval') not.
+    const served = await serve({
+      'Content-Security-Policy':
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:",
+    });
+    const { page, errors } = await openPage(browser, `${served.origin}/?n=2000&backend=cpu&speed=max`);
+    const moving = async (what: string): Promise<void> => {
+      await waitFor(
+        () => readNumber(page, 'step'),
+        (step) => step > 3,
+        what,
+        60_000,
+      );
+    };
+    await moving('the default landscape to run');
+    await page.getByTestId('performance').locator('summary').click();
+    await expect.poll(() => page.getByTestId('code-note').isVisible()).toBe(true);
+    expect(await page.getByTestId('code-note').textContent()).toMatch(/interpreted.*unsafe-eval/);
+    expect(await page.getByTestId('backend').textContent()).toMatch(/^CPU · WebAssembly SIMD/);
+    const select = page.locator('.lil-controller', { hasText: 'landscape' }).locator('select');
+    for (const [index, preset] of PRESETS.entries()) {
+      await select.selectOption({ index });
+      const fn = preset.id === 'himmelblau' ? null : preset.id;
+      await expect.poll(() => new URL(page.url()).searchParams.get('fn')).toBe(fn);
+      await expect.poll(() => readNumber(page, 'step'), { timeout: 30_000 }).toBeLessThan(3);
+      await moving(`${preset.id} to run`);
+      expect((await viewPixels(page, `csp-${preset.id}`)).nonBackgroundShare).toBeGreaterThan(0.04);
+    }
+    await page.getByTestId('formula').fill('x^2 + 3*sin(y)');
+    await page.getByTestId('formula').press('Enter');
+    await expect.poll(() => new URL(page.url()).searchParams.get('expr')).toBe('x^2 + 3*sin(y)');
+    await moving('the typed formula to run');
+    expect(await page.getByTestId('error').isVisible()).toBe(false);
+    expect(errors).toEqual([]);
+    await page.close();
   });
 
   it('falls back to JavaScript, and says why, where the page forbids WebAssembly', async () => {

@@ -144,6 +144,52 @@ describe('without new Function (a CSP without unsafe-eval)', () => {
   });
 });
 
+describe('the typed text never reaches new Function', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.resetModules();
+  });
+
+  it('only source printed from the parsed tree does: numbers re-printed, names the parser’s own', async () => {
+    vi.resetModules();
+    const sources: string[] = [];
+    const RealFunction = Function;
+    vi.stubGlobal('Function', function RecordingFunction(...args: string[]) {
+      sources.push(args.join('\n'));
+      return RealFunction(...args);
+    });
+    const fresh = await import('../../src/core/expr/index.ts');
+    const typed = [
+      'x   ^ 2+3.14159265358979323846*sin( y )',
+      'exp(-(x*x + y*y)/  0.5e1)  -  abs(x-y)',
+      'log(1 + x^2) + tanh(y) / 7.000',
+    ];
+    for (const text of typed) {
+      const compiled = fresh.compileExpression(text);
+      expect(compiled.ok, text).toBe(true);
+    }
+    // Text that is not a formula is refused by the parser before any code is made.
+    for (const text of ['constructor.constructor("alert(1)")()', 'x;alert(1)', '__proto__', 'this']) {
+      expect(fresh.compileExpression(text).ok, text).toBe(false);
+    }
+    vi.unstubAllGlobals();
+    expect(sources.length).toBeGreaterThan(0);
+    for (const source of sources) {
+      for (const text of typed) expect(source).not.toContain(text);
+      for (const fragment of [
+        '3.14159265358979323846',
+        'sin( y )',
+        '0.5e1',
+        '7.000',
+        'alert',
+        'constructor',
+      ]) {
+        expect(source).not.toContain(fragment);
+      }
+    }
+  });
+});
+
 /** The source without // comments. */
 function stripComments(wgsl: string): string {
   return wgsl.replace(/\/\/[^\n]*/g, '');

@@ -37,6 +37,7 @@ function report(
     notice: null,
     inspected: null,
     sample: [],
+    codeGeneration: true,
   };
 }
 

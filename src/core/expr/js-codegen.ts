@@ -8,6 +8,7 @@
  * DAG is run by closures instead: slower, same operations, same results to the bit.
  */
 
+import { generatedFunction } from '../code-generation.ts';
 import type { GradientFn, LossFn } from '../landscape.ts';
 import { LANDSCAPE_VARIABLES, type Node, type Variable } from './ast.ts';
 import { MATH_FUNCTIONS } from './functions.ts';
@@ -81,25 +82,15 @@ ${declare(gradientProgram)}    out[0] = ${gradientProgram.results[0]};
 `;
 }
 
-/** Whether `new Function` worked last time: asked once, so a CSP logs at most one violation. */
-let functionConstructorAllowed = true;
-
 /** f and gradient of `root` with its derivative trees `gradient` (d/dx, d/dy). */
 export function compileFunctions(root: Node, gradient: readonly [Node, Node]): CompiledFunctions {
-  if (functionConstructorAllowed) {
-    const source = javascriptSource(root, gradient);
-    let factory: ((math: typeof MATH_FUNCTIONS) => Omit<CompiledFunctions, 'mode'>) | undefined;
-    try {
-      factory = new Function('Math', source) as typeof factory;
-    } catch (error) {
-      // An EvalError is a CSP refusal; anything else would be a bug in the generated source.
-      if (!(error instanceof EvalError)) throw error;
-      functionConstructorAllowed = false;
-    }
-    if (factory) {
-      const { f, gradient: gradientFn } = factory(MATH_FUNCTIONS);
-      return { f, gradient: gradientFn, mode: 'function' };
-    }
+  const factory = generatedFunction<(math: typeof MATH_FUNCTIONS) => Omit<CompiledFunctions, 'mode'>>(
+    ['Math'],
+    javascriptSource(root, gradient),
+  );
+  if (factory) {
+    const { f, gradient: gradientFn } = factory(MATH_FUNCTIONS);
+    return { f, gradient: gradientFn, mode: 'function' };
   }
   return compileClosures(root, gradient);
 }
@@ -129,22 +120,14 @@ export type ProgramFn = (a: number, b: number, c: number, out: { [index: number]
 export function compileProgram(roots: readonly Node[], variables: readonly Variable[]): ProgramFn {
   if (variables.length > 3) throw new RangeError('expr: at most three variables');
   const values = lowerToIr(roots, 'js');
-  if (functionConstructorAllowed) {
-    const program = emitProgram(values, JS_SYNTAX);
-    const declarations = program.declarations
-      .map(({ name, text }) => `  const ${name} = ${text};\n`)
-      .join('');
-    const stores = program.results.map((text, k) => `  out[${k}] = ${text};\n`).join('');
-    // The variables' names are the parser's own (never typed text); the unused ones are `_k`.
-    const names = [0, 1, 2].map((k) => variables[k] ?? `_${k}`);
-    const source = `'use strict';\nreturn function (${names.join(', ')}, out) {\n${declarations}${stores}};\n`;
-    try {
-      return (new Function('Math', source) as (math: typeof MATH_FUNCTIONS) => ProgramFn)(MATH_FUNCTIONS);
-    } catch (error) {
-      if (!(error instanceof EvalError)) throw error;
-      functionConstructorAllowed = false;
-    }
-  }
+  const program = emitProgram(values, JS_SYNTAX);
+  const declarations = program.declarations.map(({ name, text }) => `  const ${name} = ${text};\n`).join('');
+  const stores = program.results.map((text, k) => `  out[${k}] = ${text};\n`).join('');
+  // The variables' names are the parser's own (never typed text); the unused ones are `_k`.
+  const names = [0, 1, 2].map((k) => variables[k] ?? `_${k}`);
+  const source = `'use strict';\nreturn function (${names.join(', ')}, out) {\n${declarations}${stores}};\n`;
+  const factory = generatedFunction<(math: typeof MATH_FUNCTIONS) => ProgramFn>(['Math'], source);
+  if (factory) return factory(MATH_FUNCTIONS);
   const run = closureProgram(values, variables);
   return (a, b, c, out) => {
     const results = run(a, b, c);

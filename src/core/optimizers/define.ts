@@ -5,6 +5,7 @@
  * `compileUpdate`), the GPU's WGSL branch (src/gpu/optimizer-wgsl.ts) and the inspector's next
  * step (`nextStep`). Adding an optimizer is one module in this folder and one line in index.ts.
  */
+import { generatedFunction } from '../code-generation.ts';
 import { type CounterClock, counterClock } from './counter-clock.ts';
 import { interpretRule, parseRule, type Rule, ruleToJs, ruleToWgsl, type UpdateFunction } from './rule.ts';
 
@@ -140,13 +141,12 @@ export function isInRange(spec: ParameterSpec, value: number): boolean {
  */
 export function compileUpdate(optimizer: Optimizer, params: HyperParameters): UpdateFunction {
   const values = optimizer.values(params);
-  try {
-    const update: unknown = new Function(`"use strict"; return (${ruleToJs(optimizer.rule, values)});`)();
-    if (typeof update === 'function') return update as UpdateFunction;
-  } catch {
-    // Refused by the page's policy: interpret below.
-  }
-  return interpretRule(optimizer.rule, values);
+  const factory = generatedFunction<() => UpdateFunction>(
+    [],
+    `"use strict"; return (${ruleToJs(optimizer.rule, values)});`,
+  );
+  // Refused by the page's policy: the rule interpreted.
+  return factory ? factory() : interpretRule(optimizer.rule, values);
 }
 
 /** The clocks nextStep has used, by optimizer and parameters: asked in step order, each is cheap. */

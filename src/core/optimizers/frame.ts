@@ -10,6 +10,7 @@
  * instead of one shared loop slowing down for every landscape once several have run
  * (bench/cpu.ts measures this).
  */
+import { generatedFunction } from '../code-generation.ts';
 import type { GradientFn } from '../landscape.ts';
 import { gaussianPair } from '../noise.ts';
 import {
@@ -183,13 +184,12 @@ let copies = 0;
  * compiling code (a Content-Security-Policy without 'unsafe-eval'): slower, same results.
  */
 export function specializeKernel(kernel: AdvanceKernel = advanceBlock): AdvanceKernel {
-  try {
-    // Every copy's source differs (the comment): V8 caches code compiled from the same text with
-    // its type feedback, so identical copies would share one call site again (measured: Rosenbrock
-    // at a third of its speed after the other landscapes had run).
-    const copy: unknown = new Function(`"use strict"; return (${kernel.toString()}); // copy ${++copies}`)();
-    return typeof copy === 'function' ? (copy as AdvanceKernel) : kernel;
-  } catch {
-    return kernel;
-  }
+  // Every copy's source differs (the comment): V8 caches code compiled from the same text with
+  // its type feedback, so identical copies would share one call site again (measured: Rosenbrock
+  // at a third of its speed after the other landscapes had run).
+  const factory = generatedFunction<() => AdvanceKernel>(
+    [],
+    `"use strict"; return (${kernel.toString()}); // copy ${++copies}`,
+  );
+  return factory ? factory() : kernel;
 }
