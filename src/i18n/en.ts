@@ -40,6 +40,8 @@ export const en = {
     'One thread: this page is not cross-origin isolated (its server sends no COOP and COEP headers), so helper threads cannot share the balls.',
   'perf.no-code-generation':
     "Formulas and optimizer rules run interpreted: this page's Content-Security-Policy does not allow compiling JavaScript ('unsafe-eval'). Same results, slower.",
+  'charts.rewind':
+    'The GPU device was lost at step {from}: the run went on on the CPU from its snapshot at step {to}, and steps {to}–{from} were run again.',
   'cpu-note.threads-failed': 'One thread: the helper threads could not start.',
   'cpu-note.blocked':
     "JavaScript: this page's Content-Security-Policy does not allow WebAssembly ('wasm-unsafe-eval').",

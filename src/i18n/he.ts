@@ -43,6 +43,8 @@ export const he: Record<StringKey, string> = {
     'תהליכון אחד: הדף אינו מבודד בין מקורות (השרת שלו אינו שולח כותרות COOP ו־COEP), ולכן תהליכוני עזר אינם יכולים לחלוק את הכדורים.',
   'perf.no-code-generation':
     "נוסחאות וכללי האופטימייזרים רצים בפירוש צעד אחר צעד: מדיניות האבטחה של הדף (Content-Security-Policy) אינה מתירה הידור של JavaScript ('unsafe-eval'). אותן תוצאות, לאט יותר.",
+  'charts.rewind':
+    'מכשיר ה־GPU אבד בצעד {from}: הריצה המשיכה על המעבד מתמונת המצב שלה בצעד {to}, והצעדים {to}–{from} רצו שוב.',
   'cpu-note.threads-failed': 'תהליכון אחד: תהליכוני העזר לא הצליחו לעלות.',
   'cpu-note.blocked':
     "JavaScript: מדיניות האבטחה של הדף (Content-Security-Policy) אינה מתירה WebAssembly ('wasm-unsafe-eval').",

@@ -33,6 +33,7 @@ export class Charts {
   #groups: readonly ChartGroup[] = [];
   #offset = 0;
   #history: StatsHistory | null = null;
+  readonly #rewindNote: HTMLElement;
 
   /** `root` holds `.chart-legend`, `.chart-loss`, `.chart-converged` and `.chart-loss-title`. */
   constructor(root: HTMLDetailsElement) {
@@ -40,6 +41,11 @@ export class Charts {
     this.#legend = root.querySelector<HTMLElement>('.chart-legend')!;
     this.#loss = new LiveChart(root.querySelector<HTMLElement>('.chart-loss')!);
     this.#converged = new LiveChart(root.querySelector<HTMLElement>('.chart-converged')!);
+    this.#rewindNote = document.createElement('p');
+    this.#rewindNote.className = 'chart-note';
+    this.#rewindNote.dataset.testid = 'chart-rewind';
+    this.#rewindNote.hidden = true;
+    root.append(this.#rewindNote);
     // Folded away, the charts skip their redraws; opened again, they catch up at once.
     root.addEventListener('toggle', () => this.#draw());
   }
@@ -74,7 +80,17 @@ export class Charts {
   /** Redraws from the history (call on every report). */
   update(history: StatsHistory): void {
     this.#history = history;
+    this.#showRewinds(history);
     this.#draw();
+  }
+
+  /** A line under the charts for each time the run went back to a snapshot (History.rewinds). */
+  #showRewinds(history: StatsHistory): void {
+    const text = history.rewinds
+      .map((rewind) => t('charts.rewind', { from: rewind.from, to: rewind.to }))
+      .join(' ');
+    if (this.#rewindNote.textContent !== text) this.#rewindNote.textContent = text;
+    this.#rewindNote.hidden = text === '';
   }
 
   #draw(): void {

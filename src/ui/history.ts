@@ -32,9 +32,20 @@ export interface HistorySample {
   readonly groups: readonly GroupStats[];
 }
 
+/**
+ * The run went back from step `from` to step `to` and carried on: it resumed from a snapshot on
+ * the CPU after the GPU device was lost (the steps in between were run again).
+ */
+export interface Rewind {
+  readonly from: number;
+  readonly to: number;
+}
+
 export class StatsHistory {
   /** Step of each recorded point, increasing. */
   readonly steps: number[] = [];
+  /** The rewinds of this run, in order (see Rewind). */
+  readonly rewinds: Rewind[] = [];
   #groups: GroupSeries[] = [];
   /** Reports to skip between kept points; doubles each time the history is thinned. */
   #stride = 1;
@@ -79,8 +90,27 @@ export class StatsHistory {
     if (this.length > MAX_HISTORY_POINTS) this.#thin();
   }
 
+  /**
+   * The same run goes on from an earlier step (it resumed from a snapshot): the points after it
+   * are dropped, as the steps are run again, and the rewind is kept to be shown. The points up to
+   * it stay.
+   */
+  rewind(step: number): void {
+    const last = this.steps.at(-1);
+    if (last === undefined || step >= last) return;
+    this.rewinds.push({ from: last, to: step });
+    const keep = this.steps.findIndex((value) => value > step);
+    this.steps.length = keep;
+    for (const series of this.#groups) {
+      for (const values of Object.values(series) as unknown[][]) values.length = keep;
+    }
+    this.#sinceKept = 0;
+    this.#tailIsProvisional = false;
+  }
+
   /** Forgets everything: a new run starts. */
   clear(): void {
+    this.rewinds.length = 0;
     this.steps.length = 0;
     this.#groups = [];
     this.#stride = 1;

@@ -2,7 +2,8 @@
  * Where the worker's reports go before the HUD: the start's progress bar, and the statistics
  * history of one run. Every report names its run (Report.run); a report of a new run starts the
  * history (and so the charts and the statistics CSV) afresh at that run's step 0, so the old
- * run's last numbers never appear as the new run's first.
+ * run's last numbers never appear as the new run's first. The same run at an earlier step (it
+ * resumed from a snapshot after the GPU device was lost) keeps its history up to there.
  */
 import type { Report } from '../engine/protocol.ts';
 import type { StatsHistory } from './history.ts';
@@ -42,6 +43,10 @@ export class ReportFeed {
     if (report.run !== this.#run) {
       this.#run = report.run;
       this.#history.clear();
+    } else if (report.groups.length > 0) {
+      // The same run at an earlier step: it resumed from a snapshot (the GPU device was lost).
+      // Its history so far stays; the steps being run again are dropped and the rewind marked.
+      this.#history.rewind(report.step);
     }
     // A new run reports no numbers until its first readback: nothing to draw yet.
     if (report.groups.length > 0) this.#history.add(report);

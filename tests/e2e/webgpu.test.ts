@@ -137,6 +137,21 @@ describe('WebGPU backend', () => {
     const lossAfter = await readNumber(page, 'group-0-loss');
     await viewPixels(page, 'after-device-loss');
     expect(lossAfter).toBeLessThan(lossAtStart * 0.5);
+    // The statistics history keeps the run's rows from before the loss (from its first steps on),
+    // goes on from the resumed step, and the charts say the run went back.
+    const csv = await page.evaluate(() =>
+      (window as unknown as { slope: { exportStatsCsv(): string } }).slope.exportStatsCsv(),
+    );
+    const steps = csv
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => Number(line.split(',')[0]));
+    expect(steps[0]).toBeLessThan(50);
+    expect(steps.at(-1)).toBeGreaterThan(stepAfter);
+    expect(steps.every((step, i) => i === 0 || step > steps[i - 1]!)).toBe(true);
+    const rewind = page.getByTestId('chart-rewind');
+    expect(await rewind.textContent()).toMatch(/lost at step \d+: .* from its snapshot at step \d+/);
     expect(errors.filter((error) => !/lost|destroyed|Instance/i.test(error))).toEqual([]);
     await page.close();
   });

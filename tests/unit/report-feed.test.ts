@@ -71,6 +71,22 @@ describe('ReportFeed', () => {
     expect(history.groups[0]?.converged).toEqual([0, 10]);
   });
 
+  it('keeps the history when the same run resumes from an earlier step, and marks the rewind', () => {
+    const history = new StatsHistory();
+    const feed = new ReportFeed(history, indicator(), () => 100);
+    for (const step of [0, 30, 60, 90, 106]) feed.take(report(1, step, step / 2));
+    // The GPU device was lost at 106: the run goes on on the CPU from its snapshot at step 94.
+    feed.take(report(1, 94, 47));
+    feed.take(report(1, 120, 60));
+    expect(history.steps).toEqual([0, 30, 60, 90, 94, 120]);
+    expect(history.groups[0]?.converged).toEqual([0, 15, 30, 45, 47, 60]);
+    expect(history.rewinds).toEqual([{ from: 106, to: 94 }]);
+    // A new run forgets both.
+    feed.take(report(2, 0, 0));
+    expect(history.steps).toEqual([0]);
+    expect(history.rewinds).toEqual([]);
+  });
+
   it('shows the bar while booting and building, and hides it at the first frame', () => {
     const bar = indicator();
     const feed = new ReportFeed(new StatsHistory(), bar, () => 100);
