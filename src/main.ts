@@ -311,14 +311,16 @@ function showInit(result: InitResult): void {
 }
 
 function onReport(report: Report): void {
-  hud.update(report);
-  lesson?.update(report);
-  inspector.update(report.inspected);
-  dataPane.update(report.sample, report.inspected);
-  statsTable.update(report.groups);
-  legend.setDiverged(report.groups.map((group) => group.divergedPercent > 0));
-  feed.take(report);
-  charts.update(statsHistory);
+  // A rebuild's reports before its backend exists: the old run stays on screen (report-feed.ts).
+  if (feed.take(report)) {
+    hud.update(report);
+    lesson?.update(report);
+    inspector.update(report.inspected);
+    dataPane.update(report.sample, report.inspected);
+    statsTable.update(report.groups);
+    legend.setDiverged(report.groups.map((group) => group.divergedPercent > 0));
+    charts.update(statsHistory);
+  }
   if (report.notice && report.notice.id !== noticeShown) {
     noticeShown = report.notice.id;
     messages.show([report.notice.text]);

@@ -20,6 +20,8 @@ export class ReportFeed {
   readonly #ballCount: () => number;
   #run: number | null = null;
   #failed = false;
+  /** Whether a run with balls has been shown (after which a rebuild's empty reports are interim). */
+  #shown = false;
 
   /** `ballCount`: the balls being laid out, for the bar's words (the page's `n`). */
   constructor(history: StatsHistory, indicator: StartIndicator, ballCount: () => number) {
@@ -33,13 +35,20 @@ export class ReportFeed {
     this.#indicator.show(null, this.#ballCount());
   }
 
-  /** A report from the worker: progress, and the history of its run. */
-  take(report: Report): void {
+  /**
+   * A report from the worker: progress, and the history of its run. False for a report to show
+   * nothing of: one sent while a rebuild has no backend yet (no balls, step 0) once a run has been
+   * shown, so the status box and the charts keep the run on screen until the next is ready
+   * rather than flash "step 0, balls 0" (and the history does not take it for a rewind).
+   */
+  take(report: Report): boolean {
     // Before the first build has a backend there is no run to show yet, whatever it says (unless
     // the start failed: its message is on screen instead).
     const starting = report.starting !== null || (report.particleCount === 0 && !this.#failed);
     if (starting) this.#indicator.show(report.starting, this.#ballCount());
     else this.#indicator.hide();
+    if (report.particleCount === 0 && this.#shown) return false;
+    if (report.particleCount > 0) this.#shown = true;
     if (report.run !== this.#run) {
       this.#run = report.run;
       this.#history.clear();
@@ -50,6 +59,7 @@ export class ReportFeed {
     }
     // A new run reports no numbers until its first readback: nothing to draw yet.
     if (report.groups.length > 0) this.#history.add(report);
+    return true;
   }
 
   /** The start failed: its error message says why; the bar goes. */

@@ -163,6 +163,15 @@ export class SimRuntime implements SimWorkerApi {
     return this.#serial(async () => {
       this.#choice = choice;
       const snapshot = await this.#requireBackend().snapshot();
+      // Asked for the GPU after a device loss: a fresh device when the browser gives one, and a
+      // new view on it (which starts without the basin map).
+      if (choice !== 'cpu' && !this.#stage.gpu && (await this.#stage.reopenGpu())) {
+        this.#gpuFrames.use(this.#stage.gpu);
+        this.#basinMap.invalidate();
+        // The run is carried over, so the build keeps the view's landscape: this view has none yet.
+        const current = this.#requireBackend();
+        this.#stage.view?.setLandscape(current.landscape, current.domain);
+      }
       return this.#buildNow(this.#requireConfig(), snapshot, false, false);
     });
   }

@@ -96,6 +96,30 @@ export class Stage {
     await this.#createView();
   }
 
+  /**
+   * Asks the browser for a GPU device again where there is none (after a loss): when it gives
+   * one, the view moves onto it too (the GPU backend's balls are drawn from the device that
+   * computes them). Resolves to whether there is a device now; never rejects.
+   */
+  async reopenGpu(): Promise<boolean> {
+    if (this.#gpu || this.#disposed) return this.#gpu !== null;
+    await this.#openGpu();
+    const gpu = this.#gpu as GpuContext | null;
+    if (!gpu || !this.#canvas) return gpu !== null;
+    this.#view?.dispose();
+    this.#view = null;
+    try {
+      await this.#createView();
+    } catch (error) {
+      // No view on the new device: give it up again, and draw as before the request.
+      this.#gpu = null;
+      gpu.device.destroy();
+      this.#gpuProblem = error instanceof Error ? error.message : String(error);
+      await this.#createView();
+    }
+    return this.#gpu !== null;
+  }
+
   dispose(): void {
     this.#disposed = true;
     this.#view?.dispose();

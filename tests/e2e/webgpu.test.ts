@@ -91,6 +91,18 @@ describe('WebGPU backend', () => {
     }
     const message = page.getByTestId('error');
     expect(await message.isVisible(), (await message.textContent()) ?? '').toBe(false);
+    // A switch carries the run on: its history runs from its first steps, never rewound.
+    const csv = await page.evaluate(() =>
+      (window as unknown as { slope: { exportStatsCsv(): string } }).slope.exportStatsCsv(),
+    );
+    const steps = csv
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => Number(line.split(',')[0]));
+    expect(steps[0]).toBeLessThan(50);
+    expect(steps.every((step, i) => i === 0 || step > steps[i - 1]!)).toBe(true);
+    expect(await page.getByTestId('chart-rewind').isVisible()).toBe(false);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -152,6 +164,23 @@ describe('WebGPU backend', () => {
     expect(steps.every((step, i) => i === 0 || step > steps[i - 1]!)).toBe(true);
     const rewind = page.getByTestId('chart-rewind');
     expect(await rewind.textContent()).toMatch(/lost at step \d+: .* from its snapshot at step \d+/);
+
+    // Asked for WebGPU again, the page gets a fresh device and carries the run over to it.
+    const resumed = await readNumber(page, 'step');
+    await page
+      .locator('.lil-controller', { hasText: 'compute on' })
+      .locator('select')
+      .selectOption({ index: 1 });
+    await expect.poll(() => new URL(page.url()).searchParams.get('backend')).toBe('webgpu');
+    await expect
+      .poll(() => page.getByTestId('backend').textContent(), { timeout: 30_000 })
+      .toMatch(/webgpu/i);
+    await waitFor(
+      () => readNumber(page, 'step'),
+      (step) => step > resumed + 10,
+      'steps on the fresh device',
+    );
+    expect((await viewPixels(page, 'after-fresh-device')).nonBackgroundShare).toBeGreaterThan(0.04);
     expect(errors.filter((error) => !/lost|destroyed|Instance/i.test(error))).toEqual([]);
     await page.close();
   });

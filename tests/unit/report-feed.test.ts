@@ -87,6 +87,20 @@ describe('ReportFeed', () => {
     expect(history.rewinds).toEqual([]);
   });
 
+  it('keeps the run on screen through a rebuild: its reports without balls are interim', () => {
+    const history = new StatsHistory();
+    const feed = new ReportFeed(history, indicator(), () => 100);
+    expect(feed.take({ ...report(1, 0, null), particleCount: 0 })).toBe(true);
+    expect(feed.take(report(1, 0, 0))).toBe(true);
+    expect(feed.take(report(1, 114, 50))).toBe(true);
+    // A backend switch: while the new backend is built the worker has none (no balls, step 0),
+    // its last statistics still in hand. Not a rewind, and nothing to show.
+    expect(feed.take({ ...report(1, 0, 50), particleCount: 0 })).toBe(false);
+    expect(feed.take(report(1, 168, 60))).toBe(true);
+    expect(history.steps).toEqual([0, 114, 168]);
+    expect(history.rewinds).toEqual([]);
+  });
+
   it('shows the bar while booting and building, and hides it at the first frame', () => {
     const bar = indicator();
     const feed = new ReportFeed(new StatsHistory(), bar, () => 100);
