@@ -21,6 +21,8 @@ export const en = {
   'notice.no-webgpu': 'WebGPU is not available here ({detail}); running on the CPU.',
   'notice.unknown-reason': 'unknown reason',
   'notice.view-restart-failed': 'The view could not be restarted after the GPU was lost ({detail}).',
+  'notice.resume-failed':
+    'The run could not go on after the GPU device was lost ({detail}). Reload the page to start it again.',
   'notice.device-lost': 'The GPU device was lost ({detail}); the run continues on the CPU from step {step}.',
   'notice.frame-failed': 'Frame failed: {detail}',
   'hud.label': 'Status',

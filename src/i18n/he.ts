@@ -24,6 +24,8 @@ export const he: Record<StringKey, string> = {
   'notice.no-webgpu': 'אין כאן WebGPU (\u2068{detail}\u2069); ממשיכים על ה־CPU.',
   'notice.unknown-reason': 'סיבה לא ידועה',
   'notice.view-restart-failed': 'לא ניתן היה להפעיל מחדש את התצוגה אחרי שה־GPU אבד (\u2068{detail}\u2069).',
+  'notice.resume-failed':
+    'הריצה לא יכלה להמשיך אחרי שמכשיר ה־GPU אבד ({detail}). טענו את הדף מחדש כדי להתחיל אותה שוב.',
   'notice.device-lost': 'ה־GPU אבד (\u2068{detail}\u2069); הריצה ממשיכה על ה־CPU מצעד {step}.',
   'notice.frame-failed': 'ציור התמונה נכשל: \u2068{detail}\u2069',
   'hud.label': 'מצב',

@@ -69,7 +69,10 @@ export class SimRuntime implements SimWorkerApi {
   readonly #viewOptions: Partial<ViewOptions> = {};
   /** The GPU device, the canvas and the view. */
   readonly #stage = new Stage(this.#viewOptions, {
-    onDeviceLost: (reason) => void this.#onDeviceLost(reason),
+    onDeviceLost: (reason) =>
+      void this.#onDeviceLost(reason).catch((error: unknown) => {
+        this.#say(t('notice.resume-failed', { detail: errorText(error) }));
+      }),
     onClick: (view, offsetX, offsetY, shift) => this.#click(view, offsetX, offsetY, shift),
   });
   #onReport: ((report: Report) => void) | null = null;
@@ -420,21 +423,25 @@ export class SimRuntime implements SimWorkerApi {
   }
 
   /** The device is gone: the run goes on on the CPU from the last snapshot, with a new view. */
-  async #onDeviceLost(reason: string): Promise<void> {
-    const config = this.#config;
-    const snapshot = this.#snapshots.insurance;
+  #onDeviceLost(reason: string): Promise<void> {
+    // Frames stop waiting on the lost queue at once; the rest waits its turn like every request
+    // that acts on the run (#serial), so none of them finds the run gone in between.
     this.#gpuFrames.use(null);
-    const lostBackend = this.#backend;
-    this.#backend = null;
-    lostBackend?.dispose();
-    await this.#stage.replaceLostDevice(reason).catch((error: unknown) => {
-      this.#say(t('notice.view-restart-failed', { detail: errorText(error) }));
+    return this.#serial(async () => {
+      const config = this.#config;
+      const snapshot = this.#snapshots.insurance;
+      const lostBackend = this.#backend;
+      this.#backend = null;
+      lostBackend?.dispose();
+      await this.#stage.replaceLostDevice(reason).catch((error: unknown) => {
+        this.#say(t('notice.view-restart-failed', { detail: errorText(error) }));
+      });
+      // A view rebuilt after a device loss starts without the basin map and the trails.
+      this.#basinMap.invalidate();
+      if (!config) return;
+      await this.#buildNow(config, snapshot, true, false);
+      this.#say(t('notice.device-lost', { detail: reason, step: snapshot?.stepCount ?? 0 }));
     });
-    // A view rebuilt after a device loss starts without the basin map and the trails.
-    this.#basinMap.invalidate();
-    if (!config) return;
-    await this.#build(config, snapshot, true, false);
-    this.#say(t('notice.device-lost', { detail: reason, step: snapshot?.stepCount ?? 0 }));
   }
 
   #startLoop(): void {
