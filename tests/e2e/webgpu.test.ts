@@ -3,7 +3,9 @@
  * quarter of a million, a browser without WebGPU says so and runs on the CPU, and a GPU device
  * lost mid-run leaves the run going on the CPU.
  */
+import { chromium } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_BASE_ARGS, CHROMIUM_PATH, CHROMIUM_WEBGPU_ARGS } from '../../vitest.config.ts';
 import { openPage, readNumber, useTestSite, viewPixels, waitFor } from './harness.ts';
 
 const site = useTestSite({ beforeAll, afterAll });
@@ -183,5 +185,41 @@ describe('WebGPU backend', () => {
     expect((await viewPixels(page, 'after-fresh-device')).nonBackgroundShare).toBeGreaterThan(0.04);
     expect(errors.filter((error) => !/lost|destroyed|Instance/i.test(error))).toEqual([]);
     await page.close();
+  });
+});
+
+describe('WebGPU start under the other ANGLE recipe', () => {
+  it('ANGLE on Vulkan: the device breaks at the first frame; the run goes on, said once, with no uncaught error', async () => {
+    // The tests' recipe with ANGLE on Vulkan instead of SwiftShader (../shared/TOOLCHAIN.md):
+    // WebGPU starts, then its device is lost, and three.js's own error-scope promises reject.
+    const args = CHROMIUM_WEBGPU_ARGS.map((arg) =>
+      arg === '--use-angle=swiftshader' ? '--use-angle=vulkan' : arg,
+    );
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: [...CHROMIUM_BASE_ARGS, ...args],
+    });
+    try {
+      const { page, errors } = await openPage(browser, `${site.served.origin}/?fn=bowl&n=2000`);
+      await page.evaluate(() => (window as unknown as { slope: { ready: Promise<void> } }).slope.ready);
+      const first = await waitFor(
+        () => readNumber(page, 'step'),
+        (step) => step > 0,
+        'the first steps',
+      );
+      await waitFor(
+        () => readNumber(page, 'step'),
+        (step) => step > first + 5,
+        'the run going on',
+      );
+      // Whichever way it went, the page says it in words, never as an uncaught error.
+      const backend = (await page.getByTestId('backend').textContent()) ?? '';
+      if (/^CPU/.test(backend)) expect(await page.getByTestId('error').textContent()).toMatch(/GPU|WebGPU/);
+      expect(errors).toEqual([]);
+      await page.close();
+    } finally {
+      await browser.close();
+    }
   });
 });
