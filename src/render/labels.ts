@@ -161,6 +161,10 @@ export class LabelLayer {
     atlas.magFilter = LinearFilter;
     atlas.generateMipmaps = false;
     this.atlas = atlas;
+    // Replacing an attribute leaves its GPU buffer behind (three frees the buffers of the
+    // attributes a geometry holds when it is disposed): dispose first, as trails.ts does. The
+    // soak found these, 3 buffers a change of labels, as the live buffers that kept growing.
+    this.geometry.dispose();
     this.geometry.setAttribute('labelRect', new InstancedBufferAttribute(rects, 4));
     this.geometry.setAttribute('labelUv', new InstancedBufferAttribute(uvRects, 4));
     this.geometry.setAttribute('labelAnchor', this.anchors);

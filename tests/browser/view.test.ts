@@ -229,6 +229,44 @@ describe('LandscapeView (WebGPU where available)', { timeout: TIMEOUT }, () => {
     expect(imageDifference(before, after)).toBeGreaterThan(0.05);
   });
 
+  test('on WebGPU, changing labels again and again leaves no GPU buffer behind', async () => {
+    const adapter = await gpuAdapter('view.test.ts');
+    if (!adapter) return;
+    const device = await adapter.requestDevice();
+    // Live buffers on this device: created minus destroyed.
+    let live = 0;
+    const create = device.createBuffer.bind(device);
+    device.createBuffer = (descriptor: GPUBufferDescriptor) => {
+      const buffer = create(descriptor);
+      live++;
+      const destroy = buffer.destroy.bind(buffer);
+      let gone = false;
+      buffer.destroy = () => {
+        if (!gone) live--;
+        gone = true;
+        destroy();
+      };
+      return buffer;
+    };
+    const h = await createHarness({ device });
+    h.view.setLandscape(bowl, bowl.domain);
+    fillBalls(h.view, bowl, 200);
+    const draw = async () => {
+      h.view.render();
+      await device.queue.onSubmittedWorkDone();
+    };
+    h.view.setBallLabels([{ index: 0, text: 'rate 0.1', color: '#ff7b00' }]);
+    await draw();
+    const before = live;
+    // Each change of labels used to leave its three instance buffers behind (found by the soak).
+    for (let k = 0; k < 20; k++) {
+      h.view.setBallLabels([{ index: k % 2, text: `rate ${k}`, color: '#ff7b00' }]);
+      await draw();
+    }
+    expect(live - before).toBeLessThan(6);
+    expect(h.deviceLost).toBeNull();
+  });
+
   test('on WebGPU, balls are drawn from a buffer only a compute pass would write', async () => {
     // Without WebGPU there is no shared buffer (and under CI=true that is a failure).
     const adapter = await gpuAdapter('view.test.ts');
