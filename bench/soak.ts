@@ -272,6 +272,8 @@ async function firstWorker(page: Page): Promise<Worker> {
 }
 
 /**
+ * (Run in the worker: no named inner functions, which the TypeScript loader would wrap in a helper
+ * the worker does not have.)
  * Counts the worker's GPU buffers from here on: created minus destroyed, by wrapping the device's
  * createBuffer and each buffer's destroy (run in the worker).
  */
@@ -285,20 +287,19 @@ function countGpuBuffers(): void {
   scope.slopeLiveBuffers = 0;
   const labels = new Map<string, number>();
   scope.slopeLiveLabels = labels;
-  const count = (label: string, by: number) => labels.set(label, (labels.get(label) ?? 0) + by);
   const proto = scope.GPUDevice.prototype;
   const create = proto.createBuffer;
   proto.createBuffer = function (this: GPUDevice, descriptor: GPUBufferDescriptor): GPUBuffer {
     const buffer = create.call(this, descriptor);
     scope.slopeLiveBuffers! += 1;
     const label = descriptor.label || `(no label, ${descriptor.usage})`;
-    count(label, 1);
+    labels.set(label, (labels.get(label) ?? 0) + 1);
     const destroy = buffer.destroy.bind(buffer);
     let destroyed = false;
     buffer.destroy = () => {
       if (!destroyed) {
         scope.slopeLiveBuffers! -= 1;
-        count(label, -1);
+        labels.set(label, (labels.get(label) ?? 0) - 1);
       }
       destroyed = true;
       destroy();
