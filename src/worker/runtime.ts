@@ -79,6 +79,12 @@ export class SimRuntime implements SimWorkerApi {
   /** The page's ear for clicks on empty ground (see SimWorkerApi.init). */
   #onDrop: ((point: DropPoint) => void) | null = null;
   #playing = false;
+  /**
+   * While a backend switch reads the run's state back and builds the new backend, the loop takes
+   * no steps: they would be lost with the old backend, and the run would seem to go back (the
+   * charts would mark a rewind).
+   */
+  #switching = false;
   /** Steps per frame by the clock (the speed is in steps per second). */
   readonly #pacer = new Pacer(1);
   #running = false;
@@ -165,17 +171,23 @@ export class SimRuntime implements SimWorkerApi {
   setBackend(choice: BackendChoice): Promise<InitResult> {
     return this.#serial(async () => {
       this.#choice = choice;
-      const snapshot = await this.#requireBackend().snapshot();
-      // Asked for the GPU after a device loss: a fresh device when the browser gives one, and a
-      // new view on it (which starts without the basin map).
-      if (choice !== 'cpu' && !this.#stage.gpu && (await this.#stage.reopenGpu())) {
-        this.#gpuFrames.use(this.#stage.gpu);
-        this.#basinMap.invalidate();
-        // The run is carried over, so the build keeps the view's landscape: this view has none yet.
-        const current = this.#requireBackend();
-        this.#stage.view?.setLandscape(current.landscape, current.domain);
+      // No steps from the state read back until the new backend has it (see #switching).
+      this.#switching = true;
+      try {
+        const snapshot = await this.#requireBackend().snapshot();
+        // Asked for the GPU after a device loss: a fresh device when the browser gives one, and
+        // a new view on it (which starts without the basin map).
+        if (choice !== 'cpu' && !this.#stage.gpu && (await this.#stage.reopenGpu())) {
+          this.#gpuFrames.use(this.#stage.gpu);
+          this.#basinMap.invalidate();
+          // The run is carried over, so the build keeps the view's landscape: this view has none.
+          const current = this.#requireBackend();
+          this.#stage.view?.setLandscape(current.landscape, current.domain);
+        }
+        return await this.#buildNow(this.#requireConfig(), snapshot, false, false);
+      } finally {
+        this.#switching = false;
       }
-      return this.#buildNow(this.#requireConfig(), snapshot, false, false);
     });
   }
 
@@ -468,7 +480,7 @@ export class SimRuntime implements SimWorkerApi {
     // Without a GPU queue to ask, the first frame is on screen once the next one is due.
     if (!this.#stage.gpu) this.#firstFrame.shown();
     // No steps until the first frame is shown (the pacer then holds a moment before moving).
-    if (this.#playing && !this.#firstFrame.waiting) {
+    if (this.#playing && !this.#firstFrame.waiting && !this.#switching) {
       const steps = this.#pacer.take(performance.now());
       if (steps > 0) {
         backend.step(steps);
