@@ -3,12 +3,24 @@
  * quarter of a million, a browser without WebGPU says so and runs on the CPU, and a GPU device
  * lost mid-run leaves the run going on the CPU.
  */
-import { chromium } from 'playwright';
+import { chromium, type Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_BASE_ARGS, CHROMIUM_PATH, CHROMIUM_WEBGPU_ARGS } from '../../vitest.config.ts';
 import { openPage, readNumber, useTestSite, viewPixels, waitFor } from './harness.ts';
 
 const site = useTestSite({ beforeAll, afterAll });
+
+/** The steps of the statistics history, as the statistics CSV lists them (`slope.exportStatsCsv()`). */
+async function historySteps(page: Page): Promise<number[]> {
+  const csv = await page.evaluate(() =>
+    (window as unknown as { slope: { exportStatsCsv(): string } }).slope.exportStatsCsv(),
+  );
+  return csv
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => Number(line.split(',')[0]));
+}
 
 describe('WebGPU backend', () => {
   it('262,144 balls on Rastrigin: webgpu in the HUD, a drawn canvas, a rising step counter', async () => {
@@ -94,14 +106,7 @@ describe('WebGPU backend', () => {
     const message = page.getByTestId('error');
     expect(await message.isVisible(), (await message.textContent()) ?? '').toBe(false);
     // A switch carries the run on: its history runs from its first steps, never rewound.
-    const csv = await page.evaluate(() =>
-      (window as unknown as { slope: { exportStatsCsv(): string } }).slope.exportStatsCsv(),
-    );
-    const steps = csv
-      .trim()
-      .split('\n')
-      .slice(1)
-      .map((line) => Number(line.split(',')[0]));
+    const steps = await historySteps(page);
     expect(steps[0]).toBeLessThan(50);
     expect(steps.every((step, i) => i === 0 || step > steps[i - 1]!)).toBe(true);
     expect(await page.getByTestId('chart-rewind').isVisible()).toBe(false);
@@ -153,14 +158,7 @@ describe('WebGPU backend', () => {
     expect(lossAfter).toBeLessThan(lossAtStart * 0.5);
     // The statistics history keeps the run's rows from before the loss (from its first steps on),
     // goes on from the resumed step, and the charts say the run went back.
-    const csv = await page.evaluate(() =>
-      (window as unknown as { slope: { exportStatsCsv(): string } }).slope.exportStatsCsv(),
-    );
-    const steps = csv
-      .trim()
-      .split('\n')
-      .slice(1)
-      .map((line) => Number(line.split(',')[0]));
+    const steps = await historySteps(page);
     expect(steps[0]).toBeLessThan(50);
     expect(steps.at(-1)).toBeGreaterThan(stepAfter);
     expect(steps.every((step, i) => i === 0 || step > steps[i - 1]!)).toBe(true);
