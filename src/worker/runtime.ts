@@ -151,14 +151,17 @@ export class SimRuntime implements SimWorkerApi {
     this.#playing = !request.paused;
     this.#choice = request.backend ?? 'auto';
     Object.assign(this.#viewOptions, request.viewOptions);
-    await this.#stage.open(request.canvas, request.size);
-    this.#gpuFrames.use(this.#stage.gpu);
     if (request.canvas) {
       const raf = (globalThis as { requestAnimationFrame?: (callback: () => void) => number })
         .requestAnimationFrame;
       if (raf) this.#schedule = (callback) => raf(callback);
     }
-    const result = await this.#build(request.config, null, false, true);
+    // In the queue from the start: a request sent before init has answered waits for the run.
+    const result = await this.#serial(async () => {
+      await this.#stage.open(request.canvas, request.size);
+      this.#gpuFrames.use(this.#stage.gpu);
+      return this.#buildNow(request.config, null, false, true);
+    });
     this.#startLoop();
     return result;
   }
