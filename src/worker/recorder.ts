@@ -118,9 +118,14 @@ export class ViewRecorder {
     }
   }
 
+  /** Stops a recording under way (its promise rejects with `record: ${why}`); safe at any time. */
+  stop(why: string): void {
+    if (this.#session) this.#fail(this.#session, new Error(`record: ${why}`));
+  }
+
   /** Stops a recording under way (its promise rejects); safe to call at any time. */
   dispose(): void {
-    if (this.#session) this.#fail(this.#session, new Error('record: the view was closed'));
+    this.stop('the view was closed');
   }
 
   async #start(

@@ -442,11 +442,19 @@ export class SimRuntime implements SimWorkerApi {
     // Frames stop waiting on the lost queue at once; the rest waits its turn like every request
     // that acts on the run (#serial), so none of them finds the run gone in between.
     this.#gpuFrames.use(null);
+    // A recording stops here: the view is about to be replaced, and frames drawn after a loss
+    // took the encoder seconds each (the recording seemed to hang).
+    this.#recorder?.stop('the GPU device was lost, so the recording stopped; record again');
     return this.#serial(async () => {
       const config = this.#config;
-      const snapshot = this.#snapshots.insurance;
       const lostBackend = this.#backend;
       this.#backend = null;
+      // A CPU run lost nothing with the device (only its view was on it): it goes on from where
+      // it is, not from the insurance copy (which only a GPU run keeps up to date).
+      const snapshot =
+        lostBackend?.kind === 'cpu'
+          ? await lostBackend.snapshot().catch(() => this.#snapshots.insurance)
+          : this.#snapshots.insurance;
       lostBackend?.dispose();
       await this.#stage.replaceLostDevice(reason).catch((error: unknown) => {
         this.#say(t('notice.view-restart-failed', { detail: errorText(error) }));
