@@ -130,16 +130,20 @@ describe('the CPU engine', () => {
       'Content-Security-Policy':
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:",
     });
-    const { page, errors } = await openPage(browser, `${served.origin}/?n=2000&backend=cpu&speed=max`);
-    const moving = async (what: string): Promise<void> => {
+    // Paused, each landscape is stepped by the → key: no waiting out a new run's first look.
+    const { page, errors } = await openPage(browser, `${served.origin}/?n=2000&backend=cpu&paused=1`);
+    await page.evaluate(() => (window as unknown as { slope: { ready: Promise<void> } }).slope.ready);
+    const steps = async (what: string): Promise<void> => {
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await page.keyboard.press('ArrowRight');
       await waitFor(
         () => readNumber(page, 'step'),
-        (step) => step > 3,
+        (step) => step >= 1,
         what,
         60_000,
       );
     };
-    await moving('the default landscape to run');
+    await steps('the default landscape to step');
     await page.getByTestId('performance').locator('summary').click();
     await expect.poll(() => page.getByTestId('code-note').isVisible()).toBe(true);
     expect(await page.getByTestId('code-note').textContent()).toMatch(/interpreted.*unsafe-eval/);
@@ -149,14 +153,15 @@ describe('the CPU engine', () => {
       await select.selectOption({ index });
       const fn = preset.id === 'himmelblau' ? null : preset.id;
       await expect.poll(() => new URL(page.url()).searchParams.get('fn')).toBe(fn);
-      await expect.poll(() => readNumber(page, 'step'), { timeout: 30_000 }).toBeLessThan(3);
-      await moving(`${preset.id} to run`);
+      await expect.poll(() => readNumber(page, 'step'), { timeout: 30_000 }).toBe(0);
+      await steps(`${preset.id} to step`);
       expect((await viewPixels(page, `csp-${preset.id}`)).nonBackgroundShare).toBeGreaterThan(0.04);
     }
     await page.getByTestId('formula').fill('x^2 + 3*sin(y)');
     await page.getByTestId('formula').press('Enter');
     await expect.poll(() => new URL(page.url()).searchParams.get('expr')).toBe('x^2 + 3*sin(y)');
-    await moving('the typed formula to run');
+    await expect.poll(() => readNumber(page, 'step'), { timeout: 30_000 }).toBe(0);
+    await steps('the typed formula to step');
     expect(await page.getByTestId('error').isVisible()).toBe(false);
     expect(errors).toEqual([]);
     await page.close();

@@ -237,6 +237,11 @@ describe.each(SIZES)('$name $width x $height', ({ name, width, height }) => {
     expect(errors).toEqual([]);
     await page.close();
   }, 180_000);
+});
+
+// The gestures are the same code at every size: checked on the phone (the pinch takes 20 s).
+describe('gestures on a phone', () => {
+  const { name, width, height } = SIZES[0];
 
   it('orbits with one finger and zooms with a two-finger pinch', async () => {
     const { page, errors } = await openOn({ width, height }, `${name}-touch`);
