@@ -227,6 +227,9 @@ describe('the slope lesson', () => {
           'rgb(155, 93, 229)',
         ]);
         await page.screenshot({ path: `${SHOTS}/lesson-rates.png` });
+        // → steps too, faster than the beat: the ball at 1.05 needs about 35 steps to fly off.
+        await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+        for (let k = 0; k < 40; k++) await page.keyboard.press('ArrowRight');
         await waitFor(
           () => readNumber(page, 'group-3-diverged'),
           (percent) => percent === 100,
