@@ -462,8 +462,22 @@ export class SimRuntime implements SimWorkerApi {
       // A view rebuilt after a device loss starts without the basin map and the trails.
       this.#basinMap.invalidate();
       if (!config) return;
+      // The rates now are the person's last word: ones set after the snapshot was taken too.
+      const rates = [...this.#learningRates];
       await this.#buildNow(config, snapshot, true, false);
+      this.#keepRates(rates);
       this.#say(t('notice.device-lost', { detail: reason, step: snapshot?.stepCount ?? 0 }));
+    });
+  }
+
+  /** Puts back learning rates a rebuild from an older copy of the run would have undone. */
+  #keepRates(rates: readonly number[]): void {
+    const backend = this.#backend;
+    if (!backend) return;
+    rates.forEach((rate, group) => {
+      if (group >= backend.groupCount || rate === this.#learningRates[group]) return;
+      backend.setLearningRate(group, rate);
+      this.#learningRates[group] = rate;
     });
   }
 

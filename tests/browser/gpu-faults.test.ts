@@ -304,3 +304,17 @@ test.skipIf(!hasAdapter)(
   },
   30_000,
 );
+
+test.skipIf(!hasAdapter)(
+  'a rate set after the device is lost, before the loss is handled: the run on the CPU keeps it',
+  async () => {
+    const { runtime: started, notices } = await runningOnGpu();
+    started.loseGpuDevice();
+    // The loss is handled a moment later (GPUDevice.lost resolves); the rate comes first, and the
+    // run is rebuilt from a copy taken before it.
+    await started.setLearningRate(0, 0.05);
+    await goesOnOnTheCpu(started, notices, 1000);
+    await started.inspect(0);
+    expect(started.report().inspected?.learningRate).toBe(0.05);
+  },
+);
