@@ -6,7 +6,15 @@
  */
 import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPage, readNumber, useTestSite, viewPixels, type WatchedPage, waitFor } from './harness.ts';
+import {
+  openPage,
+  readNumber,
+  stepsGoOn,
+  useTestSite,
+  viewPixels,
+  type WatchedPage,
+  waitFor,
+} from './harness.ts';
 
 const site = useTestSite({ beforeAll, afterAll });
 
@@ -28,16 +36,7 @@ async function openLong(browser: Parameters<typeof openPage>[0], path: string): 
 
 /** The page is alive: the step counter rises and something is drawn. */
 async function expectWorking(page: Page, shot: string): Promise<void> {
-  const first = await waitFor(
-    () => readNumber(page, 'step'),
-    (step) => step > 0,
-    'the first steps',
-  );
-  await waitFor(
-    () => readNumber(page, 'step'),
-    (step) => step > first + 3,
-    'the step counter to rise',
-  );
+  await stepsGoOn(page, 3);
   const pixels = await viewPixels(page, shot);
   // The landscape is framed into the part of the canvas the panels, caption and legend leave
   // free, so it covers a smaller share of the whole canvas; a blank view covers none.

@@ -116,6 +116,20 @@ export async function waitFor<T>(
   return last;
 }
 
+/** Waits for the run's first step, then for `more` steps after it: the page is stepping. */
+export async function stepsGoOn(page: Page, more: number, what = 'the step counter to rise'): Promise<void> {
+  const first = await waitFor(
+    () => readNumber(page, 'step'),
+    (step) => step > 0,
+    'the first steps',
+  );
+  await waitFor(
+    () => readNumber(page, 'step'),
+    (step) => step > first + more,
+    what,
+  );
+}
+
 export interface PixelSummary {
   /** Distinct colours after quantising to 4 bits per channel. */
   readonly distinctColors: number;

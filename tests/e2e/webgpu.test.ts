@@ -6,7 +6,7 @@
 import { chromium, type Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_BASE_ARGS, CHROMIUM_PATH, CHROMIUM_WEBGPU_ARGS } from '../../vitest.config.ts';
-import { openPage, readNumber, useTestSite, viewPixels, waitFor } from './harness.ts';
+import { openPage, readNumber, stepsGoOn, useTestSite, viewPixels, waitFor } from './harness.ts';
 
 const site = useTestSite({ beforeAll, afterAll });
 
@@ -33,16 +33,7 @@ describe('WebGPU backend', () => {
       .toMatch(/webgpu/i);
     // Any adapter will do (SwiftShader here, a real GPU elsewhere): it is named beside "webgpu".
     expect(await page.getByTestId('backend').textContent()).toMatch(/webgpu · \S/i);
-    const first = await waitFor(
-      () => readNumber(page, 'step'),
-      (step) => step > 0,
-      'the first steps',
-    );
-    await waitFor(
-      () => readNumber(page, 'step'),
-      (step) => step > first + 10,
-      'the step counter to rise',
-    );
+    await stepsGoOn(page, 10);
     await waitFor(
       () => readNumber(page, 'group-0-converged'),
       (percent) => percent > 0,
@@ -201,16 +192,7 @@ describe('WebGPU start under the other ANGLE recipe', () => {
     try {
       const { page, errors } = await openPage(browser, `${site.served.origin}/?fn=bowl&n=2000`);
       await page.evaluate(() => (window as unknown as { slope: { ready: Promise<void> } }).slope.ready);
-      const first = await waitFor(
-        () => readNumber(page, 'step'),
-        (step) => step > 0,
-        'the first steps',
-      );
-      await waitFor(
-        () => readNumber(page, 'step'),
-        (step) => step > first + 5,
-        'the run going on',
-      );
+      await stepsGoOn(page, 5, 'the run going on');
       // Whichever way it went, the page says it in words, never as an uncaught error.
       const backend = (await page.getByTestId('backend').textContent()) ?? '';
       if (/^CPU/.test(backend)) expect(await page.getByTestId('error').textContent()).toMatch(/GPU|WebGPU/);
